@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotAuthorizedException, NotFoundException
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tandem.access.identity import Caller
+from tandem.accounts.cookies import clear_session_cookies, set_session_cookies
+from tandem.accounts.devices import describe_device
+from tandem.accounts.models import User
+from tandem.accounts.schemas import (
+    AccountDeletion,
+    LogIn,
+    MembershipOut,
+    PasswordChange,
+    ProfileUpdate,
+    SessionOut,
+    SignUp,
+    UserOut,
+)
+from tandem.accounts.service import AccountService, normalise_email
+from tandem.core.config import Settings
+from tandem.core.ratelimit import AttemptLimiter
+from tandem.core.web_security import client_address
+from tandem.privacy.service import PrivacyService
+from tandem.spaces.service import SpaceService
+
+AnyRequest = Request[Any, Any, Any]
+
+
+async def user_view(user: User, spaces: NamedDependency[SpaceService]) -> UserOut:
+    membership = await spaces.membership_of(user.id)
+    return UserOut(
+        id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        created_at=user.created_at,
+        membership=MembershipOut(space_id=membership.space_id, role=membership.role) if membership else None,
+    )
+
+
+class AuthController(Controller):
+    path = "/api/v1/auth"
+    tags = ["auth"]
+
+    @post("/signup", operation_id="signUp", status_code=HTTP_201_CREATED)
+    async def sign_up(
+        self,
+        request: AnyRequest,
+        data: JSONBody[SignUp],
+        accounts: NamedDependency[AccountService],
+        spaces: NamedDependency[SpaceService],
+        limiter: NamedDependency[AttemptLimiter],
+        settings: NamedDependency[Settings],
+    ) -> Response[UserOut]:
+        """Create an account and sign in. A taken email gets the same answer as any other refusal."""
+        limits = settings.rate_limits
+        address = client_address(request, settings.trusted_proxies)
+        await limiter.check_and_hit("signup-address", address, limits.limit(limits.signup_per_address))
+        signed_in = await accounts.sign_up(
+            email=data.email,
+            password=data.password,
+            display_name=data.display_name,
+            consent=data.consent_health_data,
+            device=describe_device(request.headers.get("user-agent", "")),
+        )
+        body = await user_view(signed_in.user, spaces)
+        response = Response(body, status_code=HTTP_201_CREATED)
+        set_session_cookies(response, settings, signed_in)
+        return response
+
+    @post("/login", operation_id="logIn", status_code=200)
+    async def log_in(
+        self,
+        request: AnyRequest,
+        data: JSONBody[LogIn],
+        accounts: NamedDependency[AccountService],
+        spaces: NamedDependency[SpaceService],
+        limiter: NamedDependency[AttemptLimiter],
+        settings: NamedDependency[Settings],
+    ) -> Response[UserOut]:
+        """Sign in with email and password; a new session token every time."""
+        limits = settings.rate_limits
+        address = client_address(request, settings.trusted_proxies)
+        account_key = normalise_email(data.email)
+        await limiter.check("login-address", address, limits.limit(limits.login_per_address))
+        await limiter.check("login-account", account_key, limits.limit(limits.login_per_account))
+        try:
+            signed_in = await accounts.log_in(
+                email=data.email,
+                password=data.password,
+                remember_me=data.remember_me,
+                device=describe_device(request.headers.get("user-agent", "")),
+            )
+        except NotAuthorizedException:
+            await limiter.hit("login-address", address)
+            await limiter.hit("login-account", account_key)
+            raise
+        body = await user_view(signed_in.user, spaces)
+        response = Response(body)
+        set_session_cookies(response, settings, signed_in)
+        return response
+
+    @post("/logout", operation_id="logOut", status_code=HTTP_204_NO_CONTENT)
+    async def log_out(
+        self,
+        request: AnyRequest,
+        accounts: NamedDependency[AccountService],
+        settings: NamedDependency[Settings],
+    ) -> Response[None]:
+        """End this device's session. Safe to call when already signed out."""
+        raw = request.cookies.get(settings.session_cookie_name)
+        if raw:
+            resolved = await accounts.resolve(raw)
+            if resolved:
+                await accounts.end_session(resolved[0].id, resolved[1].id)
+        response: Response[None] = Response(None, status_code=HTTP_204_NO_CONTENT)
+        clear_session_cookies(response, settings)
+        # Tells the browser to drop anything it cached or stored for this origin.
+        response.headers["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
+class MeController(Controller):
+    path = "/api/v1/me"
+    tags = ["me"]
+
+    @get("", operation_id="getMe")
+    async def get_me(self, caller: NamedDependency[Caller], spaces: NamedDependency[SpaceService]) -> UserOut:
+        """The signed-in user and their membership (space and role), if any."""
+        return await user_view(caller.user, spaces)
+
+    @patch("", operation_id="updateMe")
+    async def update_me(
+        self,
+        caller: NamedDependency[Caller],
+        data: JSONBody[ProfileUpdate],
+        accounts: NamedDependency[AccountService],
+        spaces: NamedDependency[SpaceService],
+    ) -> UserOut:
+        """Change the display name the partner sees."""
+        await accounts.update_display_name(caller.user, data.display_name)
+        return await user_view(caller.user, spaces)
+
+    @get("/sessions", operation_id="listMySessions")
+    async def list_sessions(
+        self, caller: NamedDependency[Caller], accounts: NamedDependency[AccountService]
+    ) -> list[SessionOut]:
+        """Every device signed in to this account, the current one marked."""
+        sessions = await accounts.list_sessions(caller.user.id)
+        return [
+            SessionOut(
+                id=s.id,
+                device=s.device,
+                created_at=s.created_at,
+                last_seen_at=s.last_seen_at,
+                expires_at=s.expires_at,
+                current=s.id == caller.session.id,
+            )
+            for s in sessions
+        ]
+
+    @delete("/sessions/{session_id:uuid}", operation_id="endMySession", status_code=HTTP_204_NO_CONTENT)
+    async def end_session(
+        self,
+        caller: NamedDependency[Caller],
+        session_id: FromPath[uuid.UUID],
+        accounts: NamedDependency[AccountService],
+    ) -> None:
+        """Sign out one device (this one included)."""
+        if not await accounts.end_session(caller.user.id, session_id):
+            raise NotFoundException()
+
+    @post("/password", operation_id="changeMyPassword", status_code=HTTP_204_NO_CONTENT)
+    async def change_password(
+        self,
+        caller: NamedDependency[Caller],
+        data: JSONBody[PasswordChange],
+        accounts: NamedDependency[AccountService],
+    ) -> None:
+        """Change the password; every other session ends."""
+        await accounts.change_password(
+            caller.user, caller.session, current_password=data.current_password, new=data.new_password
+        )
+
+    @delete("", operation_id="deleteMe", status_code=HTTP_204_NO_CONTENT)
+    async def delete_me(
+        self,
+        caller: NamedDependency[Caller],
+        data: JSONBody[AccountDeletion],
+        accounts: NamedDependency[AccountService],
+        db_session: NamedDependency[AsyncSession],
+        settings: NamedDependency[Settings],
+    ) -> Response[None]:
+        """Delete the account and everything you wrote, after confirming the password."""
+        await accounts.confirm_password(caller.user, data.password)
+        await PrivacyService(db_session).erase(caller.user)
+        response: Response[None] = Response(None, status_code=HTTP_204_NO_CONTENT)
+        clear_session_cookies(response, settings)
+        response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+        return response

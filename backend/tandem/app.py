@@ -1,0 +1,122 @@
+"""The application factory: one place that wires settings, database, security and every domain."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from advanced_alchemy.extensions.litestar import (
+    AsyncSessionConfig,
+    SQLAlchemyAsyncConfig,
+    SQLAlchemyPlugin,
+)
+from litestar import Litestar
+from litestar.config.allowed_hosts import AllowedHostsConfig
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.exceptions import HTTPException
+from litestar.logging import LoggingConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.stores.base import Store
+from litestar.stores.memory import MemoryStore
+from litestar.types import ControllerRouterHandler
+
+from tandem.accounts.controller import AuthController, MeController
+from tandem.core.config import Settings
+from tandem.core.db import make_engine
+from tandem.core.errors import http_exception_handler, internal_error_handler
+from tandem.core.passwords import PasswordService
+from tandem.core.ratelimit import AttemptLimiter
+from tandem.core.web_security import RequestLogMiddleware, same_origin_guard, security_headers_hook
+from tandem.dependencies import DEPENDENCIES
+from tandem.health.controller import health
+from tandem.privacy.controller import PrivacyController
+from tandem.spaces.controller import InvitationController, SpaceController
+from tandem.web.spa import spa_route_handlers
+
+API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
+    health,
+    AuthController,
+    MeController,
+    PrivacyController,
+    SpaceController,
+    InvitationController,
+]
+
+
+def _attempt_store(settings: Settings) -> Store:
+    if settings.redis_url:
+        from litestar.stores.redis import RedisStore
+
+        return RedisStore.with_client(url=settings.redis_url, namespace="tandem")
+    return MemoryStore()
+
+
+def _logging_config(settings: Settings) -> LoggingConfig:
+    return LoggingConfig(
+        root={"level": settings.log_level, "handlers": ["queue_listener"]},
+        formatters={"standard": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        loggers={"tandem": {"level": settings.log_level, "propagate": True}},
+        log_exceptions="never",
+        disable_stack_trace={404, 401, 403, 400, 413, 415, 429},
+    )
+
+
+def create_app(
+    settings: Settings | None = None, extra_route_handlers: Sequence[ControllerRouterHandler] = ()
+) -> Litestar:
+    settings = settings or Settings.from_env()
+    engine = make_engine(settings.database_url)
+    database = SQLAlchemyAsyncConfig(
+        engine_instance=engine,
+        session_config=AsyncSessionConfig(expire_on_commit=False),
+        before_send_handler="autocommit",
+        session_dependency_key="db_session",
+        create_all=False,
+    )
+    state = State(
+        {
+            "settings": settings,
+            "passwords": PasswordService(settings.password_profile),
+            "limiter": AttemptLimiter(_attempt_store(settings), settings.rate_limits.window_seconds),
+        }
+    )
+    return Litestar(
+        route_handlers=[
+            *API_ROUTE_HANDLERS,
+            *extra_route_handlers,
+            *spa_route_handlers(settings.frontend_dist),
+        ],
+        dependencies=DEPENDENCIES,
+        plugins=[SQLAlchemyPlugin(config=database)],
+        state=state,
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name="csrftoken",
+            header_name="x-csrftoken",
+            cookie_secure=settings.https,
+            cookie_httponly=False,
+            cookie_samesite="lax",
+        ),
+        allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
+        before_request=same_origin_guard(settings),
+        before_send=[security_headers_hook(settings)],
+        middleware=[RequestLogMiddleware()],
+        exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="Tandem API",
+            version="1.0.0",
+            description="The JSON API behind Tandem. Every route is under /api/v1.",
+            path="/schema",
+            render_plugins=[JsonRenderPlugin()],
+        ),
+        logging_config=_logging_config(settings),
+        debug=False,
+    )
+
+
+def app_from_env() -> Litestar:
+    logging.captureWarnings(True)
+    return create_app()

@@ -1,0 +1,109 @@
+"""Settings, read once from the environment (every name starts with TANDEM_)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, cast
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+PasswordProfile = Literal["default", "cheapest"]
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"TANDEM_{name}", default)
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    return _env(name, "true" if default else "false").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_list(name: str, default: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in _env(name, default).split(",") if part.strip())
+
+
+def _load_or_create_secret(data_dir: Path) -> str:
+    """Keep a generated secret in the data folder so restarts keep sessions and CSRF tokens valid."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimits:
+    """Attempts allowed per window; the multiplier relaxes them for end-to-end runs only."""
+
+    window_seconds: int = 15 * 60
+    login_per_address: int = 30
+    login_per_account: int = 10
+    signup_per_address: int = 10
+    accept_per_address: int = 20
+    accept_per_account: int = 10
+    multiplier: int = 1
+
+    def limit(self, base: int) -> int:
+        return base * self.multiplier
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    secret_key: str
+    https: bool = False
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
+    trusted_proxies: tuple[str, ...] = ()
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    remembered_idle_days: int = 14
+    remembered_absolute_days: int = 30
+    invitation_ttl_days: int = 7
+    password_profile: PasswordProfile = "default"
+    redis_url: str | None = None
+    frontend_dist: Path = field(default_factory=lambda: REPO_ROOT / "frontend" / "dist")
+    rate_limits: RateLimits = field(default_factory=RateLimits)
+    max_body_bytes: int = 64 * 1024
+    log_level: str = "INFO"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def session_cookie_name(self) -> str:
+        # The __Host- prefix is only accepted by browsers on secure cookies.
+        return "__Host-tandem_session" if self.https else "tandem_session"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        data_dir = Path(_env("DATA_DIR", str(REPO_ROOT / "var"))).resolve()
+        profile = _env("PASSWORD_PROFILE", "default")
+        if profile not in ("default", "cheapest"):
+            raise ValueError("TANDEM_PASSWORD_PROFILE must be 'default' or 'cheapest'")
+        return cls(
+            data_dir=data_dir,
+            database_url=_env("DATABASE_URL", f"sqlite+aiosqlite:///{data_dir / 'tandem.db'}"),
+            secret_key=os.environ.get("TANDEM_SECRET_KEY") or _load_or_create_secret(data_dir),
+            https=_env_bool("HTTPS", False),
+            allowed_hosts=_env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]"),
+            trusted_proxies=_env_list("TRUSTED_PROXIES", ""),
+            session_idle_minutes=int(_env("SESSION_IDLE_MINUTES", "30")),
+            session_absolute_hours=int(_env("SESSION_ABSOLUTE_HOURS", "12")),
+            remembered_idle_days=int(_env("REMEMBERED_IDLE_DAYS", "14")),
+            remembered_absolute_days=int(_env("REMEMBERED_ABSOLUTE_DAYS", "30")),
+            invitation_ttl_days=int(_env("INVITATION_TTL_DAYS", "7")),
+            password_profile=cast("PasswordProfile", profile),
+            redis_url=os.environ.get("TANDEM_REDIS_URL") or None,
+            frontend_dist=Path(_env("FRONTEND_DIST", str(REPO_ROOT / "frontend" / "dist"))),
+            rate_limits=RateLimits(multiplier=int(_env("RATE_LIMIT_MULTIPLIER", "1"))),
+            log_level=_env("LOG_LEVEL", "INFO"),
+        )

@@ -1,0 +1,123 @@
+"""One error shape everywhere: RFC 9457 problem details, never a traceback, SQL or path."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_500_INTERNAL_SERVER_ERROR
+
+logger = logging.getLogger("tandem.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class FieldError(msgspec.Struct):
+    field: str
+    message: str
+
+
+class Problem(msgspec.Struct, omit_defaults=True):
+    status: int
+    title: str
+    detail: str
+    type: str = "about:blank"
+    errors: list[FieldError] = []
+
+
+TITLES = {
+    400: "Bad request",
+    401: "Not signed in",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Request too large",
+    415: "Unsupported media type",
+    422: "Unprocessable request",
+    429: "Too many attempts",
+    500: "Something went wrong",
+    503: "Service unavailable",
+}
+
+
+def bad_field(field: str, message: str) -> HTTPException:
+    """A 400 that names the field at fault, for rules a schema cannot express."""
+    return HTTPException(status_code=400, detail=message, extra=[FieldError(field=field, message=message)])
+
+
+def problem_response(
+    status: int, detail: str, errors: list[FieldError] | None = None, headers: dict[str, str] | None = None
+) -> Response[Problem]:
+    problem = Problem(status=status, title=TITLES.get(status, "Error"), detail=detail, errors=errors or [])
+    return Response(content=problem, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+_MSGSPEC_WORDING = (
+    (re.compile(r"length >= (\d+)"), "Use at least {0} characters."),
+    (re.compile(r"length <= (\d+)"), "Use at most {0} characters."),
+    (re.compile(r"matching regex"), "This contains characters that aren't allowed here."),
+    (re.compile(r"missing required field"), "This field is required."),
+    (re.compile(r"unknown field"), "This field is not accepted."),
+    (re.compile(r"Invalid enum value"), "Please choose one of the offered options."),
+    (re.compile(r">= (-?\d+)"), "Use a number of at least {0}."),
+    (re.compile(r"<= (-?\d+)"), "Use a number of at most {0}."),
+    (re.compile(r"Expected `(\w+)`"), "Expected a value of type {0}."),
+)
+
+
+def _plain_message(raw: str) -> str:
+    """msgspec's messages are for developers; people get a sentence they can act on."""
+    for pattern, wording in _MSGSPEC_WORDING:
+        match = pattern.search(raw)
+        if match:
+            return wording.format(*match.groups())
+    return "This value is not valid."
+
+
+def _field_name(item: dict[str, Any]) -> str:
+    key = str(item.get("key") or "")
+    if key:
+        return key
+    # Missing or unknown fields are named only inside the message: "Object missing required field `x`".
+    match = re.search(r"`([^`]+)`", str(item.get("message", "")))
+    return match.group(1) if match else "body"
+
+
+def _field_errors(extra: Any) -> list[FieldError]:
+    if not isinstance(extra, list):
+        return []
+    return [
+        FieldError(field=_field_name(item), message=_plain_message(str(item.get("message", ""))))
+        for item in extra
+        if isinstance(item, dict)
+    ]
+
+
+def _detail_for(exc: HTTPException) -> str:
+    # Litestar's own messages for 404/405 name the path; keep our own wording instead.
+    if exc.status_code == 404:
+        return "There is nothing here."
+    if exc.status_code == 405:
+        return "That method is not allowed here."
+    return str(exc.detail)
+
+
+def http_exception_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Problem]:
+    if isinstance(exc, ValidationException):
+        errors = _field_errors(exc.extra)
+        detail = "Please check the highlighted fields." if errors else "The request body could not be read."
+        return problem_response(HTTP_400_BAD_REQUEST, detail, errors)
+    headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "retry-after"}
+    errors = [e for e in exc.extra if isinstance(e, FieldError)] if isinstance(exc.extra, list) else []
+    return problem_response(exc.status_code, _detail_for(exc), errors, headers or None)
+
+
+def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
+    # The log names only the exception type and route: exception text can carry user data or SQL.
+    logger.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.scope.get("path_template", "?"))
+    return problem_response(HTTP_500_INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.")

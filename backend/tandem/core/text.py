@@ -1,0 +1,28 @@
+"""Constrained string types for request bodies: every text has a maximum and no control characters."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from msgspec import Meta
+
+# Tab, newline and carriage return are fine in free text; NUL and other control characters are not
+# (PostgreSQL refuses NUL, and none of them belong in anything a person types).
+_NO_CONTROL_MULTILINE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+_NO_CONTROL_LINE = r"^[^\x00-\x1f\x7f]*$"
+
+
+def line(min_length: int, max_length: int) -> Meta:
+    return Meta(min_length=min_length, max_length=max_length, pattern=_NO_CONTROL_LINE)
+
+
+def paragraph(max_length: int) -> Meta:
+    return Meta(max_length=max_length, pattern=_NO_CONTROL_MULTILINE)
+
+
+Email = Annotated[str, Meta(min_length=3, max_length=254, pattern=r"^\s*[^@\s\x00-\x1f]+@[^@\s\x00-\x1f]+\s*$")]
+# Length limits for passwords are checked in the service so the message can be specific.
+Password = Annotated[str, Meta(max_length=1024, pattern=_NO_CONTROL_LINE)]
+DisplayName = Annotated[str, line(1, 60)]
+SpaceName = Annotated[str, line(1, 80)]
+Token = Annotated[str, Meta(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_\-]+$")]

@@ -1,0 +1,92 @@
+"""Export and erasure: the user's rights over everything Tandem holds about them."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from tandem.accounts.models import AuthSession, User
+from tandem.core.db import checkpoint_sqlite, utcnow
+from tandem.privacy.schemas import (
+    Export,
+    ExportedAccount,
+    ExportedInvitation,
+    ExportedMembership,
+    ExportedSession,
+)
+from tandem.spaces.models import Invitation, Membership, Space
+from tandem.spaces.service import SpaceService
+
+EXPORT_FORMAT = "tandem-export/1"
+
+
+class PrivacyService:
+    def __init__(self, db: AsyncSession) -> None:
+        self.db = db
+
+    async def export(self, user: User) -> Export:
+        sessions = await self.db.scalars(select(AuthSession).where(AuthSession.user_id == user.id))
+        membership_row = (
+            await self.db.execute(
+                select(Membership, Space.name)
+                .join(Space, Space.id == Membership.space_id)
+                .where(Membership.user_id == user.id)
+            )
+        ).first()
+        invitations = await self.db.scalars(
+            select(Invitation).where(Invitation.created_by == user.id).order_by(Invitation.created_at)
+        )
+        membership = None
+        if membership_row is not None:
+            m, space_name = membership_row
+            membership = ExportedMembership(
+                space_id=m.space_id, space_name=space_name, role=m.role, joined_at=m.joined_at
+            )
+        return Export(
+            format=EXPORT_FORMAT,
+            exported_at=utcnow(),
+            account=ExportedAccount(
+                id=user.id,
+                email=user.email,
+                display_name=user.display_name,
+                created_at=user.created_at,
+                health_data_consent_at=user.health_data_consent_at,
+            ),
+            sessions=[
+                ExportedSession(
+                    id=s.id,
+                    device=s.device,
+                    created_at=s.created_at,
+                    last_seen_at=s.last_seen_at,
+                    expires_at=s.expires_at,
+                )
+                for s in sessions
+            ],
+            membership=membership,
+            invitations_created=[
+                ExportedInvitation(
+                    id=i.id,
+                    space_id=i.space_id,
+                    role=i.role,
+                    created_at=i.created_at,
+                    expires_at=i.expires_at,
+                    used_at=i.used_at,
+                    revoked_at=i.revoked_at,
+                )
+                for i in invitations
+            ],
+            records={},
+        )
+
+    async def erase(self, user: User) -> None:
+        """Hard-delete the user and, through ON DELETE CASCADE, every row they authored."""
+        membership = await SpaceService(self.db).membership_of(user.id)
+        if membership is not None:
+            await SpaceService(self.db).leave(membership)
+        await self.db.execute(delete(User).where(User.id == user.id))
+        await self.db.flush()
+        engine = self.db.bind
+        if isinstance(engine, AsyncEngine) and engine.dialect.name == "sqlite":
+            # secure_delete zeroes freed pages; checkpointing the WAL removes the old copies there too.
+            await self.db.commit()
+            await checkpoint_sqlite(engine)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tandem.core.db import Base, IdMixin, utcnow
+from tandem.core.roles import Role
+
+ROLE_TYPE = Enum(Role, name="member_role", native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+
+
+class Space(IdMixin, Base):
+    __tablename__ = "spaces"
+
+    name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Membership(IdMixin, Base):
+    """A user's place in a space. A user has at most one; a space at most one of each role."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("space_id", "role"),)
+
+    space_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    role: Mapped[Role] = mapped_column(ROLE_TYPE)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Invitation(IdMixin, Base):
+    """A single-use link for the other role. Only the SHA-256 of the token is stored."""
+
+    __tablename__ = "invitations"
+
+    space_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"), index=True)
+    created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[Role] = mapped_column(ROLE_TYPE)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -1,0 +1,161 @@
+"""The couple's shared space: creating it, inviting the other person, joining and leaving."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from litestar.exceptions import HTTPException
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tandem.accounts.models import User
+from tandem.core.db import utcnow
+from tandem.core.errors import bad_field
+from tandem.core.roles import Role
+from tandem.core.tokens import hash_token, new_token
+from tandem.spaces.models import Invitation, Membership, Space
+from tandem.spaces.schemas import InvitationCreated, InvitationOut, MemberOut, SpaceOut
+
+INVITATION_UNUSABLE = (
+    "This invitation can't be used. It may have expired, been used or been revoked. Ask for a new link."
+)
+ALREADY_IN_SPACE = "You're already in a shared space. Leave it first to join another."
+SPACE_FULL = "This space already has both members."
+
+
+class Conflict(HTTPException):
+    status_code = 409
+
+
+class SpaceService:
+    def __init__(self, db: AsyncSession) -> None:
+        self.db = db
+
+    async def membership_of(self, user_id: uuid.UUID) -> Membership | None:
+        return await self.db.scalar(select(Membership).where(Membership.user_id == user_id))
+
+    async def create(self, user: User, *, name: str, role: Role) -> SpaceOut:
+        name = name.strip()
+        if not name:
+            raise bad_field("name", "Please give your space a name.")
+        if await self.membership_of(user.id) is not None:
+            raise Conflict(detail=ALREADY_IN_SPACE)
+        space = Space(name=name)
+        self.db.add(space)
+        await self.db.flush()
+        self.db.add(Membership(space_id=space.id, user_id=user.id, role=role))
+        await self._flush_or_conflict(ALREADY_IN_SPACE)
+        return await self.view(space.id)
+
+    async def view(self, space_id: uuid.UUID) -> SpaceOut:
+        space = await self.db.get_one(Space, space_id)
+        rows = await self.db.execute(
+            select(Membership.user_id, User.display_name, Membership.role)
+            .join(User, User.id == Membership.user_id)
+            .where(Membership.space_id == space_id)
+            .order_by(Membership.role)
+        )
+        members = [MemberOut(user_id=uid, display_name=name, role=role) for uid, name, role in rows]
+        return SpaceOut(id=space.id, name=space.name, created_at=space.created_at, members=members)
+
+    async def rename(self, space_id: uuid.UUID, name: str) -> SpaceOut:
+        space = await self.db.get_one(Space, space_id)
+        space.name = name.strip() or space.name
+        return await self.view(space_id)
+
+    async def pending_invitations(self, space_id: uuid.UUID) -> list[InvitationOut]:
+        result = await self.db.scalars(
+            select(Invitation)
+            .where(
+                Invitation.space_id == space_id,
+                Invitation.used_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .order_by(Invitation.created_at.desc())
+        )
+        return [InvitationOut(id=i.id, role=i.role, created_at=i.created_at, expires_at=i.expires_at) for i in result]
+
+    async def invite(self, membership: Membership, ttl: timedelta) -> InvitationCreated:
+        member_count = await self.db.scalar(
+            select(func.count()).select_from(Membership).where(Membership.space_id == membership.space_id)
+        )
+        if (member_count or 0) >= 2:
+            raise Conflict(detail=SPACE_FULL)
+        raw, digest = new_token()
+        now = utcnow()
+        invitation = Invitation(
+            space_id=membership.space_id,
+            created_by=membership.user_id,
+            token_hash=digest,
+            role=membership.role.other,
+            created_at=now,
+            expires_at=now + ttl,
+        )
+        self.db.add(invitation)
+        await self.db.flush()
+        return InvitationCreated(
+            id=invitation.id,
+            token=raw,
+            role=invitation.role,
+            created_at=invitation.created_at,
+            expires_at=invitation.expires_at,
+        )
+
+    async def revoke(self, space_id: uuid.UUID, invitation_id: uuid.UUID) -> bool:
+        result = await self.db.execute(
+            update(Invitation)
+            .where(
+                Invitation.id == invitation_id,
+                Invitation.space_id == space_id,
+                Invitation.used_at.is_(None),
+                Invitation.revoked_at.is_(None),
+            )
+            .values(revoked_at=utcnow())
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def accept(self, user: User, raw_token: str) -> SpaceOut:
+        if await self.membership_of(user.id) is not None:
+            raise Conflict(detail=ALREADY_IN_SPACE)
+        now = utcnow()
+        # Claiming the invitation is one atomic update, so two people racing for one link cannot both win.
+        claimed = await self.db.execute(
+            update(Invitation)
+            .where(
+                Invitation.token_hash == hash_token(raw_token),
+                Invitation.used_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > now,
+            )
+            .values(used_at=now)
+            .returning(Invitation.space_id, Invitation.role)
+        )
+        row = claimed.first()
+        if row is None:
+            raise HTTPException(status_code=400, detail=INVITATION_UNUSABLE)
+        space_id, role = row
+        self.db.add(Membership(space_id=space_id, user_id=user.id, role=role))
+        # The role slot may have been filled since the invitation was made (a unique constraint says so).
+        await self._flush_or_conflict(INVITATION_UNUSABLE, status=400)
+        return await self.view(space_id)
+
+    async def leave(self, membership: Membership) -> None:
+        space_id = membership.space_id
+        await self.db.delete(membership)
+        await self.db.flush()
+        remaining = await self.db.scalar(
+            select(func.count()).select_from(Membership).where(Membership.space_id == space_id)
+        )
+        if not remaining:
+            # Nobody is left to read it: the space and its invitations go.
+            await self.db.execute(delete(Space).where(Space.id == space_id))
+
+    async def _flush_or_conflict(self, detail: str, status: int = 409) -> None:
+        try:
+            async with self.db.begin_nested():
+                await self.db.flush()
+        except IntegrityError as exc:
+            raise HTTPException(status_code=status, detail=detail) from exc
