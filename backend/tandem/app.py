@@ -53,11 +53,19 @@ def _attempt_store(settings: Settings) -> Store:
     return MemoryStore()
 
 
+QUIET_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy", "sqlalchemy.engine", "alembic", "httpx", "httpcore")
+
+
 def _logging_config(settings: Settings) -> LoggingConfig:
     return LoggingConfig(
         root={"level": settings.log_level, "handlers": ["queue_listener"]},
         formatters={"standard": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-        loggers={"tandem": {"level": settings.log_level, "propagate": True}},
+        loggers={
+            "tandem": {"level": settings.log_level, "propagate": True},
+            # Database drivers log statements with their parameters at DEBUG: personal text must never
+            # reach a log, so they stay at WARNING whatever TANDEM_LOG_LEVEL says.
+            **{name: {"level": "WARNING", "propagate": True} for name in QUIET_LOGGERS},
+        },
         log_exceptions="never",
         disable_stack_trace={404, 401, 403, 400, 413, 415, 429},
     )

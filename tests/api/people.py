@@ -25,11 +25,12 @@ class Person:
     password: str = PASSWORD
     display_name: str = "Sam"
     user: dict[str, Any] = field(default_factory=dict)
+    base_url: str = BASE_URL
     client: httpx.AsyncClient = field(init=False)
 
     def __post_init__(self) -> None:
         # httpx's ASGI transport runs the app in the test's own event loop, which asyncpg needs.
-        self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url=BASE_URL)
+        self.client = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url=self.base_url)
 
     @property
     def id(self) -> str:

@@ -108,9 +108,7 @@ async def test_password_change_ends_other_sessions_only(app: Litestar, signed_up
         "/api/v1/me/password", json={"current_password": "nope nope nope", "new_password": "a brand new phrase"}
     )
     assert wrong.status_code == 403
-    weak = await signed_up.post(
-        "/api/v1/me/password", json={"current_password": PASSWORD, "new_password": "password1"}
-    )
+    weak = await signed_up.post("/api/v1/me/password", json={"current_password": PASSWORD, "new_password": "password1"})
     assert weak.status_code == 400
     assert weak.json()["errors"][0]["field"] == "new_password"
     changed = await signed_up.post(

@@ -80,12 +80,12 @@ def _plain_message(raw: str) -> str:
 
 
 def _field_name(item: dict[str, Any]) -> str:
-    key = str(item.get("key") or "")
-    if key:
-        return key
     # Missing or unknown fields are named only inside the message: "Object missing required field `x`".
-    match = re.search(r"`([^`]+)`", str(item.get("message", "")))
-    return match.group(1) if match else "body"
+    match = re.search(r"field `([^`]+)`", str(item.get("message", "")))
+    if match:
+        return match.group(1)
+    key = str(item.get("key") or "")
+    return key if key and key != "data" else "body"
 
 
 def _field_errors(extra: Any) -> list[FieldError]:

@@ -1,0 +1,25 @@
+# Two stages: Node builds the single-page app, Python serves it with the API.
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /src/frontend
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY frontend/ ./
+RUN npm run build
+
+FROM python:3.11-slim-bookworm AS app
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH \
+    TANDEM_DATA_DIR=/data TANDEM_FRONTEND_DIST=/app/frontend/dist
+RUN pip install --no-cache-dir uv==0.13.9 && useradd --system --uid 10001 --home /app tandem
+WORKDIR /app/backend
+COPY backend/pyproject.toml backend/uv.lock ./
+RUN uv sync --locked --no-dev --no-install-project
+COPY backend/ ./
+RUN uv sync --locked --no-dev
+COPY --from=frontend /src/frontend/dist /app/frontend/dist
+RUN mkdir -p /data && chown tandem /data
+USER tandem
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health').status != 200)"
+# Migrations are applied at every start; they are idempotent.
+CMD ["sh", "-c", "python -m tandem migrate && python -m tandem serve --host 0.0.0.0 --port 8000"]
