@@ -323,6 +323,11 @@ async def test_logs_hold_no_passwords_tokens_or_personal_text(app: Litestar, cap
         assert secret not in logged
 
 
+def _file_bytes_with_wal(database_file: Path) -> bytes:
+    wal = database_file.with_name(database_file.name + "-wal")
+    return database_file.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
 # --- T16: account deletion leaves nothing behind -------------------------------------------------------
 async def test_deletion_removes_rows_and_the_text_on_disk(app: Litestar, database_url: str) -> None:
     marker = f"gone{uuid.uuid4().hex}"
@@ -338,10 +343,8 @@ async def test_deletion_removes_rows_and_the_text_on_disk(app: Litestar, databas
             assert marker not in str(rows.all()), table
     await engine.dispose()
     if selected_backend() == "sqlite":
-        path = Path(database_url.split("///", 1)[1])
-        on_disk = path.read_bytes() + (
-            path.with_name(path.name + "-wal").read_bytes() if path.with_name(path.name + "-wal").exists() else b""
-        )
+        database_file = Path(database_url.split("///", 1)[1])
+        on_disk = await asyncio.to_thread(_file_bytes_with_wal, database_file)
         assert marker.encode() not in on_disk
 
 
