@@ -94,7 +94,7 @@ test-api-postgres: test-deps
 	TANDEM_TEST_DB=postgres scripts/with-postgres.sh $(VENV)/bin/pytest tests/api -q
 
 test-e2e: test-deps frontend
-	$(VENV)/bin/pytest tests/e2e -p no:asyncio -q
+	$(VENV)/bin/pytest tests/e2e -p no:asyncio -W "ignore::pytest.PytestConfigWarning" -q
 
 test: lint typecheck check-client test-api-sqlite test-api-postgres test-e2e
 	@echo "All checks passed."

@@ -11,7 +11,6 @@ from advanced_alchemy.extensions.litestar import (
     SQLAlchemyPlugin,
 )
 from litestar import Litestar
-from litestar.config.allowed_hosts import AllowedHostsConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException
@@ -28,7 +27,12 @@ from tandem.core.db import make_engine
 from tandem.core.errors import http_exception_handler, internal_error_handler
 from tandem.core.passwords import PasswordService
 from tandem.core.ratelimit import AttemptLimiter
-from tandem.core.web_security import RequestLogMiddleware, same_origin_guard, security_headers_hook
+from tandem.core.web_security import (
+    AllowedHostsMiddleware,
+    RequestLogMiddleware,
+    same_origin_guard,
+    security_headers_hook,
+)
 from tandem.dependencies import DEPENDENCIES
 from tandem.health.controller import health
 from tandem.privacy.controller import PrivacyController
@@ -107,10 +111,9 @@ def create_app(
             cookie_httponly=False,
             cookie_samesite="lax",
         ),
-        allowed_hosts=AllowedHostsConfig(allowed_hosts=list(settings.allowed_hosts)),
         before_request=same_origin_guard(settings),
         before_send=[security_headers_hook(settings)],
-        middleware=[RequestLogMiddleware()],
+        middleware=[AllowedHostsMiddleware(settings.allowed_hosts), RequestLogMiddleware()],
         exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(

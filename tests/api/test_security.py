@@ -366,10 +366,17 @@ async def test_concurrent_writes_from_several_devices_all_land(app: Litestar, si
 
 
 # --- T19: hosts and readiness ------------------------------------------------------------------------------
-async def test_unknown_hosts_are_refused(app: Litestar) -> None:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://evil.example") as client:
-        response = await client.get("/api/v1/health")
-    assert response.status_code == 400
+async def test_unknown_hosts_are_refused_and_any_port_is_fine(app: Litestar) -> None:
+    async def health_via(base_url: str) -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url) as client:
+            return await client.get("/api/v1/health")
+
+    refused = await health_via("http://evil.example")
+    assert refused.status_code == 400
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert "content-security-policy" in refused.headers
+    assert (await health_via("http://evil.example:8000")).status_code == 400
+    assert (await health_via("http://testserver.local:8123")).status_code == 200
 
 
 async def test_readiness_says_503_when_the_database_is_down(tmp_root: Path) -> None:

@@ -26,6 +26,7 @@ from tandem.accounts.schemas import (
 )
 from tandem.accounts.service import AccountService, normalise_email
 from tandem.core.config import Settings
+from tandem.core.errors import PUBLIC_WRITE, SIGNED_IN_READ, SIGNED_IN_WRITE, problems
 from tandem.core.ratelimit import AttemptLimiter
 from tandem.core.web_security import client_address
 from tandem.privacy.service import PrivacyService
@@ -49,7 +50,7 @@ class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
 
-    @post("/signup", operation_id="signUp", status_code=HTTP_201_CREATED)
+    @post("/signup", operation_id="signUp", responses=problems(*PUBLIC_WRITE), status_code=HTTP_201_CREATED)
     async def sign_up(
         self,
         request: AnyRequest,
@@ -75,7 +76,7 @@ class AuthController(Controller):
         set_session_cookies(response, settings, signed_in)
         return response
 
-    @post("/login", operation_id="logIn", status_code=200)
+    @post("/login", operation_id="logIn", responses=problems(*PUBLIC_WRITE, 401), status_code=200)
     async def log_in(
         self,
         request: AnyRequest,
@@ -107,7 +108,7 @@ class AuthController(Controller):
         set_session_cookies(response, settings, signed_in)
         return response
 
-    @post("/logout", operation_id="logOut", status_code=HTTP_204_NO_CONTENT)
+    @post("/logout", operation_id="logOut", responses=problems(403), status_code=HTTP_204_NO_CONTENT)
     async def log_out(
         self,
         request: AnyRequest,
@@ -131,12 +132,12 @@ class MeController(Controller):
     path = "/api/v1/me"
     tags = ["me"]
 
-    @get("", operation_id="getMe")
+    @get("", operation_id="getMe", responses=problems(*SIGNED_IN_READ))
     async def get_me(self, caller: NamedDependency[Caller], spaces: NamedDependency[SpaceService]) -> UserOut:
         """The signed-in user and their membership (space and role), if any."""
         return await user_view(caller.user, spaces)
 
-    @patch("", operation_id="updateMe")
+    @patch("", operation_id="updateMe", responses=problems(*SIGNED_IN_WRITE))
     async def update_me(
         self,
         caller: NamedDependency[Caller],
@@ -148,7 +149,7 @@ class MeController(Controller):
         await accounts.update_display_name(caller.user, data.display_name)
         return await user_view(caller.user, spaces)
 
-    @get("/sessions", operation_id="listMySessions")
+    @get("/sessions", operation_id="listMySessions", responses=problems(*SIGNED_IN_READ))
     async def list_sessions(
         self, caller: NamedDependency[Caller], accounts: NamedDependency[AccountService]
     ) -> list[SessionOut]:
@@ -166,7 +167,12 @@ class MeController(Controller):
             for s in sessions
         ]
 
-    @delete("/sessions/{session_id:uuid}", operation_id="endMySession", status_code=HTTP_204_NO_CONTENT)
+    @delete(
+        "/sessions/{session_id:uuid}",
+        operation_id="endMySession",
+        responses=problems(*SIGNED_IN_WRITE, 404),
+        status_code=HTTP_204_NO_CONTENT,
+    )
     async def end_session(
         self,
         caller: NamedDependency[Caller],
@@ -177,7 +183,12 @@ class MeController(Controller):
         if not await accounts.end_session(caller.user.id, session_id):
             raise NotFoundException()
 
-    @post("/password", operation_id="changeMyPassword", status_code=HTTP_204_NO_CONTENT)
+    @post(
+        "/password",
+        operation_id="changeMyPassword",
+        responses=problems(*SIGNED_IN_WRITE),
+        status_code=HTTP_204_NO_CONTENT,
+    )
     async def change_password(
         self,
         caller: NamedDependency[Caller],
@@ -189,7 +200,7 @@ class MeController(Controller):
             caller.user, caller.session, current_password=data.current_password, new=data.new_password
         )
 
-    @delete("", operation_id="deleteMe", status_code=HTTP_204_NO_CONTENT)
+    @delete("", operation_id="deleteMe", responses=problems(*SIGNED_IN_WRITE), status_code=HTTP_204_NO_CONTENT)
     async def delete_me(
         self,
         caller: NamedDependency[Caller],

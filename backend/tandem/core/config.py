@@ -14,7 +14,8 @@ PasswordProfile = Literal["default", "cheapest"]
 
 
 def _env(name: str, default: str) -> str:
-    return os.environ.get(f"TANDEM_{name}", default)
+    # An empty variable counts as unset (make exports empty ones).
+    return os.environ.get(f"TANDEM_{name}") or default
 
 
 def _env_bool(name: str, default: bool) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_500_INTERNAL_SERVER_ERROR
 
 logger = logging.getLogger("tandem.errors")
@@ -43,6 +44,22 @@ TITLES = {
     500: "Something went wrong",
     503: "Service unavailable",
 }
+
+
+def problems(*codes: int) -> dict[int, ResponseSpec]:
+    """OpenAPI declarations of the problem responses a route can give, so clients can rely on them."""
+    return {
+        code: ResponseSpec(Problem, description=TITLES[code], media_type=PROBLEM_MEDIA_TYPE, generate_examples=False)
+        for code in sorted(set(codes))
+    }
+
+
+# What a route can answer besides success, by kind of route.
+SIGNED_IN_READ = (400, 401)
+SIGNED_IN_WRITE = (400, 401, 403, 413, 415)
+MEMBER_READ = (*SIGNED_IN_READ, 404)
+MEMBER_WRITE = (*SIGNED_IN_WRITE, 404)
+PUBLIC_WRITE = (400, 403, 413, 415, 429)
 
 
 def bad_field(field: str, message: str) -> HTTPException:

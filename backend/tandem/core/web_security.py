@@ -118,6 +118,36 @@ def _is_trusted(address: str, trusted: tuple[str, ...]) -> bool:
     return any(ip in ipaddress.ip_network(net, strict=False) for net in trusted)
 
 
+def host_without_port(host_header: str) -> str:
+    host = host_header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class AllowedHostsMiddleware(ASGIMiddleware):
+    """Answer 400 to a Host header that is not configured; any port is fine (`make run PORT=...`).
+
+    Litestar's own check compares the whole header, port included, so it cannot serve on a chosen port.
+    """
+
+    scopes = (ScopeType.HTTP, ScopeType.WEBSOCKET)
+
+    def __init__(self, allowed_hosts: tuple[str, ...]) -> None:
+        self.exact = {h.lower() for h in allowed_hosts if not h.startswith("*.")}
+        self.suffixes = tuple(h[1:].lower() for h in allowed_hosts if h.startswith("*."))
+
+    def allows(self, host_header: str) -> bool:
+        host = host_without_port(host_header)
+        return host in self.exact or (bool(self.suffixes) and host.endswith(self.suffixes))
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        headers = dict(scope.get("headers", []))
+        if not self.allows(headers.get(b"host", b"").decode("latin-1")):
+            raise HTTPException(status_code=400, detail="This host name is not served here.")
+        await next_app(scope, receive, send)
+
+
 class RequestLogMiddleware(ASGIMiddleware):
     """One line per request: method, route template, status, duration. Never bodies, cookies or queries."""
 

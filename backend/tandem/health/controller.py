@@ -7,6 +7,8 @@ from litestar.exceptions import ServiceUnavailableException
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tandem.core.errors import problems
+
 
 class Health(msgspec.Struct):
     status: str
@@ -15,6 +17,7 @@ class Health(msgspec.Struct):
 @get(
     "/api/v1/health",
     operation_id="getHealth",
+    responses=problems(503),
     tags=["health"],
     exclude_from_csrf=True,
     raises=[ServiceUnavailableException],

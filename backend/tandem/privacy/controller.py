@@ -5,6 +5,7 @@ from litestar.di import NamedDependency
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.identity import Caller
+from tandem.core.errors import SIGNED_IN_READ, problems
 from tandem.privacy.schemas import Export
 from tandem.privacy.service import PrivacyService
 
@@ -13,7 +14,7 @@ class PrivacyController(Controller):
     path = "/api/v1/me"
     tags = ["me"]
 
-    @get("/export", operation_id="exportMyData")
+    @get("/export", operation_id="exportMyData", responses=problems(*SIGNED_IN_READ))
     async def export(
         self, caller: NamedDependency[Caller], db_session: NamedDependency[AsyncSession]
     ) -> Response[Export]:

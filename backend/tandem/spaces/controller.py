@@ -13,6 +13,7 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from tandem.access.identity import Caller
 from tandem.access.membership import Member
 from tandem.core.config import Settings
+from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, SIGNED_IN_WRITE, problems
 from tandem.core.ratelimit import AttemptLimiter
 from tandem.core.web_security import client_address
 from tandem.spaces.schemas import (
@@ -30,7 +31,7 @@ class SpaceController(Controller):
     path = "/api/v1/spaces"
     tags = ["spaces"]
 
-    @post("", operation_id="createSpace", status_code=HTTP_201_CREATED)
+    @post("", operation_id="createSpace", responses=problems(*SIGNED_IN_WRITE, 409), status_code=HTTP_201_CREATED)
     async def create_space(
         self,
         caller: NamedDependency[Caller],
@@ -40,12 +41,12 @@ class SpaceController(Controller):
         """Create the couple's space; the creator picks their own role."""
         return await spaces.create(caller.user, name=data.name, role=data.role)
 
-    @get("/{space_id:uuid}", operation_id="getSpace")
+    @get("/{space_id:uuid}", operation_id="getSpace", responses=problems(*MEMBER_READ))
     async def get_space(self, member: NamedDependency[Member], spaces: NamedDependency[SpaceService]) -> SpaceOut:
         """The space with both members' names and roles."""
         return await spaces.view(member.space_id)
 
-    @patch("/{space_id:uuid}", operation_id="renameSpace")
+    @patch("/{space_id:uuid}", operation_id="renameSpace", responses=problems(*MEMBER_WRITE))
     async def rename_space(
         self,
         member: NamedDependency[Member],
@@ -54,14 +55,19 @@ class SpaceController(Controller):
     ) -> SpaceOut:
         return await spaces.rename(member.space_id, data.name)
 
-    @get("/{space_id:uuid}/invitations", operation_id="listInvitations")
+    @get("/{space_id:uuid}/invitations", operation_id="listInvitations", responses=problems(*MEMBER_READ))
     async def list_invitations(
         self, member: NamedDependency[Member], spaces: NamedDependency[SpaceService]
     ) -> list[InvitationOut]:
         """Invitations that can still be used."""
         return await spaces.pending_invitations(member.space_id)
 
-    @post("/{space_id:uuid}/invitations", operation_id="createInvitation", status_code=HTTP_201_CREATED)
+    @post(
+        "/{space_id:uuid}/invitations",
+        operation_id="createInvitation",
+        responses=problems(*MEMBER_WRITE, 409),
+        status_code=HTTP_201_CREATED,
+    )
     async def create_invitation(
         self,
         member: NamedDependency[Member],
@@ -74,6 +80,7 @@ class SpaceController(Controller):
     @delete(
         "/{space_id:uuid}/invitations/{invitation_id:uuid}",
         operation_id="revokeInvitation",
+        responses=problems(*MEMBER_WRITE),
         status_code=HTTP_204_NO_CONTENT,
     )
     async def revoke_invitation(
@@ -85,7 +92,12 @@ class SpaceController(Controller):
         if not await spaces.revoke(member.space_id, invitation_id):
             raise NotFoundException()
 
-    @post("/{space_id:uuid}/leave", operation_id="leaveSpace", status_code=HTTP_204_NO_CONTENT)
+    @post(
+        "/{space_id:uuid}/leave",
+        operation_id="leaveSpace",
+        responses=problems(*MEMBER_WRITE),
+        status_code=HTTP_204_NO_CONTENT,
+    )
     async def leave_space(self, member: NamedDependency[Member], spaces: NamedDependency[SpaceService]) -> None:
         """Leave the space. What you wrote stays yours and is no longer shown to the other member."""
         await spaces.leave(member.membership)
@@ -95,7 +107,7 @@ class InvitationController(Controller):
     path = "/api/v1/invitations"
     tags = ["spaces"]
 
-    @post("/accept", operation_id="acceptInvitation", status_code=200)
+    @post("/accept", operation_id="acceptInvitation", responses=problems(*SIGNED_IN_WRITE, 409, 429), status_code=200)
     async def accept(
         self,
         request: Request[Any, Any, Any],

@@ -35,7 +35,7 @@ def spa_route_handlers(dist: Path) -> list[ControllerRouterHandler]:
         candidate = (dist / relative).resolve()
         # A real file at the top of dist (favicon, manifest) is served as itself; nothing outside dist.
         if candidate.is_file() and candidate.parent == dist_resolved:
-            return File(candidate, content_disposition_type="inline")
+            return File(candidate, filename=candidate.name, content_disposition_type="inline")
         return _page()
 
     handlers: list[ControllerRouterHandler] = [spa_root, spa_fallback]

@@ -1,0 +1,62 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Outlet, ScrollRestoration, useNavigate } from "react-router";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import { Button } from "../ui/Button";
+import { Layout, NavItem } from "../ui/Layout";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { endSession, useMe } from "./auth";
+
+function SignedInNav() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { data: user } = useMe();
+  const logout = useMutation({
+    mutationFn: () => call(api.POST("/api/v1/auth/logout")),
+    onSettled: () => {
+      endSession(queryClient, "You've logged out.");
+      navigate("/login", { replace: true });
+    },
+  });
+
+  return (
+    <nav className="nav" aria-label="Main">
+      <ul className="nav__list">
+        {user?.membership ? <NavItem to="/space">Our space</NavItem> : null}
+        <NavItem to="/account">Account</NavItem>
+        <li>
+          <Button variant="link" className="nav__logout" busy={logout.isPending} onClick={() => logout.mutate()}>
+            Log out
+          </Button>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+/** The root of every page: the layout, and a wait for "who is signed in?". */
+export function App() {
+  const me = useMe();
+
+  let content;
+  if (me.isPending) {
+    content = <Loading />;
+  } else if (me.isError) {
+    content = (
+      <Page title="We couldn't reach Tandem">
+        <p>Check your connection, then try again.</p>
+        <Button onClick={() => void me.refetch()}>Try again</Button>
+      </Page>
+    );
+  } else {
+    content = <Outlet />;
+  }
+
+  return (
+    <Layout nav={me.data ? <SignedInNav /> : null}>
+      <ScrollRestoration />
+      {content}
+    </Layout>
+  );
+}

@@ -1,0 +1,36 @@
+import { createBrowserRouter } from "react-router";
+import { AccountPage } from "../accounts/AccountPage";
+import { LogInPage } from "../accounts/LogInPage";
+import { SignUpPage } from "../accounts/SignUpPage";
+import { CreateSpacePage } from "../spaces/CreateSpacePage";
+import { JoinPage } from "../spaces/JoinPage";
+import { SpaceHomePage } from "../spaces/SpaceHomePage";
+import { App } from "./App";
+import { Home, PublicOnly, RequireAuth, RequireNoSpace, RequireSpace } from "./guards";
+import { NotFoundPage } from "./NotFoundPage";
+
+export const router = createBrowserRouter([
+  {
+    element: <App />,
+    children: [
+      { index: true, element: <Home /> },
+      {
+        element: <PublicOnly />,
+        children: [
+          { path: "login", element: <LogInPage /> },
+          { path: "signup", element: <SignUpPage /> },
+        ],
+      },
+      { path: "join", element: <JoinPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: "account", element: <AccountPage /> },
+          { element: <RequireNoSpace />, children: [{ path: "space/new", element: <CreateSpacePage /> }] },
+          { element: <RequireSpace />, children: [{ path: "space", element: <SpaceHomePage /> }] },
+        ],
+      },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);

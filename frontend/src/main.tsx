@@ -1,0 +1,46 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { RouterProvider } from "react-router";
+import { problemOf } from "./api/problem";
+import { meKey } from "./app/auth";
+import { router } from "./app/router";
+import "./ui/styles.css";
+
+/**
+ * A 401 from any call while we think someone is signed in means the session
+ * ended (timed out, or ended from another device): forget the person, and the
+ * guards send them to log in, returning to this page afterwards.
+ */
+function onApiError(error: unknown) {
+  if (problemOf(error)?.status !== 401 || !queryClient.getQueryData(meKey)) return;
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
+  queryClient.setQueryData(meKey, null);
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
+  defaultOptions: {
+    queries: {
+      // Client errors (401, 403, 404) will not change by asking again.
+      retry: (failureCount, error) => {
+        const status = problemOf(error)?.status ?? 0;
+        return status >= 400 && status < 500 ? false : failureCount < 2;
+      },
+      refetchOnWindowFocus: true,
+    },
+    mutations: { retry: false },
+  },
+});
+
+const root = document.getElementById("root");
+if (!root) throw new Error("#root is missing from index.html");
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);
