@@ -22,6 +22,8 @@ from litestar.stores.memory import MemoryStore
 from litestar.types import ControllerRouterHandler
 
 from tandem.accounts.controller import AuthController, MeController
+from tandem.activities.controller import activities
+from tandem.catalogs import sync_catalogs
 from tandem.core.config import Settings
 from tandem.core.db import make_engine
 from tandem.core.errors import http_exception_handler, internal_error_handler
@@ -41,6 +43,7 @@ from tandem.web.spa import spa_route_handlers
 
 API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     health,
+    activities,
     AuthController,
     MeController,
     PrivacyController,
@@ -87,6 +90,10 @@ def create_app(
         session_dependency_key="db_session",
         create_all=False,
     )
+
+    async def load_catalogs() -> None:
+        await sync_catalogs(settings.database_url)
+
     state = State(
         {
             "settings": settings,
@@ -124,6 +131,7 @@ def create_app(
             render_plugins=[JsonRenderPlugin()],
         ),
         logging_config=_logging_config(settings),
+        on_startup=[load_catalogs],
         debug=False,
     )
 

@@ -1,9 +1,11 @@
 """Every domain's models, imported once so the metadata (and Alembic) sees all tables."""
 
 from tandem.accounts.models import AuthSession, User
+from tandem.activities.models import Activity
+from tandem.boundaries.models import Boundary
 from tandem.core.db import Base
 from tandem.spaces.models import Invitation, Membership, Space
 
 metadata = Base.metadata
 
-__all__ = ["AuthSession", "Invitation", "Membership", "Space", "User", "metadata"]
+__all__ = ["Activity", "AuthSession", "Boundary", "Invitation", "Membership", "Space", "User", "metadata"]

@@ -2,12 +2,13 @@
 
 A member may read a record when they wrote it, or when its author is, right now, the other member
 of the same space and the record is, right now, in a state its author made visible to the partner.
+Every query of members' records filters with `readable_by`; one loaded record is checked with
+`can_read`. A record the member may not read answers exactly like one that does not exist.
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import ColumnElement, ForeignKey, and_, false, or_
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
@@ -16,7 +17,11 @@ from tandem.access.membership import Member
 
 
 class AuthoredRecord:
-    """Mixin for every personal record: it has an author and lives in a space."""
+    """Mixin for every personal record: it has an author and lives in a space.
+
+    Each model says when its author has made it visible to the partner, once in SQL
+    (`partner_visibility`) and once for a loaded row (`is_partner_visible`); both must agree.
+    """
 
     @declared_attr
     def author_id(cls) -> Mapped[uuid.UUID]:  # noqa: N805
@@ -26,34 +31,26 @@ class AuthoredRecord:
     def space_id(cls) -> Mapped[uuid.UUID]:  # noqa: N805
         return mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"), index=True)
 
-    # Set by each model: the SQL condition, and the matching Python check, for "made visible by its author".
-    partner_visible_when: ClassVar[Any]
+    @classmethod
+    def partner_visibility(cls) -> ColumnElement[bool]:
+        """Private unless the model says otherwise."""
+        return false()
 
     def is_partner_visible(self) -> bool:
-        raise NotImplementedError
-
-
-class _Authored(Protocol):
-    author_id: Any
-    space_id: Any
-
-    def is_partner_visible(self) -> bool: ...
+        return False
 
 
 def readable_by(member: Member, model: type[AuthoredRecord]) -> ColumnElement[bool]:
-    """The SQL filter of what `member` may read of `model`. Every query of members' data uses it."""
-    own = model.author_id == member.user_id
+    """The SQL filter of the rows of `model` that `member` may read."""
+    in_space = model.space_id == member.space_id
+    own = and_(in_space, model.author_id == member.user_id)
     if member.partner_user_id is None:
-        return and_(own, model.space_id == member.space_id)
-    partners = and_(
-        model.space_id == member.space_id,
-        model.author_id == member.partner_user_id,
-        model.partner_visible_when,
-    )
-    return or_(and_(own, model.space_id == member.space_id), partners)
+        return own
+    partners = and_(in_space, model.author_id == member.partner_user_id, model.partner_visibility())
+    return or_(own, partners)
 
 
-def can_read(member: Member, record: _Authored) -> bool:
+def can_read(member: Member, record: AuthoredRecord) -> bool:
     """The same rule for one loaded record."""
     if record.space_id != member.space_id:
         return False
@@ -62,5 +59,6 @@ def can_read(member: Member, record: _Authored) -> bool:
     return record.author_id == member.partner_user_id and record.is_partner_visible()
 
 
-def nothing() -> ColumnElement[bool]:
-    return false()
+def is_author(member: Member, record: AuthoredRecord) -> bool:
+    """Only the author may change or delete a record; everyone else gets the same 404 as for a stranger."""
+    return record.space_id == member.space_id and record.author_id == member.user_id

@@ -10,6 +10,7 @@ from sqlalchemy import DateTime, MetaData, Uuid, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names keep migrations identical on SQLite and PostgreSQL.
@@ -78,11 +79,13 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
+def make_engine(database_url: str, *, echo: bool = False, pooled: bool = True) -> AsyncEngine:
     if database_url.startswith("sqlite"):
-        engine = create_async_engine(database_url, echo=echo)
+        engine = create_async_engine(database_url, echo=echo, **({} if pooled else {"poolclass": NullPool}))
         _configure_sqlite(engine)
         return engine
+    if not pooled:
+        return create_async_engine(database_url, echo=echo, poolclass=NullPool)
     return create_async_engine(database_url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 

@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Activities */
+        get: operations["listActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -271,6 +288,18 @@ export interface components {
         AccountDeletion: {
             password: string;
         };
+        /**
+         * ActivityKind
+         * @enum {string}
+         */
+        ActivityKind: "physical" | "non_physical";
+        /** ActivityOut */
+        ActivityOut: {
+            id: string;
+            involves_penetration: boolean;
+            kind: components["schemas"]["ActivityKind"];
+            title: string;
+        };
         /** Export */
         Export: {
             account: components["schemas"]["ExportedAccount"];
@@ -465,6 +494,44 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityOut"][];
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     logIn: {
         parameters: {
             query?: never;

@@ -1,0 +1,79 @@
+"""Content as data: versioned YAML catalogs with stable ids, synchronised into tables idempotently.
+
+A catalog file looks like `{version: 3, items: [{id: "...", ...}, ...]}`. Syncing inserts new ids,
+updates changed rows and marks ids no longer in the file as retired (rows may be referenced by
+people's records, so they are never deleted). Running it twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+import msgspec
+import yaml
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+T = TypeVar("T", bound=msgspec.Struct)
+
+
+class CatalogError(ValueError):
+    pass
+
+
+class CatalogFile(msgspec.Struct, Generic[T]):
+    version: int
+    items: list[T]
+
+
+def read_catalog(path: Path, item_type: type[T]) -> CatalogFile[T]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        catalog = msgspec.convert(raw, CatalogFile[item_type])  # type: ignore[valid-type]
+    except msgspec.ValidationError as exc:
+        raise CatalogError(f"{path.name}: {exc}") from exc
+    ids = [getattr(item, "id", None) for item in catalog.items]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1}, key=str)
+    if duplicates:
+        raise CatalogError(f"{path.name}: repeated ids {duplicates}")
+    return catalog
+
+
+class CatalogRow(Protocol):
+    id: Any
+    retired: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    added: int
+    updated: int
+    retired: int
+
+
+async def sync_rows(db: AsyncSession, model: type[Any], rows: list[dict[str, Any]]) -> SyncReport:
+    """Make the table hold exactly `rows` (plus retired ones), touching only what differs."""
+    existing: dict[Any, Any] = {row.id: row for row in await db.scalars(select(model))}
+    wanted = {row["id"]: row for row in rows}
+    added = updated = retired = 0
+    for row_id, values in wanted.items():
+        current = existing.get(row_id)
+        if current is None:
+            db.add(model(**values, retired=False))
+            added += 1
+            continue
+        changes = {k: v for k, v in values.items() if getattr(current, k) != v}
+        if current.retired:
+            changes["retired"] = False
+        if changes:
+            for key, value in changes.items():
+                setattr(current, key, value)
+            updated += 1
+    for row_id, current in existing.items():
+        if row_id not in wanted and not current.retired:
+            current.retired = True
+            retired += 1
+    await db.flush()
+    return SyncReport(added=added, updated=updated, retired=retired)
