@@ -37,6 +37,7 @@ from tandem.core.web_security import (
 )
 from tandem.dependencies import DEPENDENCIES
 from tandem.health.controller import health
+from tandem.maintenance import PurgeLoop
 from tandem.privacy.controller import PrivacyController
 from tandem.spaces.controller import InvitationController, SpaceController
 from tandem.web.spa import spa_route_handlers
@@ -94,6 +95,8 @@ def create_app(
     async def load_catalogs() -> None:
         await sync_catalogs(settings.database_url)
 
+    purge_loop = PurgeLoop(settings.database_url)
+
     state = State(
         {
             "settings": settings,
@@ -131,7 +134,8 @@ def create_app(
             render_plugins=[JsonRenderPlugin()],
         ),
         logging_config=_logging_config(settings),
-        on_startup=[load_catalogs],
+        on_startup=[load_catalogs, purge_loop.start],
+        on_shutdown=[purge_loop.stop],
         debug=False,
     )
 

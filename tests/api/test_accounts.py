@@ -162,3 +162,42 @@ async def test_delete_account_needs_the_password_and_removes_everything(app: Lit
     assert (await newcomer.get(f"/api/v1/spaces/{space['id']}")).status_code == 404
     # The email is free again.
     assert (await Person(app, email=signed_up.email).sign_up()).user["email"] == signed_up.email
+
+
+async def test_expired_sessions_and_old_invitations_are_purged(signed_up: Person, database_url: str) -> None:
+    import uuid
+    from datetime import timedelta
+
+    from sqlalchemy import func, select, update
+
+    from tandem.accounts.models import AuthSession
+    from tandem.core.db import make_engine, utcnow
+    from tandem.maintenance import purge_expired
+    from tandem.spaces.models import Invitation
+
+    space = await signed_up.create_space()
+    old = await signed_up.invite(space["id"])
+    fresh = await signed_up.invite(space["id"])
+    engine = make_engine(database_url)
+    async with engine.begin() as connection:
+        await connection.execute(
+            update(AuthSession)
+            .where(AuthSession.user_id == uuid.UUID(signed_up.id))
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+        await connection.execute(
+            update(Invitation)
+            .where(Invitation.id == uuid.UUID(old["id"]))
+            .values(expires_at=utcnow() - timedelta(days=31))
+        )
+    await purge_expired(database_url)
+    async with engine.connect() as connection:
+        sessions = await connection.scalar(
+            select(func.count()).select_from(AuthSession).where(AuthSession.user_id == uuid.UUID(signed_up.id))
+        )
+        invitations = set(
+            await connection.scalars(select(Invitation.id).where(Invitation.space_id == uuid.UUID(space["id"])))
+        )
+    await engine.dispose()
+    assert sessions == 0
+    assert invitations == {uuid.UUID(fresh["id"])}

@@ -151,6 +151,3 @@ class AccountService:
         if not display_name:
             raise bad_field("display_name", "Please enter a name.")
         user.display_name = display_name
-
-    async def purge_expired_sessions(self) -> None:
-        await self.db.execute(delete(AuthSession).where(AuthSession.expires_at <= utcnow()))

@@ -1,0 +1,75 @@
+"""Periodic clean-up: expired sessions and long-dead invitations do not linger in the database."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, or_
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tandem.accounts.models import AuthSession
+from tandem.core.db import make_engine, utcnow
+from tandem.spaces.models import Invitation
+
+logger = logging.getLogger("tandem.maintenance")
+
+# Used, revoked or expired invitations stay this long (they show in the creator's export), then go.
+INVITATION_RETENTION = timedelta(days=30)
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeReport:
+    sessions: int
+    invitations: int
+
+
+async def purge_expired(database_url: str) -> PurgeReport:
+    now = utcnow()
+    cutoff = now - INVITATION_RETENTION
+    # Its own unpooled engine: the loop may run in another event loop than the requests.
+    engine = make_engine(database_url, pooled=False)
+    try:
+        async with AsyncSession(engine) as db, db.begin():
+            sessions = await db.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
+            invitations = await db.execute(
+                delete(Invitation).where(
+                    or_(Invitation.expires_at <= cutoff, Invitation.used_at <= cutoff, Invitation.revoked_at <= cutoff)
+                )
+            )
+    finally:
+        await engine.dispose()
+    return PurgeReport(sessions=getattr(sessions, "rowcount", 0), invitations=getattr(invitations, "rowcount", 0))
+
+
+class PurgeLoop:
+    """Runs `purge_expired` at start-up and then every `interval`, until the app stops."""
+
+    def __init__(self, database_url: str, interval: timedelta = timedelta(hours=1)) -> None:
+        self.database_url = database_url
+        self.interval = interval
+        self._task: asyncio.Task[None] | None = None
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                report = await purge_expired(self.database_url)
+                if report.sessions or report.invitations:
+                    logger.info("purged %d sessions and %d invitations", report.sessions, report.invitations)
+            except (SQLAlchemyError, OSError) as exc:
+                logger.warning("purge skipped: %s", type(exc).__name__)
+            await asyncio.sleep(self.interval.total_seconds())
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="tandem-purge")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
