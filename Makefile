@@ -21,7 +21,7 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export TANDEM_DATABASE_URL
 
 .PHONY: help run serve install migrate frontend openapi client test lint typecheck check-client \
-	test-api-sqlite test-api-postgres test-e2e test-deps clean
+	test-api-sqlite test-api-postgres test-e2e test-deps clean bench
 
 help:
 	@echo "make run    install, migrate the SQLite database, build the frontend, serve on http://$(HOST):$(PORT)"
@@ -101,3 +101,7 @@ test: lint typecheck check-client test-api-sqlite test-api-postgres test-e2e
 
 clean:
 	rm -rf $(STAMPS) $(VENV) frontend/node_modules frontend/dist
+
+# Prints latency figures (production argon2 parameters); not part of `make test`.
+bench: $(STAMPS)/backend
+	$(PY) benchmarks/api_latency.py

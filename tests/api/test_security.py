@@ -390,3 +390,42 @@ async def test_readiness_says_503_when_the_database_is_down(tmp_root: Path) -> N
         assert response.status_code == 503
         assert response.json()["detail"] == "The database is not reachable."
         assert "content-security-policy" in response.headers
+
+
+async def test_the_csrf_token_is_renewed_at_sign_in_and_sign_out(app: Litestar, signed_up: Person) -> None:
+    before = await signed_up.csrf_token()
+    device = Person(app, email=signed_up.email)
+    anonymous_token = await device.csrf_token()
+    assert (await device.log_in()).status_code == 200
+    signed_in_token = device.client.cookies.get("csrftoken")
+    assert signed_in_token and signed_in_token != anonymous_token
+    assert (await device.post("/api/v1/auth/logout")).status_code == 204
+    assert device.client.cookies.get("csrftoken") not in {signed_in_token, None}
+    assert before == signed_up.client.cookies.get("csrftoken")
+
+
+async def test_forwarded_addresses_count_only_from_a_trusted_proxy(tmp_root: Path, database_url: str) -> None:
+    limits = RateLimits(signup_per_address=1)
+    trusting = make_settings(tmp_root, database_url, rate_limits=limits, trusted_proxies=("127.0.0.0/8",))
+    async for behind_proxy in started(create_app(trusting)):
+        first = await Person(behind_proxy).sign_up()
+        assert first.user
+        other_client = Person(behind_proxy)
+        response = await other_client.post(
+            "/api/v1/auth/signup",
+            json={
+                "email": other_client.email,
+                "password": PASSWORD,
+                "display_name": "Sam",
+                "consent_health_data": True,
+            },
+            headers={"x-forwarded-for": "198.51.100.20"},
+        )
+        assert response.status_code == 201  # another client behind the proxy has its own allowance
+        same_client = Person(behind_proxy)
+        again = await same_client.post(
+            "/api/v1/auth/signup",
+            json={"email": same_client.email, "password": PASSWORD, "display_name": "Sam", "consent_health_data": True},
+            headers={"x-forwarded-for": "198.51.100.20"},
+        )
+        assert again.status_code == 429
