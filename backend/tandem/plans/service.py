@@ -83,6 +83,7 @@ def _timing(starts_at: datetime | None, duration_minutes: int) -> tuple[datetime
     now = utcnow()
     if starts_at is None:
         return now, now + FLEXIBLE_WINDOW, True
+    starts_at = starts_at.replace(second=0, microsecond=0)  # a day and a time: minutes are enough
     if starts_at < now - ALLOWED_PAST:
         raise bad_field("starts_at", "Please choose a time that hasn't passed yet.")
     if starts_at > now + LONGEST_AHEAD:
