@@ -382,3 +382,31 @@ async def test_deleting_an_account_deletes_its_ideas_plans_and_feed(app: Litesta
 
 def _custom() -> dict[str, Any]:
     return {"title": "x", "category": "connection", "closeness": 1, "duration_minutes": 30}
+
+
+async def test_plan_and_pause_notes_reach_only_the_pair(app: Litestar) -> None:
+    """Plan notes are for the two members: never for another couple, an anonymous caller or a calendar."""
+    from .test_authorization_matrix import MATRIX
+    from .world import build_world
+
+    world = await build_world(app)
+    note, pause_note = f"PLANNOTE{uuid.uuid4().hex}", f"PAUSENOTE{uuid.uuid4().hex}"
+    plan = await world.patient.post(
+        f"/api/v1/spaces/{world.space_id}/plans", json={"idea_id": world.params["match_id"], "note": note}
+    )
+    assert plan.status_code == 201
+    paused = await world.partner.post(
+        f"/api/v1/spaces/{world.space_id}/plans/{plan.json()['id']}/pause", json={"note": pause_note}
+    )
+    assert paused.status_code == 200
+    world.params["plan_id"] = plan.json()["id"]
+    seen_by_pair = (await world.patient.get(f"/api/v1/spaces/{world.space_id}/plans/{world.params['plan_id']}")).text
+    assert note in seen_by_pair and pause_note in seen_by_pair
+    for path in sorted(p for m, p in MATRIX if m == "GET"):
+        for viewer in (world.outsider, world.anonymous):
+            response = await viewer.get(world.fill(path))
+            assert note not in response.text and pause_note not in response.text, path
+        if path.endswith(".ics"):
+            feed = await world.patient.get(world.fill(path))
+            assert feed.status_code == 200 and "VEVENT" in feed.text  # the seeded plan, noted "Saturday?"
+            assert "Saturday" not in feed.text and note not in feed.text and pause_note not in feed.text
