@@ -184,7 +184,7 @@ export function IdeasPage() {
             </select>
           </div>
         </div>
-        {filters !== NO_FILTERS ? (
+        {JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) ? (
           <Button
             variant="link"
             onClick={() => {

@@ -94,7 +94,7 @@ export function RateAFewPage() {
       <StatusMessage>{status}</StatusMessage>
       {queue.isPending ? <Loading label="Finding ideas…" /> : null}
       {queue.data && current ? (
-        <div className="rate-few" ref={card} tabIndex={-1} onKeyDown={onKeyDown} aria-label="Idea to answer">
+        <div className="rate-few" ref={card} tabIndex={-1} onKeyDown={onKeyDown} role="group" aria-label="Idea to answer">
           <IdeaCard idea={current} headingLevel={2}>
             <div className="rate-few__buttons" role="group" aria-label={`Your answer to ${current.title}`}>
               <Button className="rate-few__button" busy={rate.isPending} onClick={() => answer("yes")}>
