@@ -1,10 +1,10 @@
 """The core promise, as a property: from the partner's side, "not now" looks exactly like no rating.
 
 Two couples live through the same random story of ratings. In the second, every "not now" of the
-member under test is replaced by no rating at all. Everything the other member (the viewer) can fetch
-from the ideas and plans routes, their calendar feed included, must be identical in both couples once
-ids and timestamps are set aside: bodies, statuses, counts and ordering, after every step. Plans the
-viewer tries to propose, and the answers to those tries, must match too.
+member under test is replaced by no rating at all. Everything the other member (the viewer) can
+fetch from the ideas and plans routes, their calendar feed and their data export included, must be
+identical in both couples once ids, emails and timestamps are set aside: bodies, statuses, counts and
+ordering. Plans the viewer tries to propose, and the answers to those tries, must match too.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
 ICS_TIME = re.compile(r"(?<=:)\d{8}(T\d{6}Z)?")
 FEED_TOKEN = re.compile(r"/api/v1/calendar/[^/]+/")
+EMAIL = re.compile(r"[\w.+-]+@example\.org")
 
 Step = tuple[str, int, str | None]
 steps = st.lists(
@@ -79,6 +80,7 @@ class Story:
             (self.url("/calendar-feed"), {}),
             *[(self.url(f"/ideas/{idea}"), {}) for idea in self.ideas],
             *[(self.url(f"/plans/{plan}"), {}) for plan in plan_ids],
+            ("/api/v1/me/export", {}),
         ]
         for path, params in paths:
             response = await self.viewer.get(path, params=params)
@@ -108,6 +110,7 @@ def normalise_text(value: str) -> str:
         return ids.setdefault(match.group(0), f"<id{len(ids)}>")
 
     value = FEED_TOKEN.sub("/api/v1/calendar/<token>/", value)
+    value = EMAIL.sub("<email>", value)
     value = UUID.sub(stable_id, value)
     value = ISO_TIME.sub("<time>", value)
     return ICS_TIME.sub("<time>", value)
