@@ -37,7 +37,9 @@ from tandem.core.web_security import (
 )
 from tandem.dependencies import DEPENDENCIES
 from tandem.health.controller import health
+from tandem.ideas.controller import IdeasController
 from tandem.maintenance import PurgeLoop
+from tandem.plans.controller import CalendarFeedController, PlansController, calendar_feed
 from tandem.privacy.controller import PrivacyController
 from tandem.spaces.controller import InvitationController, SpaceController
 from tandem.web.spa import spa_route_handlers
@@ -50,6 +52,10 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     PrivacyController,
     SpaceController,
     InvitationController,
+    IdeasController,
+    PlansController,
+    CalendarFeedController,
+    calendar_feed,
 ]
 
 

@@ -11,12 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tandem.activities.service import sync_activities
 from tandem.core.catalog import SyncReport
 from tandem.core.db import make_engine
+from tandem.ideas.service import sync_ideas
 
 logger = logging.getLogger("tandem.catalogs")
 
 # Order matters where one catalog refers to another.
 CATALOG_SYNCS: list[tuple[str, Callable[[AsyncSession], Awaitable[SyncReport]]]] = [
     ("activities", sync_activities),
+    ("ideas", sync_ideas),
 ]
 
 

@@ -7,6 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from tandem.accounts.models import AuthSession, User
 from tandem.core.db import checkpoint_sqlite, utcnow
+from tandem.ideas.service import export_idea_records
+from tandem.plans.service import export_plan_records
 from tandem.privacy.schemas import (
     Export,
     ExportedAccount,
@@ -75,7 +77,10 @@ class PrivacyService:
                 )
                 for i in invitations
             ],
-            records={},
+            records={
+                "ideas": await export_idea_records(self.db, user.id),
+                "plans": await export_plan_records(self.db, user.id),
+            },
         )
 
     async def erase(self, user: User) -> None:

@@ -5,6 +5,12 @@ import { SignUpPage } from "../accounts/SignUpPage";
 import { CreateSpacePage } from "../spaces/CreateSpacePage";
 import { JoinPage } from "../spaces/JoinPage";
 import { SpaceHomePage } from "../spaces/SpaceHomePage";
+import { CustomIdeaPage } from "../ideas/CustomIdeaPage";
+import { IdeasPage } from "../ideas/IdeasPage";
+import { MatchesPage } from "../ideas/MatchesPage";
+import { RateAFewPage } from "../ideas/RateAFewPage";
+import { PlanPage } from "../plans/PlanPage";
+import { PlansPage } from "../plans/PlansPage";
 import { App } from "./App";
 import { Home, PublicOnly, RequireAuth, RequireNoSpace, RequireSpace } from "./guards";
 import { NotFoundPage } from "./NotFoundPage";
@@ -27,7 +33,19 @@ export const router = createBrowserRouter([
         children: [
           { path: "account", element: <AccountPage /> },
           { element: <RequireNoSpace />, children: [{ path: "space/new", element: <CreateSpacePage /> }] },
-          { element: <RequireSpace />, children: [{ path: "space", element: <SpaceHomePage /> }] },
+          {
+            element: <RequireSpace />,
+            children: [
+              { path: "space", element: <SpaceHomePage /> },
+              { path: "space/ideas", element: <IdeasPage /> },
+              { path: "space/ideas/rate", element: <RateAFewPage /> },
+              { path: "space/ideas/matches", element: <MatchesPage /> },
+              { path: "space/ideas/new", element: <CustomIdeaPage /> },
+              { path: "space/ideas/custom/:customId", element: <CustomIdeaPage /> },
+              { path: "space/plans", element: <PlansPage /> },
+              { path: "space/plans/:planId", element: <PlanPage /> },
+            ],
+          },
         ],
       },
       { path: "*", element: <NotFoundPage /> },

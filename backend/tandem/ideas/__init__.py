@@ -1,0 +1,1 @@
+"""The idea library, the couple's own ideas, private ratings and mutual matches."""

@@ -1,0 +1,454 @@
+"""The idea library, custom ideas, private ratings and mutual matches.
+
+Privacy rule of this domain: a member's ratings are read for that member only, with one exception,
+`_mutual_keys`, which computes the ideas both current members rated yes or maybe. It never returns
+anything else, and a "not now" is filtered out in the same SQL condition as a missing rating, so the
+partner cannot tell the two apart by any answer, count, ordering or error.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from litestar.exceptions import NotFoundException
+from sqlalchemy import ColumnElement, and_, delete, false, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from tandem.access.membership import Member
+from tandem.access.policy import AuthoredRecord, can_read, is_author, readable_by
+from tandem.activities.models import Activity
+from tandem.boundaries.service import activities_off_limits
+from tandem.core.catalog import SyncReport, read_catalog, sync_rows
+from tandem.core.db import utcnow
+from tandem.core.errors import bad_field
+from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, RatingValue
+from tandem.ideas.schemas import CustomIdeaIn, IdeaEntry, IdeaOut, IdeaPage, Matches, RatingOut
+from tandem.spaces.models import Membership
+
+CATALOG_FILE = Path(__file__).parent / "data" / "ideas.yaml"
+POSITIVE = (RatingValue.YES, RatingValue.MAYBE)
+
+
+class RatingFilter(StrEnum):
+    """Filter the library by your own rating."""
+
+    YES = "yes"
+    MAYBE = "maybe"
+    NOT_NOW = "not_now"
+    UNRATED = "unrated"
+
+
+class Source(StrEnum):
+    ALL = "all"
+    LIBRARY = "library"
+    CUSTOM = "custom"
+
+
+async def sync_ideas(db: AsyncSession) -> SyncReport:
+    catalog = read_catalog(CATALOG_FILE, IdeaEntry)
+    rows = [
+        {
+            "id": item.id,
+            "title": item.title,
+            "description": item.description,
+            "category": item.category,
+            "closeness": item.closeness,
+            "duration_minutes": item.duration_minutes,
+            "needs": list(item.needs),
+            "activities": list(item.activities),
+            "position": position,
+        }
+        for position, item in enumerate(catalog.items)
+    ]
+    return await sync_rows(db, Idea, rows)
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaView:
+    """A library idea or a custom idea, in one shape."""
+
+    key: str
+    title: str
+    description: str
+    category: IdeaCategory
+    closeness: int
+    duration_minutes: int
+    needs: list[str]
+    activities: list[str]
+    custom_id: uuid.UUID | None
+    author_id: uuid.UUID | None
+    order: tuple[int, int, float, str]
+
+    @property
+    def custom(self) -> bool:
+        return self.custom_id is not None
+
+
+def _from_catalog(idea: Idea) -> IdeaView:
+    return IdeaView(
+        key=idea.id,
+        title=idea.title,
+        description=idea.description,
+        category=idea.category,
+        closeness=idea.closeness,
+        duration_minutes=idea.duration_minutes,
+        needs=list(idea.needs),
+        activities=list(idea.activities),
+        custom_id=None,
+        author_id=None,
+        order=(idea.closeness, 0, float(idea.position), idea.id),
+    )
+
+
+def _from_custom(idea: CustomIdea) -> IdeaView:
+    return IdeaView(
+        key=idea.key,
+        title=idea.title,
+        description=idea.description,
+        category=idea.category,
+        closeness=idea.closeness,
+        duration_minutes=idea.duration_minutes,
+        needs=list(idea.needs),
+        activities=list(idea.activities),
+        custom_id=idea.id,
+        author_id=idea.author_id,
+        order=(idea.closeness, 1, idea.created_at.timestamp(), idea.key),
+    )
+
+
+def custom_id_of(key: str) -> uuid.UUID | None:
+    if not key.startswith(CUSTOM_PREFIX):
+        return None
+    try:
+        return uuid.UUID(key[len(CUSTOM_PREFIX) :])
+    except ValueError:
+        return None
+
+
+def _matches_text(view: IdeaView, query: str) -> bool:
+    needle = query.casefold()
+    haystack = " ".join([view.title, view.description, *view.needs]).casefold()
+    return all(word in haystack for word in needle.split())
+
+
+class IdeaService:
+    def __init__(self, db: AsyncSession) -> None:
+        self.db = db
+
+    # --- reading ideas ------------------------------------------------------------------------
+    async def all_ideas(self, member: Member) -> list[IdeaView]:
+        catalog = await self.db.scalars(select(Idea).where(Idea.retired.is_(False)))
+        custom = await self.db.scalars(select(CustomIdea).where(readable_by(member, CustomIdea)))
+        views = [_from_catalog(i) for i in catalog] + [_from_custom(i) for i in custom]
+        return sorted(views, key=lambda v: v.order)
+
+    async def find(self, member: Member, key: str) -> IdeaView | None:
+        custom_id = custom_id_of(key)
+        if custom_id is not None:
+            custom = await self.db.get(CustomIdea, custom_id)
+            return _from_custom(custom) if custom is not None and can_read(member, custom) else None
+        idea = await self.db.get(Idea, key) if len(key) <= 64 else None
+        return _from_catalog(idea) if idea is not None and not idea.retired else None
+
+    async def get(self, member: Member, key: str) -> IdeaView:
+        view = await self.find(member, key)
+        if view is None:
+            raise NotFoundException()
+        return view
+
+    async def my_ratings(self, member: Member) -> dict[str, RatingValue]:
+        rows = await self.db.execute(
+            select(IdeaRating.idea_key, IdeaRating.value).where(
+                readable_by(member, IdeaRating), IdeaRating.author_id == member.user_id
+            )
+        )
+        return {key: value for key, value in rows}
+
+    async def off_limits(self, member: Member) -> set[str]:
+        return await activities_off_limits(self.db, member.space_id)
+
+    def out(self, member: Member, view: IdeaView, ratings: dict[str, RatingValue], off_limits: set[str]) -> IdeaOut:
+        return IdeaOut(
+            id=view.key,
+            title=view.title,
+            description=view.description,
+            category=view.category,
+            closeness=view.closeness,
+            duration_minutes=view.duration_minutes,
+            needs=view.needs,
+            activities=view.activities,
+            custom=view.custom,
+            added_by_me=view.author_id == member.user_id,
+            set_aside=bool(off_limits.intersection(view.activities)),
+            my_rating=ratings.get(view.key),
+        )
+
+    async def one(self, member: Member, key: str) -> IdeaOut:
+        view = await self.get(member, key)
+        return self.out(member, view, await self.my_ratings(member), await self.off_limits(member))
+
+    async def library(
+        self,
+        member: Member,
+        *,
+        category: IdeaCategory | None = None,
+        closeness: int | None = None,
+        max_minutes: int | None = None,
+        query: str | None = None,
+        source: Source = Source.ALL,
+        rating: RatingFilter | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> IdeaPage:
+        ratings = await self.my_ratings(member)
+        off_limits = await self.off_limits(member)
+        chosen = []
+        for view in await self.all_ideas(member):
+            if category is not None and view.category != category:
+                continue
+            if closeness is not None and view.closeness != closeness:
+                continue
+            if max_minutes is not None and view.duration_minutes > max_minutes:
+                continue
+            if (source == Source.LIBRARY and view.custom) or (source == Source.CUSTOM and not view.custom):
+                continue
+            if query and query.strip() and not _matches_text(view, query):
+                continue
+            if rating is not None:
+                mine = ratings.get(view.key)
+                if (mine.value if mine else RatingFilter.UNRATED.value) != rating.value:
+                    continue
+            chosen.append(view)
+        page = chosen[offset : offset + limit]
+        return IdeaPage(
+            items=[self.out(member, v, ratings, off_limits) for v in page],
+            total=len(chosen),
+            limit=limit,
+            offset=offset,
+        )
+
+    async def queue(self, member: Member, limit: int) -> list[IdeaOut]:
+        """ "Rate a few": ideas I have not rated yet, leaving out those set aside, gentlest first."""
+        ratings = await self.my_ratings(member)
+        off_limits = await self.off_limits(member)
+        waiting = [
+            v
+            for v in await self.all_ideas(member)
+            if v.key not in ratings and not off_limits.intersection(v.activities)
+        ]
+        return [self.out(member, v, ratings, off_limits) for v in waiting[:limit]]
+
+    # --- ratings ------------------------------------------------------------------------------
+    async def rate(self, member: Member, key: str, value: RatingValue) -> RatingOut:
+        view = await self.get(member, key)
+        table: Any = postgresql_insert if self.db.get_bind().dialect.name == "postgresql" else sqlite_insert
+        statement = table(IdeaRating).values(
+            id=uuid.uuid4(),
+            author_id=member.user_id,
+            space_id=member.space_id,
+            idea_key=view.key,
+            custom_idea_id=view.custom_id,
+            value=value,
+            updated_at=utcnow(),
+        )
+        # One atomic statement: concurrent ratings of the same idea never lose one nor fail.
+        statement = statement.on_conflict_do_update(
+            index_elements=["space_id", "author_id", "idea_key"],
+            set_={"value": statement.excluded.value, "updated_at": statement.excluded.updated_at},
+        )
+        try:
+            async with self.db.begin_nested():
+                await self.db.execute(statement)
+        except IntegrityError as exc:
+            # The custom idea was deleted in the meantime.
+            raise NotFoundException() from exc
+        return RatingOut(idea_id=view.key, value=value)
+
+    async def unrate(self, member: Member, key: str) -> None:
+        view = await self.get(member, key)
+        await self.db.execute(
+            delete(IdeaRating).where(
+                IdeaRating.space_id == member.space_id,
+                IdeaRating.author_id == member.user_id,
+                IdeaRating.idea_key == view.key,
+            )
+        )
+
+    # --- matches ------------------------------------------------------------------------------
+    async def _mutual_keys(self, member: Member) -> dict[str, bool]:
+        """Ideas both current members rated yes or maybe: {idea key: both said yes}.
+
+        The only read of the partner's ratings. Anything but yes/maybe (a "not now", or no rating
+        at all) falls out in the same WHERE clause.
+        """
+        if member.partner_user_id is None:
+            return {}
+        mine = aliased(IdeaRating)
+        theirs = aliased(IdeaRating)
+        rows = await self.db.execute(
+            select(mine.idea_key, mine.value, theirs.value)
+            .join(theirs, and_(theirs.space_id == mine.space_id, theirs.idea_key == mine.idea_key))
+            .where(
+                mine.space_id == member.space_id,
+                mine.author_id == member.user_id,
+                mine.value.in_(POSITIVE),
+                theirs.author_id == member.partner_user_id,
+                theirs.value.in_(POSITIVE),
+            )
+        )
+        return {key: (a == RatingValue.YES and b == RatingValue.YES) for key, a, b in rows}
+
+    async def matches(self, member: Member) -> Matches:
+        mutual = await self._mutual_keys(member)
+        ratings = await self.my_ratings(member)
+        off_limits = await self.off_limits(member)
+        both_yes: list[IdeaOut] = []
+        open_to_it: list[IdeaOut] = []
+        for view in await self.all_ideas(member):
+            if view.key not in mutual or off_limits.intersection(view.activities):
+                continue
+            (both_yes if mutual[view.key] else open_to_it).append(self.out(member, view, ratings, off_limits))
+        return Matches(both_yes=both_yes, open_to_it=open_to_it)
+
+    async def matched_idea(self, member: Member, key: str) -> IdeaView | None:
+        """The idea when it is a current match of the pair (and not set aside), else None."""
+        view = await self.find(member, key)
+        if view is None or view.key not in await self._mutual_keys(member):
+            return None
+        if (await self.off_limits(member)).intersection(view.activities):
+            return None
+        return view
+
+    # --- custom ideas -------------------------------------------------------------------------
+    async def _clean(self, data: CustomIdeaIn) -> dict[str, Any]:
+        title = data.title.strip()
+        if not title:
+            raise bad_field("title", "Please give your idea a title.")
+        needs: list[str] = []
+        for need in data.needs:
+            need = need.strip()
+            if need and need not in needs:
+                needs.append(need)
+        activities = list(dict.fromkeys(data.activities))
+        if activities:
+            allowed = set(
+                await self.db.scalars(
+                    select(Activity.id).where(
+                        Activity.id.in_(activities),
+                        Activity.retired.is_(False),
+                        Activity.involves_penetration.is_(False),
+                    )
+                )
+            )
+            if set(activities) - allowed:
+                raise bad_field("activities", "Please choose activities from the list.")
+        return {
+            "title": title,
+            "description": data.description.strip(),
+            "category": data.category,
+            "closeness": data.closeness,
+            "duration_minutes": data.duration_minutes,
+            "needs": needs,
+            "activities": activities,
+        }
+
+    async def create_custom(self, member: Member, data: CustomIdeaIn) -> IdeaOut:
+        values = await self._clean(data)
+        now = utcnow()
+        idea = CustomIdea(author_id=member.user_id, space_id=member.space_id, created_at=now, updated_at=now, **values)
+        self.db.add(idea)
+        await self.db.flush()
+        return self.out(member, _from_custom(idea), await self.my_ratings(member), await self.off_limits(member))
+
+    async def _own_custom(self, member: Member, custom_id: uuid.UUID) -> CustomIdea:
+        idea = await self.db.get(CustomIdea, custom_id)
+        if idea is None or not is_author(member, idea):
+            raise NotFoundException()
+        return idea
+
+    async def replace_custom(self, member: Member, custom_id: uuid.UUID, data: CustomIdeaIn) -> IdeaOut:
+        idea = await self._own_custom(member, custom_id)
+        for name, value in (await self._clean(data)).items():
+            setattr(idea, name, value)
+        idea.updated_at = utcnow()
+        await self.db.flush()
+        return self.out(member, _from_custom(idea), await self.my_ratings(member), await self.off_limits(member))
+
+    async def delete_custom(self, member: Member, custom_id: uuid.UUID) -> None:
+        idea = await self._own_custom(member, custom_id)
+        # Ratings and plans of the idea go with it (ON DELETE CASCADE).
+        await self.db.execute(delete(CustomIdea).where(CustomIdea.id == idea.id))
+
+
+# --- export ---------------------------------------------------------------------------------------
+def _custom_record(idea: CustomIdea) -> dict[str, Any]:
+    return {
+        "id": idea.key,
+        "space_id": str(idea.space_id),
+        "title": idea.title,
+        "description": idea.description,
+        "category": idea.category.value,
+        "closeness": idea.closeness,
+        "duration_minutes": idea.duration_minutes,
+        "needs": list(idea.needs),
+        "activities": list(idea.activities),
+        "created_at": _iso(idea.created_at),
+        "updated_at": _iso(idea.updated_at),
+    }
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+async def partner_visible_to(db: AsyncSession, user_id: uuid.UUID, model: type[AuthoredRecord]) -> ColumnElement[bool]:
+    """For the export: the records of `model` that the user's current partner made visible to them.
+
+    The partner half of `readable_by`, for a user outside a request (the export has no member).
+    """
+    membership = await db.scalar(select(Membership).where(Membership.user_id == user_id))
+    if membership is None:
+        return false()
+    partner = await db.scalar(
+        select(Membership.user_id).where(Membership.space_id == membership.space_id, Membership.user_id != user_id)
+    )
+    if partner is None:
+        return false()
+    return and_(model.space_id == membership.space_id, model.author_id == partner, model.partner_visibility())
+
+
+async def export_idea_records(db: AsyncSession, user_id: uuid.UUID) -> dict[str, Any]:
+    """What the user wrote (ratings, custom ideas), and what the partner made visible to them."""
+    ratings = await db.scalars(
+        select(IdeaRating).where(IdeaRating.author_id == user_id).order_by(IdeaRating.updated_at)
+    )
+    own_custom = await db.scalars(
+        select(CustomIdea).where(CustomIdea.author_id == user_id).order_by(CustomIdea.created_at)
+    )
+    partners = await db.scalars(
+        select(CustomIdea).where(await partner_visible_to(db, user_id, CustomIdea)).order_by(CustomIdea.created_at)
+    )
+    return {
+        "authored": {
+            "ratings": [
+                {
+                    "idea_id": r.idea_key,
+                    "space_id": str(r.space_id),
+                    "value": r.value.value,
+                    "updated_at": _iso(r.updated_at),
+                }
+                for r in ratings
+            ],
+            "custom_ideas": [_custom_record(i) for i in own_custom],
+        },
+        "shared_with_me": {"custom_ideas": [_custom_record(i) for i in partners]},
+    }

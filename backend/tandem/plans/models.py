@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Enum, ForeignKey, String, Text, UniqueConstraint, true
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tandem.access.policy import AuthoredRecord
+from tandem.core.db import Base, IdMixin, utcnow
+
+
+class PlanStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    PAUSED = "paused"
+    CANCELLED = "cancelled"
+
+
+class Feeling(enum.StrEnum):
+    CLOSE = "close"
+    RELAXED = "relaxed"
+    PLAYFUL = "playful"
+    OKAY = "okay"
+    MIXED = "mixed"
+    UNEASY = "uneasy"
+
+
+PLAN_STATUS = Enum(
+    PlanStatus, name="plan_status", native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
+)
+FEELING = Enum(
+    Feeling, name="plan_feeling", native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
+)
+
+
+class Plan(IdMixin, AuthoredRecord, Base):
+    """A plan between the two members, proposed by its author. Both see it; nobody sees who paused it.
+
+    Who paused or cancelled is not stored at all; only a note the pauser chose to add is kept, with
+    its writer (adding a note is choosing to say it was you).
+    """
+
+    __tablename__ = "plans"
+
+    # The other member when the plan was proposed: a plan belongs to that pair only.
+    partner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    idea_key: Mapped[str] = mapped_column(String(80))
+    custom_idea_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("custom_ideas.id", ondelete="CASCADE"), index=True, default=None
+    )
+    # "Sometime this week": starts_at is when it was suggested and ends_at a week later.
+    flexible: Mapped[bool] = mapped_column(default=False)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime] = mapped_column(index=True)
+    duration_minutes: Mapped[int]
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[PlanStatus] = mapped_column(PLAN_STATUS, default=PlanStatus.PROPOSED)
+    # Who is asked to answer the current suggestion (accept, suggest another time, decline).
+    awaiting_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    accepted_at: Mapped[datetime | None] = mapped_column(default=None)
+    pause_note: Mapped[str | None] = mapped_column(Text, default=None)
+    pause_note_by: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @classmethod
+    def partner_visibility(cls) -> ColumnElement[bool]:
+        return true()
+
+    def is_partner_visible(self) -> bool:
+        return True
+
+
+class PlanReflection(IdMixin, AuthoredRecord, Base):
+    """A member's private reflection after a plan, shared with the partner only if its author chooses."""
+
+    __tablename__ = "plan_reflections"
+    __table_args__ = (UniqueConstraint("plan_id", "author_id"),)
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    feeling: Mapped[Feeling] = mapped_column(FEELING)
+    comfort: Mapped[int]
+    note: Mapped[str] = mapped_column(Text, default="")
+    shared: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @classmethod
+    def partner_visibility(cls) -> ColumnElement[bool]:
+        return cls.shared.is_(True)
+
+    def is_partner_visible(self) -> bool:
+        return self.shared
+
+
+class CalendarFeed(IdMixin, AuthoredRecord, Base):
+    """A member's private calendar feed. Only the SHA-256 of the URL's token is stored."""
+
+    __tablename__ = "calendar_feeds"
+    __table_args__ = (UniqueConstraint("space_id", "author_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    detailed_titles: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

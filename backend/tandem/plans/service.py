@@ -1,0 +1,511 @@
+"""Plans between the two members, private reflections afterwards, and each member's calendar feed.
+
+Every state change of a plan is one conditional UPDATE, so a plan accepted and paused at the same
+instant ends in one consistent state: whichever came second either applies to the new state or
+answers 409. Who paused or cancelled a plan is never stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from litestar.exceptions import HTTPException, NotFoundException
+from sqlalchemy import ColumnElement, and_, delete, false, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tandem.access.membership import Member
+from tandem.access.policy import readable_by
+from tandem.core.db import utcnow
+from tandem.core.errors import bad_field
+from tandem.core.tokens import hash_token, new_token
+from tandem.ideas.models import CustomIdea, Idea, IdeaCategory
+from tandem.ideas.service import IdeaService, custom_id_of, partner_visible_to
+from tandem.plans import ical
+from tandem.plans.models import CalendarFeed, Plan, PlanReflection, PlanStatus
+from tandem.plans.schemas import (
+    CalendarFeedCreated,
+    CalendarFeedOut,
+    MyReflectionOut,
+    PartnerReflectionOut,
+    PauseNoteOut,
+    PlanIdea,
+    PlanIn,
+    PlanOut,
+    ReflectionIn,
+)
+from tandem.spaces.models import Membership
+
+NOTICE = "Let's leave this one for now. Thank you for understanding."
+NOT_A_MATCH = "Plans start from an idea you both said yes or maybe to."
+NO_PARTNER = "Plans are made together: your partner isn't in your space yet."
+CHANGED = "This plan has changed in the meantime. Please have another look."
+WAITING = "This is waiting for your partner's answer."
+TOO_EARLY = "You can add a reflection once the plan's time has come."
+FLEXIBLE_WINDOW = timedelta(days=7)
+ALLOWED_PAST = timedelta(minutes=5)
+LONGEST_AHEAD = timedelta(days=366)
+OPEN = (PlanStatus.PROPOSED, PlanStatus.ACCEPTED)
+FEED_PATH = "/api/v1/calendar/{token}/tandem.ics"
+
+
+class Scope(StrEnum):
+    UPCOMING = "upcoming"
+    PAST = "past"
+    ALL = "all"
+
+
+class Conflict(HTTPException):
+    status_code = 409
+
+
+def _insert(db: AsyncSession) -> Any:
+    return postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def pair_condition(user_id: uuid.UUID, partner_id: uuid.UUID | None) -> ColumnElement[bool]:
+    """Plans belong to the pair that made them: a later partner never sees an earlier one's plans."""
+    if partner_id is None:
+        return false()
+    return or_(
+        and_(Plan.author_id == user_id, Plan.partner_id == partner_id),
+        and_(Plan.author_id == partner_id, Plan.partner_id == user_id),
+    )
+
+
+def _timing(starts_at: datetime | None, duration_minutes: int) -> tuple[datetime, datetime, bool]:
+    now = utcnow()
+    if starts_at is None:
+        return now, now + FLEXIBLE_WINDOW, True
+    starts_at = starts_at.replace(second=0, microsecond=0)  # a day and a time: minutes are enough
+    if starts_at < now - ALLOWED_PAST:
+        raise bad_field("starts_at", "Please choose a time that hasn't passed yet.")
+    if starts_at > now + LONGEST_AHEAD:
+        raise bad_field("starts_at", "Please choose a time within the next year.")
+    return starts_at, starts_at + timedelta(minutes=duration_minutes), False
+
+
+class PlanService:
+    def __init__(self, db: AsyncSession) -> None:
+        self.db = db
+
+    def _visible(self, member: Member) -> ColumnElement[bool]:
+        return and_(readable_by(member, Plan), pair_condition(member.user_id, member.partner_user_id))
+
+    async def _load(self, member: Member, plan_id: uuid.UUID) -> Plan:
+        plan = await self.db.scalar(
+            select(Plan).where(Plan.id == plan_id, self._visible(member)).execution_options(populate_existing=True)
+        )
+        if plan is None:
+            raise NotFoundException()
+        return plan
+
+    # --- reading ------------------------------------------------------------------------------
+    async def _ideas(self, plans: list[Plan]) -> dict[str, PlanIdea]:
+        keys = {p.idea_key for p in plans}
+        found: dict[str, PlanIdea] = {}
+        catalog_keys = [k for k in keys if custom_id_of(k) is None]
+        custom_ids = [p.custom_idea_id for p in plans if p.custom_idea_id is not None]
+        if catalog_keys:
+            for idea in await self.db.scalars(select(Idea).where(Idea.id.in_(catalog_keys))):
+                found[idea.id] = PlanIdea(
+                    id=idea.id, title=idea.title, category=idea.category, closeness=idea.closeness
+                )
+        if custom_ids:
+            for custom in await self.db.scalars(select(CustomIdea).where(CustomIdea.id.in_(custom_ids))):
+                found[custom.key] = PlanIdea(
+                    id=custom.key, title=custom.title, category=custom.category, closeness=custom.closeness
+                )
+        return found
+
+    async def _out_many(self, member: Member, plans: list[Plan]) -> list[PlanOut]:
+        if not plans:
+            return []
+        ideas = await self._ideas(plans)
+        reflections = await self.db.scalars(
+            select(PlanReflection).where(
+                readable_by(member, PlanReflection), PlanReflection.plan_id.in_([p.id for p in plans])
+            )
+        )
+        mine: dict[uuid.UUID, PlanReflection] = {}
+        theirs: dict[uuid.UUID, PlanReflection] = {}
+        for reflection in reflections:
+            (mine if reflection.author_id == member.user_id else theirs)[reflection.plan_id] = reflection
+        now = utcnow()
+        return [self._out(member, plan, ideas, mine.get(plan.id), theirs.get(plan.id), now) for plan in plans]
+
+    def _out(
+        self,
+        member: Member,
+        plan: Plan,
+        ideas: dict[str, PlanIdea],
+        mine: PlanReflection | None,
+        theirs: PlanReflection | None,
+        now: datetime,
+    ) -> PlanOut:
+        idea = ideas.get(plan.idea_key) or PlanIdea(
+            id=plan.idea_key, title="An idea", category=IdeaCategory.CONNECTION, closeness=1
+        )
+        stopped = plan.status in (PlanStatus.PAUSED, PlanStatus.CANCELLED)
+        proposed = plan.status == PlanStatus.PROPOSED
+        return PlanOut(
+            id=plan.id,
+            idea=idea,
+            flexible=plan.flexible,
+            starts_at=plan.starts_at,
+            ends_at=plan.ends_at,
+            duration_minutes=plan.duration_minutes,
+            note=plan.note,
+            proposed_by_me=plan.author_id == member.user_id,
+            status=plan.status,
+            awaiting_me=proposed and plan.awaiting_id == member.user_id,
+            awaiting_partner=proposed and plan.awaiting_id != member.user_id,
+            accepted=plan.accepted_at is not None,
+            notice=NOTICE if stopped else None,
+            pause_note=(
+                PauseNoteOut(text=plan.pause_note, by_me=plan.pause_note_by == member.user_id)
+                if stopped and plan.pause_note
+                else None
+            ),
+            can_reflect=self._can_reflect(plan, now),
+            my_reflection=(
+                MyReflectionOut(
+                    feeling=mine.feeling,
+                    comfort=mine.comfort,
+                    note=mine.note,
+                    shared=mine.shared,
+                    updated_at=mine.updated_at,
+                )
+                if mine is not None
+                else None
+            ),
+            partner_reflection=(
+                PartnerReflectionOut(
+                    feeling=theirs.feeling, comfort=theirs.comfort, note=theirs.note, updated_at=theirs.updated_at
+                )
+                if theirs is not None
+                else None
+            ),
+            created_at=plan.created_at,
+        )
+
+    @staticmethod
+    def _can_reflect(plan: Plan, now: datetime) -> bool:
+        return plan.accepted_at is not None and (plan.flexible or plan.starts_at <= now)
+
+    async def one(self, member: Member, plan_id: uuid.UUID) -> PlanOut:
+        plan = await self._load(member, plan_id)
+        return (await self._out_many(member, [plan]))[0]
+
+    async def listing(self, member: Member, scope: Scope, limit: int) -> list[PlanOut]:
+        now = utcnow()
+        query = select(Plan).where(self._visible(member))
+        upcoming = and_(Plan.ends_at > now, Plan.status.in_([*OPEN, PlanStatus.PAUSED]))
+        if scope == Scope.UPCOMING:
+            query = query.where(upcoming).order_by(Plan.starts_at, Plan.created_at, Plan.id)
+        elif scope == Scope.PAST:
+            query = query.where(~upcoming).order_by(Plan.starts_at.desc(), Plan.created_at.desc(), Plan.id)
+        else:
+            query = query.order_by(Plan.starts_at.desc(), Plan.created_at.desc(), Plan.id)
+        plans = list(await self.db.scalars(query.limit(limit)))
+        return await self._out_many(member, plans)
+
+    # --- changing -----------------------------------------------------------------------------
+    async def propose(self, member: Member, data: PlanIn) -> PlanOut:
+        if member.partner_user_id is None:
+            raise Conflict(detail=NO_PARTNER)
+        # An unknown idea and one that is not a match answer the same: nothing about the partner's ratings shows.
+        view = await IdeaService(self.db).matched_idea(member, data.idea_id)
+        if view is None:
+            raise bad_field("idea_id", NOT_A_MATCH)
+        starts_at, ends_at, flexible = _timing(data.starts_at, view.duration_minutes)
+        now = utcnow()
+        plan = Plan(
+            author_id=member.user_id,
+            space_id=member.space_id,
+            partner_id=member.partner_user_id,
+            idea_key=view.key,
+            custom_idea_id=view.custom_id,
+            flexible=flexible,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            duration_minutes=view.duration_minutes,
+            note=data.note.strip(),
+            status=PlanStatus.PROPOSED,
+            awaiting_id=member.partner_user_id,
+            created_at=now,
+            updated_at=now,
+        )
+        self.db.add(plan)
+        try:
+            async with self.db.begin_nested():
+                await self.db.flush()
+        except IntegrityError as exc:
+            # The custom idea was deleted in the meantime.
+            raise bad_field("idea_id", NOT_A_MATCH) from exc
+        return (await self._out_many(member, [plan]))[0]
+
+    async def _transition(
+        self, member: Member, plan_id: uuid.UUID, conditions: Sequence[ColumnElement[bool]], values: dict[str, Any]
+    ) -> bool:
+        result = await self.db.execute(
+            update(Plan)
+            .where(Plan.id == plan_id, self._visible(member), *conditions)
+            .values(updated_at=utcnow(), **values)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    async def accept(self, member: Member, plan_id: uuid.UUID) -> PlanOut:
+        await self._answer(member, plan_id, PlanStatus.ACCEPTED, {"accepted_at": utcnow()})
+        return await self.one(member, plan_id)
+
+    async def decline(self, member: Member, plan_id: uuid.UUID) -> PlanOut:
+        await self._answer(member, plan_id, PlanStatus.DECLINED, {})
+        return await self.one(member, plan_id)
+
+    async def _answer(self, member: Member, plan_id: uuid.UUID, status: PlanStatus, extra: dict[str, Any]) -> None:
+        conditions = [Plan.status == PlanStatus.PROPOSED, Plan.awaiting_id == member.user_id]
+        if await self._transition(member, plan_id, conditions, {"status": status, "awaiting_id": None, **extra}):
+            return
+        plan = await self._load(member, plan_id)
+        raise Conflict(detail=WAITING if plan.status == PlanStatus.PROPOSED else CHANGED)
+
+    async def reschedule(self, member: Member, plan_id: uuid.UUID, starts_at: datetime | None) -> PlanOut:
+        plan = await self._load(member, plan_id)
+        new_start, new_end, flexible = _timing(starts_at, plan.duration_minutes)
+        values = {
+            "status": PlanStatus.PROPOSED,
+            "awaiting_id": member.partner_user_id,
+            "starts_at": new_start,
+            "ends_at": new_end,
+            "flexible": flexible,
+            "accepted_at": None,
+            "pause_note": None,
+            "pause_note_by": None,
+        }
+        conditions = [Plan.status.in_([*OPEN, PlanStatus.PAUSED])]
+        if not await self._transition(member, plan_id, conditions, values):
+            raise Conflict(detail=CHANGED)
+        return await self.one(member, plan_id)
+
+    async def stop(self, member: Member, plan_id: uuid.UUID, status: PlanStatus, note: str) -> PlanOut:
+        """Pause or cancel: no reason asked, no actor stored. A note, when given, is signed."""
+        note = note.strip()
+        values: dict[str, Any] = {
+            "status": status,
+            "awaiting_id": None,
+            "pause_note": note or None,
+            "pause_note_by": member.user_id if note else None,
+        }
+        from_states = [*OPEN] if status == PlanStatus.PAUSED else [*OPEN, PlanStatus.PAUSED]
+        if not await self._transition(member, plan_id, [Plan.status.in_(from_states)], values):
+            plan = await self._load(member, plan_id)
+            if plan.status != status:  # already stopped the same way is fine (a second tap, or both at once)
+                raise Conflict(detail=CHANGED)
+        return await self.one(member, plan_id)
+
+    # --- reflections --------------------------------------------------------------------------
+    async def reflect(self, member: Member, plan_id: uuid.UUID, data: ReflectionIn) -> PlanOut:
+        plan = await self._load(member, plan_id)
+        if not self._can_reflect(plan, utcnow()):
+            raise Conflict(detail=TOO_EARLY)
+        now = utcnow()
+        insert = _insert(self.db)
+        statement = insert(PlanReflection).values(
+            id=uuid.uuid4(),
+            author_id=member.user_id,
+            space_id=member.space_id,
+            plan_id=plan.id,
+            feeling=data.feeling,
+            comfort=data.comfort,
+            note=data.note.strip(),
+            shared=data.shared,
+            created_at=now,
+            updated_at=now,
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=["plan_id", "author_id"],
+            set_={
+                name: getattr(statement.excluded, name)
+                for name in ("feeling", "comfort", "note", "shared", "updated_at")
+            },
+        )
+        try:
+            async with self.db.begin_nested():
+                await self.db.execute(statement)
+        except IntegrityError as exc:
+            raise NotFoundException() from exc
+        return await self.one(member, plan_id)
+
+    async def forget_reflection(self, member: Member, plan_id: uuid.UUID) -> None:
+        plan = await self._load(member, plan_id)
+        await self.db.execute(
+            delete(PlanReflection).where(PlanReflection.plan_id == plan.id, PlanReflection.author_id == member.user_id)
+        )
+
+
+# --- calendar feed ------------------------------------------------------------------------------
+class CalendarService:
+    def __init__(self, db: AsyncSession) -> None:
+        self.db = db
+
+    async def _mine(self, member: Member) -> CalendarFeed | None:
+        return await self.db.scalar(
+            select(CalendarFeed).where(readable_by(member, CalendarFeed), CalendarFeed.author_id == member.user_id)
+        )
+
+    async def status(self, member: Member) -> CalendarFeedOut:
+        feed = await self._mine(member)
+        if feed is None:
+            return CalendarFeedOut(enabled=False, detailed_titles=False, created_at=None)
+        return CalendarFeedOut(enabled=True, detailed_titles=feed.detailed_titles, created_at=feed.created_at)
+
+    async def issue(self, member: Member, detailed_titles: bool) -> CalendarFeedCreated:
+        """Turn the feed on, or give it a new address: the old one stops working at once."""
+        raw, digest = new_token()
+        now = utcnow()
+        insert = _insert(self.db)
+        statement = insert(CalendarFeed).values(
+            id=uuid.uuid4(),
+            author_id=member.user_id,
+            space_id=member.space_id,
+            token_hash=digest,
+            detailed_titles=detailed_titles,
+            created_at=now,
+        )
+        statement = statement.on_conflict_do_update(
+            index_elements=["space_id", "author_id"],
+            set_={"token_hash": digest, "detailed_titles": detailed_titles, "created_at": now},
+        )
+        await self.db.execute(statement)
+        return CalendarFeedCreated(path=FEED_PATH.format(token=raw), detailed_titles=detailed_titles, created_at=now)
+
+    async def configure(self, member: Member, detailed_titles: bool) -> CalendarFeedOut:
+        result = await self.db.execute(
+            update(CalendarFeed)
+            .where(readable_by(member, CalendarFeed), CalendarFeed.author_id == member.user_id)
+            .values(detailed_titles=detailed_titles)
+            .execution_options(synchronize_session=False)
+        )
+        if not getattr(result, "rowcount", 0):
+            raise NotFoundException()
+        return await self.status(member)
+
+    async def turn_off(self, member: Member) -> None:
+        await self.db.execute(
+            delete(CalendarFeed).where(readable_by(member, CalendarFeed), CalendarFeed.author_id == member.user_id)
+        )
+
+    async def render(self, raw_token: str) -> str | None:
+        """The feed's text for a token, or None (unknown token, or its owner left the space)."""
+        if not raw_token or len(raw_token) > 128:
+            return None
+        row = (
+            await self.db.execute(
+                select(CalendarFeed)
+                .join(
+                    Membership,
+                    and_(Membership.user_id == CalendarFeed.author_id, Membership.space_id == CalendarFeed.space_id),
+                )
+                .where(CalendarFeed.token_hash == hash_token(raw_token))
+            )
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        partner = await self.db.scalar(
+            select(Membership.user_id).where(Membership.space_id == row.space_id, Membership.user_id != row.author_id)
+        )
+        plans = await self.db.scalars(
+            select(Plan)
+            .where(
+                Plan.space_id == row.space_id,
+                pair_condition(row.author_id, partner),
+                Plan.status.in_(OPEN),
+                Plan.ends_at > utcnow(),
+            )
+            .order_by(Plan.starts_at, Plan.id)
+        )
+        plans_list = list(plans)
+        titles: dict[str, PlanIdea] = await PlanService(self.db)._ideas(plans_list) if row.detailed_titles else {}
+        events = []
+        for plan in plans_list:
+            title = titles[plan.idea_key].title if plan.idea_key in titles else ical.NEUTRAL_TITLE
+            events.append(
+                ical.Event(
+                    uid=f"{plan.id}@tandem",
+                    title=title + (ical.FLEXIBLE_SUFFIX if plan.flexible else ""),
+                    starts_at=plan.starts_at,
+                    ends_at=plan.ends_at,
+                    all_week=plan.flexible,
+                    confirmed=plan.status == PlanStatus.ACCEPTED,
+                    stamp=plan.updated_at,
+                )
+            )
+        return ical.calendar(events)
+
+
+# --- export -----------------------------------------------------------------------------------
+def _plan_record(plan: Plan) -> dict[str, Any]:
+    return {
+        "id": str(plan.id),
+        "space_id": str(plan.space_id),
+        "idea_id": plan.idea_key,
+        "flexible": plan.flexible,
+        "starts_at": plan.starts_at.isoformat(),
+        "ends_at": plan.ends_at.isoformat(),
+        "note": plan.note,
+        "status": plan.status.value,
+        "created_at": plan.created_at.isoformat(),
+    }
+
+
+def _reflection_record(reflection: PlanReflection) -> dict[str, Any]:
+    return {
+        "plan_id": str(reflection.plan_id),
+        "feeling": reflection.feeling.value,
+        "comfort": reflection.comfort,
+        "note": reflection.note,
+        "shared": reflection.shared,
+        "updated_at": reflection.updated_at.isoformat(),
+    }
+
+
+async def export_plan_records(db: AsyncSession, user_id: uuid.UUID) -> dict[str, Any]:
+    """Plans the user proposed, their reflections and calendar feed; what the partner made visible."""
+    plans = await db.scalars(select(Plan).where(Plan.author_id == user_id).order_by(Plan.created_at))
+    reflections = await db.scalars(
+        select(PlanReflection).where(PlanReflection.author_id == user_id).order_by(PlanReflection.created_at)
+    )
+    feed = await db.scalar(select(CalendarFeed).where(CalendarFeed.author_id == user_id))
+    partner_plans = await db.scalars(
+        select(Plan)
+        .where(await partner_visible_to(db, user_id, Plan), Plan.partner_id == user_id)
+        .order_by(Plan.created_at)
+    )
+    partner_reflections = await db.scalars(
+        select(PlanReflection)
+        .where(await partner_visible_to(db, user_id, PlanReflection))
+        .order_by(PlanReflection.created_at)
+    )
+    return {
+        "authored": {
+            "plans": [_plan_record(p) for p in plans],
+            "reflections": [_reflection_record(r) for r in reflections],
+            "calendar_feed": (
+                {"detailed_titles": feed.detailed_titles, "created_at": feed.created_at.isoformat()}
+                if feed is not None
+                else None
+            ),
+        },
+        "shared_with_me": {
+            "plans": [_plan_record(p) for p in partner_plans],
+            "reflections": [_reflection_record(r) for r in partner_reflections],
+        },
+    }

@@ -1,0 +1,330 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import { describeProblem, fieldName, problemOf } from "../api/problem";
+import { Button } from "../ui/Button";
+import { ErrorSummary } from "../ui/ErrorSummary";
+import { Field } from "../ui/Field";
+import { required, useFormErrors } from "../ui/forms";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
+import { refreshIdeas, useSpaceId } from "./queries";
+import type { Category, CustomIdeaInput, Idea } from "./types";
+import "./ideas.css";
+
+interface Draft {
+  title: string;
+  description: string;
+  category: Category;
+  closeness: number;
+  duration: string;
+  needs: string;
+  activities: string[];
+}
+
+const EMPTY: Draft = {
+  title: "",
+  description: "",
+  category: "connection",
+  closeness: 1,
+  duration: "30",
+  needs: "",
+  activities: [],
+};
+
+function draftOf(idea: Idea): Draft {
+  return {
+    title: idea.title,
+    description: idea.description,
+    category: idea.category,
+    closeness: idea.closeness,
+    duration: String(idea.duration_minutes),
+    needs: idea.needs.join(", "),
+    activities: idea.activities,
+  };
+}
+
+function bodyOf(draft: Draft): CustomIdeaInput {
+  return {
+    title: draft.title.trim(),
+    description: draft.description.trim(),
+    category: draft.category,
+    closeness: draft.closeness,
+    duration_minutes: Number(draft.duration),
+    needs: draft.needs
+      .split(",")
+      .map((need) => need.trim())
+      .filter(Boolean),
+    activities: draft.activities,
+  };
+}
+
+function check(draft: Draft) {
+  const errors = [...required(draft.title, "title", "Give your idea a title.")];
+  const minutes = Number(draft.duration);
+  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 720) {
+    errors.push({ field: "duration_minutes", message: "Use a number of minutes from 5 to 720." });
+  }
+  return errors;
+}
+
+/** Add an idea of your own, or change or delete one you added. */
+export function CustomIdeaPage() {
+  const spaceId = useSpaceId();
+  const { customId } = useParams();
+  const editing = customId !== undefined;
+  const ideaId = `custom-${customId ?? ""}`;
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const form = useFormErrors();
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [confirming, setConfirming] = useState(false);
+  const closenessLegend = useId();
+  const activitiesLegend = useId();
+
+  const existing = useQuery({
+    queryKey: ["idea", spaceId, ideaId],
+    queryFn: () =>
+      call(
+        api.GET("/api/v1/spaces/{space_id}/ideas/{idea_id}", {
+          params: { path: { space_id: spaceId, idea_id: ideaId } },
+        }),
+      ),
+    enabled: editing,
+  });
+  const activities = useQuery({
+    queryKey: ["activities"],
+    queryFn: () => call(api.GET("/api/v1/activities")),
+    staleTime: 5 * 60_000,
+  });
+
+  useEffect(() => {
+    if (existing.data) setDraft(draftOf(existing.data));
+  }, [existing.data]);
+
+  const save = useMutation({
+    mutationFn: () =>
+      editing
+        ? call(
+            api.PUT("/api/v1/spaces/{space_id}/custom-ideas/{custom_idea_id}", {
+              params: { path: { space_id: spaceId, custom_idea_id: customId } },
+              body: bodyOf(draft),
+            }),
+          )
+        : call(
+            api.POST("/api/v1/spaces/{space_id}/custom-ideas", {
+              params: { path: { space_id: spaceId } },
+              body: bodyOf(draft),
+            }),
+          ),
+    onMutate: () => form.clear(),
+    onSuccess: async () => {
+      await refreshIdeas(queryClient, spaceId);
+      navigate("/space/ideas");
+    },
+    onError: (error) => {
+      // "needs[3]" names an item of a list: point at the list's field.
+      const problem = problemOf(error);
+      if (problem && problem.errors.length > 0) {
+        form.validate(problem.errors.map((e) => ({ ...e, field: e.field.replace(/\[\d+\]$/, "") })));
+      } else {
+        form.fromError(error);
+      }
+    },
+  });
+
+  const remove = useMutation({
+    mutationFn: () =>
+      call(
+        api.DELETE("/api/v1/spaces/{space_id}/custom-ideas/{custom_idea_id}", {
+          params: { path: { space_id: spaceId, custom_idea_id: customId ?? "" } },
+        }),
+      ),
+    onSuccess: async () => {
+      await refreshIdeas(queryClient, spaceId);
+      navigate("/space/ideas");
+    },
+    onError: (error) => form.fromError(error),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (form.validate(check(draft))) save.mutate();
+  }
+
+  function set<K extends keyof Draft>(key: K, value: Draft[K]) {
+    setDraft((current) => ({ ...current, [key]: value }));
+  }
+
+  const title = editing ? "Change your idea" : "Add your own idea";
+  if (editing && existing.isPending) return <Loading label="Loading your idea…" />;
+  if (editing && existing.isError) {
+    const problem = problemOf(existing.error);
+    return (
+      <Page title={title}>
+        <ErrorSummary title="We couldn't load this idea" message={problem ? describeProblem(problem) : null} />
+        <Link to="/space/ideas">Back to the ideas</Link>
+      </Page>
+    );
+  }
+  const choices = (activities.data ?? []).filter((a) => !a.involves_penetration);
+
+  return (
+    <Page
+      title={title}
+      narrow
+      lead="Your own ideas appear only in your space, for both of you, and can be answered and planned like any other."
+    >
+      <form className="form" noValidate onSubmit={submit}>
+        <ErrorSummary message={form.message} errors={form.errors.map((e) => ({ ...e, field: fieldName(e.field) }))} />
+        <Field
+          label="Title"
+          name="title"
+          value={draft.title}
+          onChange={(value) => set("title", value)}
+          error={form.fieldError("title")}
+          maxLength={120}
+          required
+        />
+        <div className={form.fieldError("description") ? "field field--error" : "field"}>
+          <label className="field__label" htmlFor="field-description">
+            Description (optional)
+          </label>
+          <p className="field__hint" id="description-hint">
+            How to do it, and what keeps it relaxed.
+          </p>
+          {form.fieldError("description") ? <p className="field__error">{form.fieldError("description")}</p> : null}
+          <textarea
+            id="field-description"
+            className="field__input field__textarea"
+            rows={4}
+            maxLength={1000}
+            value={draft.description}
+            onChange={(event) => set("description", event.target.value)}
+            aria-describedby="description-hint"
+          />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="field-category">
+            Kind of idea
+          </label>
+          <select
+            id="field-category"
+            className="field__input"
+            value={draft.category}
+            onChange={(event) => set("category", event.target.value as Category)}
+          >
+            {CATEGORIES.map((category) => (
+              <option key={category} value={category}>
+                {CATEGORY_LABEL[category]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="field radios" id="field-closeness" aria-labelledby={closenessLegend}>
+          <legend className="field__label" id={closenessLegend}>
+            Closeness
+          </legend>
+          {[1, 2, 3, 4].map((level) => (
+            <div className="radio" key={level}>
+              <input
+                id={`closeness-${level}`}
+                type="radio"
+                className="radio__input"
+                name="closeness"
+                checked={draft.closeness === level}
+                onChange={() => set("closeness", level)}
+              />
+              <label className="radio__label" htmlFor={`closeness-${level}`}>
+                {level}: {CLOSENESS_LABEL[level]}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <Field
+          label="About how many minutes?"
+          name="duration_minutes"
+          type="number"
+          inputMode="numeric"
+          min={5}
+          max={720}
+          value={draft.duration}
+          onChange={(value) => set("duration", value)}
+          error={form.fieldError("duration_minutes")}
+        />
+        <Field
+          label="What you'll need (optional)"
+          name="needs"
+          hint="Separate things with commas, for example: blanket, candles."
+          value={draft.needs}
+          onChange={(value) => set("needs", value)}
+          error={form.fieldError("needs")}
+        />
+        <fieldset className="field" id="field-activities" aria-labelledby={activitiesLegend}>
+          <legend className="field__label" id={activitiesLegend}>
+            What it involves (optional)
+          </legend>
+          <p className="field__hint">
+            If either of you has set one of these to "not right now", the idea stays out of your matches.
+          </p>
+          {form.fieldError("activities") ? <p className="field__error">{form.fieldError("activities")}</p> : null}
+          <div className="checks">
+            {choices.map((activity) => (
+              <div className="checkbox" key={activity.id}>
+                <input
+                  id={`activity-${activity.id}`}
+                  type="checkbox"
+                  className="checkbox__input"
+                  checked={draft.activities.includes(activity.id)}
+                  onChange={(event) =>
+                    set(
+                      "activities",
+                      event.target.checked
+                        ? [...draft.activities, activity.id]
+                        : draft.activities.filter((id) => id !== activity.id),
+                    )
+                  }
+                />
+                <label className="checkbox__label" htmlFor={`activity-${activity.id}`}>
+                  {activity.title}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <div className="actions">
+          <Button type="submit" busy={save.isPending}>
+            {editing ? "Save changes" : "Add idea"}
+          </Button>
+          <Link className="button button--secondary" to="/space/ideas">
+            Back
+          </Link>
+        </div>
+      </form>
+      {editing ? (
+        <section className="card page__aside" aria-label="Delete this idea">
+          {confirming ? (
+            <div className="confirm" role="group" aria-label="Confirm deleting the idea">
+              <p className="confirm__question">Delete this idea, with both your answers and any plans made from it?</p>
+              <div className="actions">
+                <Button variant="danger" busy={remove.isPending} onClick={() => remove.mutate()}>
+                  Yes, delete it
+                </Button>
+                <Button variant="secondary" onClick={() => setConfirming(false)}>
+                  Keep it
+                </Button>
+              </div>
+            </div>
+          ) : (
+            <Button variant="secondary" onClick={() => setConfirming(true)}>
+              Delete this idea
+            </Button>
+          )}
+        </section>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,245 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { Link } from "react-router";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import { describeProblem, problemOf } from "../api/problem";
+import { Button } from "../ui/Button";
+import { ErrorSummary } from "../ui/ErrorSummary";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { IdeaCard } from "./IdeaCard";
+import { IdeasNav } from "./IdeasNav";
+import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
+import { ideasKey, useSpaceId } from "./queries";
+import { RatingControl } from "./RatingControl";
+import type { Category, RatingFilter } from "./types";
+import "./ideas.css";
+
+const PAGE_SIZE = 20;
+const DURATIONS = [
+  { value: "", label: "Any length" },
+  { value: "15", label: "Up to 15 minutes" },
+  { value: "30", label: "Up to 30 minutes" },
+  { value: "60", label: "Up to an hour" },
+  { value: "120", label: "Up to two hours" },
+];
+const MY_RATINGS: { value: RatingFilter | ""; label: string }[] = [
+  { value: "", label: "Any" },
+  { value: "unrated", label: "Not answered yet" },
+  { value: "yes", label: "My yes" },
+  { value: "maybe", label: "My maybe" },
+  { value: "not_now", label: "My not now" },
+];
+
+interface Filters {
+  category: Category | "";
+  closeness: string;
+  maxMinutes: string;
+  myRating: RatingFilter | "";
+  q: string;
+}
+
+const NO_FILTERS: Filters = { category: "", closeness: "", maxMinutes: "", myRating: "", q: "" };
+
+export function IdeasPage() {
+  const spaceId = useSpaceId();
+  const listHeading = useId();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [search, setSearch] = useState("");
+  const [offset, setOffset] = useState(0);
+
+  const query = {
+    category: filters.category || null,
+    closeness: filters.closeness ? Number(filters.closeness) : null,
+    max_minutes: filters.maxMinutes ? Number(filters.maxMinutes) : null,
+    my_rating: filters.myRating || null,
+    q: filters.q || null,
+    limit: PAGE_SIZE,
+    offset,
+  };
+  const ideas = useQuery({
+    queryKey: [...ideasKey(spaceId), query],
+    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/ideas", { params: { path: { space_id: spaceId }, query } })),
+    placeholderData: keepPreviousData,
+  });
+
+  function change<K extends keyof Filters>(key: K, value: Filters[K]) {
+    setFilters((current) => ({ ...current, [key]: value }));
+    setOffset(0);
+  }
+
+  function submitSearch(event: FormEvent) {
+    event.preventDefault();
+    change("q", search.trim());
+  }
+
+  const problem = problemOf(ideas.error);
+  const total = ideas.data?.total ?? 0;
+
+  return (
+    <Page
+      title="Ideas for time together"
+      documentTitle="Ideas"
+      lead="Ideas for closeness without pressure. Answer yes, maybe or not now: your partner never sees your answers, only the ideas you both like."
+    >
+      <IdeasNav />
+      <div className="actions">
+        <Link className="button button--primary" to="/space/ideas/rate">
+          Rate a few
+        </Link>
+        <Link className="button button--secondary" to="/space/ideas/new">
+          Add your own idea
+        </Link>
+      </div>
+
+      <section className="card card--quiet filters" aria-label="Find ideas">
+        <form className="filters__search" role="search" onSubmit={submitSearch}>
+          <label className="field__label" htmlFor="idea-search">
+            Search ideas
+          </label>
+          <div className="copy-row">
+            <input
+              id="idea-search"
+              className="field__input copy-row__input"
+              type="search"
+              maxLength={80}
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+            <Button type="submit" variant="secondary">
+              Search
+            </Button>
+          </div>
+        </form>
+        <div className="filters__grid">
+          <div className="field">
+            <label className="field__label" htmlFor="filter-category">
+              Kind of idea
+            </label>
+            <select
+              id="filter-category"
+              className="field__input"
+              value={filters.category}
+              onChange={(event) => change("category", event.target.value as Category | "")}
+            >
+              <option value="">Any kind</option>
+              {CATEGORIES.map((category) => (
+                <option key={category} value={category}>
+                  {CATEGORY_LABEL[category]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="filter-closeness">
+              Closeness
+            </label>
+            <select
+              id="filter-closeness"
+              className="field__input"
+              value={filters.closeness}
+              onChange={(event) => change("closeness", event.target.value)}
+            >
+              <option value="">Any closeness</option>
+              {[1, 2, 3, 4].map((level) => (
+                <option key={level} value={String(level)}>
+                  {level}: {CLOSENESS_LABEL[level]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="filter-duration">
+              How long
+            </label>
+            <select
+              id="filter-duration"
+              className="field__input"
+              value={filters.maxMinutes}
+              onChange={(event) => change("maxMinutes", event.target.value)}
+            >
+              {DURATIONS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="filter-mine">
+              My answer
+            </label>
+            <select
+              id="filter-mine"
+              className="field__input"
+              value={filters.myRating}
+              onChange={(event) => change("myRating", event.target.value as RatingFilter | "")}
+            >
+              {MY_RATINGS.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        {JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) ? (
+          <Button
+            variant="link"
+            onClick={() => {
+              setFilters(NO_FILTERS);
+              setSearch("");
+              setOffset(0);
+            }}
+          >
+            Show all ideas
+          </Button>
+        ) : null}
+      </section>
+
+      <section aria-labelledby={listHeading}>
+        <h2 id={listHeading} className="visually-hidden">
+          Ideas
+        </h2>
+        <ErrorSummary title="We couldn't load the ideas" message={problem ? describeProblem(problem) : null} />
+        {ideas.isPending ? <Loading label="Loading ideas…" /> : null}
+        {ideas.data ? (
+          <>
+            <p className="muted" role="status">
+              {total === 0
+                ? "No ideas match these choices."
+                : `Showing ${offset + 1}–${Math.min(offset + PAGE_SIZE, total)} of ${total} ideas.`}
+            </p>
+            <div className="idea-list">
+              {ideas.data.items.map((idea) => (
+                <IdeaCard key={idea.id} idea={idea}>
+                  <RatingControl idea={idea} />
+                  {idea.custom && idea.added_by_me ? (
+                    <Link className="idea__edit" to={`/space/ideas/custom/${idea.id.replace(/^custom-/, "")}`}>
+                      Change or delete<span className="visually-hidden"> {idea.title}</span>
+                    </Link>
+                  ) : null}
+                </IdeaCard>
+              ))}
+            </div>
+            {total > PAGE_SIZE ? (
+              <div className="actions pager">
+                <Button variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+                  Previous ideas
+                </Button>
+                <Button
+                  variant="secondary"
+                  disabled={offset + PAGE_SIZE >= total}
+                  onClick={() => setOffset(offset + PAGE_SIZE)}
+                >
+                  More ideas
+                </Button>
+              </div>
+            ) : null}
+          </>
+        ) : null}
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,79 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId } from "react";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import { describeProblem, problemOf } from "../api/problem";
+import { Button } from "../ui/Button";
+import { RATING_LABEL, RATINGS } from "./labels";
+import { refreshIdeas, useSpaceId } from "./queries";
+import type { Idea, Rating } from "./types";
+import "./ideas.css";
+
+export function useRate(onDone?: (rating: Rating | null) => void) {
+  const spaceId = useSpaceId();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ ideaId, value }: { ideaId: string; value: Rating | null }) => {
+      const path = { space_id: spaceId, idea_id: ideaId };
+      if (value === null) {
+        await call(api.DELETE("/api/v1/spaces/{space_id}/ideas/{idea_id}/rating", { params: { path } }));
+      } else {
+        await call(api.PUT("/api/v1/spaces/{space_id}/ideas/{idea_id}/rating", { params: { path }, body: { value } }));
+      }
+      return value;
+    },
+    onSuccess: async (value) => {
+      onDone?.(value);
+      await refreshIdeas(queryClient, spaceId);
+    },
+  });
+}
+
+/** Yes / maybe / not now, as a radio group. Only the person rating ever sees their rating. */
+export function RatingControl({ idea }: { idea: Idea }) {
+  const rate = useRate();
+  const errorId = useId();
+  const name = `rating-${idea.id}`;
+  const current = rate.isPending && rate.variables ? rate.variables.value : idea.my_rating;
+  const problem = problemOf(rate.error);
+
+  return (
+    <fieldset className="rating" aria-describedby={problem ? errorId : undefined}>
+      <legend className="rating__legend">
+        Your answer <span className="muted">(only you see it)</span>
+      </legend>
+      <div className="rating__options">
+        {RATINGS.map((value) => {
+          const id = `${name}-${value}`;
+          return (
+            <div className="rating__option" key={value}>
+              <input
+                id={id}
+                type="radio"
+                className="rating__input"
+                name={name}
+                value={value}
+                checked={current === value}
+                onChange={() => rate.mutate({ ideaId: idea.id, value })}
+              />
+              <label className="rating__label" htmlFor={id}>
+                {RATING_LABEL[value]}
+                <span className="visually-hidden"> for {idea.title}</span>
+              </label>
+            </div>
+          );
+        })}
+      </div>
+      {current ? (
+        <Button variant="link" className="rating__clear" onClick={() => rate.mutate({ ideaId: idea.id, value: null })}>
+          Clear my answer<span className="visually-hidden"> for {idea.title}</span>
+        </Button>
+      ) : null}
+      {problem ? (
+        <p className="field__error" id={errorId} role="alert">
+          {describeProblem(problem)}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,248 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { Link, useParams } from "react-router";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import { describeProblem, problemOf } from "../api/problem";
+import { IdeasNav } from "../ideas/IdeasNav";
+import { useSpaceId } from "../ideas/queries";
+import { Button } from "../ui/Button";
+import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
+import { useFormErrors } from "../ui/forms";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { statusText, whenText } from "./describe";
+import { localToIso, planKey, refreshPlans } from "./queries";
+import { ReflectionSection } from "./ReflectionSection";
+import type { Plan } from "./types";
+import { WhenFields, type WhenChoice } from "./WhenFields";
+import "./plans.css";
+
+type Panel = "none" | "reschedule" | "pause" | "cancel";
+type Action =
+  | { kind: "accept" | "decline" }
+  | { kind: "pause" | "cancel"; note: string }
+  | { kind: "reschedule"; startsAt: string | null };
+
+function usePlanAction(spaceId: string, planId: string, onDone: (plan: Plan, action: Action) => void) {
+  const queryClient = useQueryClient();
+  const form = useFormErrors();
+  const mutation = useMutation({
+    mutationFn: (action: Action) => {
+      const params = { path: { space_id: spaceId, plan_id: planId } };
+      switch (action.kind) {
+        case "accept":
+          return call(api.POST("/api/v1/spaces/{space_id}/plans/{plan_id}/accept", { params }));
+        case "decline":
+          return call(api.POST("/api/v1/spaces/{space_id}/plans/{plan_id}/decline", { params }));
+        case "pause":
+          return call(api.POST("/api/v1/spaces/{space_id}/plans/{plan_id}/pause", { params, body: { note: action.note } }));
+        case "cancel":
+          return call(api.POST("/api/v1/spaces/{space_id}/plans/{plan_id}/cancel", { params, body: { note: action.note } }));
+        case "reschedule":
+          return call(
+            api.POST("/api/v1/spaces/{space_id}/plans/{plan_id}/reschedule", {
+              params,
+              body: { starts_at: action.startsAt },
+            }),
+          );
+      }
+    },
+    onMutate: () => form.clear(),
+    onSuccess: async (plan, action) => {
+      queryClient.setQueryData(planKey(spaceId, planId), plan);
+      onDone(plan, action);
+      await refreshPlans(queryClient, spaceId);
+    },
+    onError: async (error) => {
+      form.fromError(error, { 409: "This plan changed in the meantime. Here it is as it stands now." });
+      await queryClient.invalidateQueries({ queryKey: planKey(spaceId, planId) });
+    },
+  });
+  return { mutation, form };
+}
+
+const DONE: Record<Action["kind"], string> = {
+  accept: "You're both on for this.",
+  decline: "You said no to this one. No reason needed.",
+  pause: "Paused. Your partner sees: \"Let's leave this one for now. Thank you for understanding.\"",
+  cancel: "Cancelled. Your partner sees: \"Let's leave this one for now. Thank you for understanding.\"",
+  reschedule: "Your new time is suggested.",
+};
+
+export function PlanPage() {
+  const spaceId = useSpaceId();
+  const { planId = "" } = useParams();
+  const [panel, setPanel] = useState<Panel>("none");
+  const [status, setStatus] = useState<string | null>(null);
+  const [choice, setChoice] = useState<WhenChoice>("week");
+  const [at, setAt] = useState("");
+  const [note, setNote] = useState("");
+  const detailsHeading = useId();
+
+  const plan = useQuery({
+    queryKey: planKey(spaceId, planId),
+    queryFn: () =>
+      call(api.GET("/api/v1/spaces/{space_id}/plans/{plan_id}", { params: { path: { space_id: spaceId, plan_id: planId } } })),
+    refetchInterval: 30_000,
+  });
+  const { mutation: act, form } = usePlanAction(spaceId, planId, (_plan, action) => {
+    setPanel("none");
+    setNote("");
+    setStatus(DONE[action.kind]);
+  });
+
+  if (plan.isPending) return <Loading label="Loading the plan…" />;
+  if (plan.isError) {
+    const problem = problemOf(plan.error);
+    return (
+      <Page title="Plan">
+        <ErrorSummary title="We couldn't load this plan" message={problem ? describeProblem(problem) : null} />
+        <Link to="/space/plans">Back to your plans</Link>
+      </Page>
+    );
+  }
+  const current = plan.data;
+  const open = current.status === "proposed" || current.status === "accepted";
+  const stopped = current.status === "paused" || current.status === "cancelled";
+
+  function submitReschedule(event: FormEvent) {
+    event.preventDefault();
+    const startsAt = choice === "time" ? localToIso(at) : null;
+    if (choice === "time" && !startsAt) {
+      form.validate([{ field: "starts_at", message: "Choose a day and time." }]);
+      return;
+    }
+    act.mutate({ kind: "reschedule", startsAt });
+  }
+
+  function submitStop(event: FormEvent) {
+    event.preventDefault();
+    if (panel === "pause" || panel === "cancel") act.mutate({ kind: panel, note });
+  }
+
+  return (
+    <Page title={current.idea.title} documentTitle="Plan">
+      <IdeasNav />
+      <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
+      <StatusMessage>{status}</StatusMessage>
+      <section className={stopped ? "card card--quiet plan" : "card plan"} aria-labelledby={detailsHeading}>
+        <h2 id={detailsHeading}>The plan</h2>
+        {stopped ? (
+          <p className="plan__notice" role="note">
+            {current.notice}
+          </p>
+        ) : null}
+        {current.pause_note ? (
+          <p className="plan__pause-note">
+            {current.pause_note.by_me ? "Your note: " : "A note from your partner: "}
+            {current.pause_note.text}
+          </p>
+        ) : null}
+        <dl className="details">
+          <div>
+            <dt>When</dt>
+            <dd>{whenText(current)}</dd>
+          </div>
+          <div>
+            <dt>Where it stands</dt>
+            <dd className="plan__status">{stopped ? "Paused for now" : statusText(current)}</dd>
+          </div>
+          {current.note ? (
+            <div>
+              <dt>{current.proposed_by_me ? "Your note" : "Your partner's note"}</dt>
+              <dd className="plan__note">{current.note}</dd>
+            </div>
+          ) : null}
+        </dl>
+
+        {current.awaiting_me && panel === "none" ? (
+          <div className="actions">
+            <Button busy={act.isPending} onClick={() => act.mutate({ kind: "accept" })}>
+              Yes, let's
+            </Button>
+            <Button variant="secondary" onClick={() => setPanel("reschedule")}>
+              Suggest another time
+            </Button>
+            <Button variant="secondary" busy={act.isPending} onClick={() => act.mutate({ kind: "decline" })}>
+              No thanks
+            </Button>
+          </div>
+        ) : null}
+        {!current.awaiting_me && (open || current.status === "paused") && panel === "none" ? (
+          <div className="actions">
+            {current.status === "paused" || current.status === "accepted" ? (
+              <Button variant="secondary" onClick={() => setPanel("reschedule")}>
+                {current.status === "paused" ? "Suggest a new time" : "Suggest another time"}
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+        {open && panel === "none" ? (
+          <div className="actions plan__stop">
+            <Button variant="secondary" onClick={() => setPanel("pause")}>
+              Pause
+            </Button>
+            <Button variant="secondary" onClick={() => setPanel("cancel")}>
+              Cancel plan
+            </Button>
+          </div>
+        ) : null}
+
+        {panel === "reschedule" ? (
+          <form className="form" noValidate onSubmit={submitReschedule} aria-label="Suggest another time">
+            <WhenFields
+              name="reschedule"
+              choice={choice}
+              onChoice={setChoice}
+              value={at}
+              onValue={setAt}
+              error={form.fieldError("starts_at")}
+            />
+            <div className="actions">
+              <Button type="submit" busy={act.isPending}>
+                Suggest this time
+              </Button>
+              <Button variant="secondary" onClick={() => setPanel("none")}>
+                Back
+              </Button>
+            </div>
+          </form>
+        ) : null}
+        {panel === "pause" || panel === "cancel" ? (
+          <form className="form" noValidate onSubmit={submitStop} aria-label={panel === "pause" ? "Pause the plan" : "Cancel the plan"}>
+            <p>
+              No reason needed. Your partner will see "Let's leave this one for now. Thank you for understanding." and
+              won't be told it was you, unless you add a note.
+            </p>
+            <div className="field">
+              <label className="field__label" htmlFor="field-note">
+                A note (optional, shows it was you)
+              </label>
+              <textarea
+                id="field-note"
+                className="field__input field__textarea"
+                rows={2}
+                maxLength={500}
+                value={note}
+                onChange={(event) => setNote(event.target.value)}
+              />
+            </div>
+            <div className="actions">
+              <Button type="submit" busy={act.isPending}>
+                {panel === "pause" ? "Pause this plan" : "Cancel this plan"}
+              </Button>
+              <Button variant="secondary" onClick={() => setPanel("none")}>
+                Back
+              </Button>
+            </div>
+          </form>
+        ) : null}
+      </section>
+      {current.can_reflect ? <ReflectionSection spaceId={spaceId} plan={current} /> : null}
+      <p>
+        <Link to="/space/plans">All your plans</Link>
+      </p>
+    </Page>
+  );
+}
