@@ -37,8 +37,10 @@ from tandem.core.web_security import (
 )
 from tandem.dependencies import DEPENDENCIES
 from tandem.health.controller import health
+from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
 from tandem.spaces.controller import InvitationController, SpaceController
+from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
 from tandem.web.spa import spa_route_handlers
 
 API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
@@ -49,6 +51,10 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     PrivacyController,
     SpaceController,
     InvitationController,
+    PracticeController,
+    SummaryAuthoringController,
+    SharedSummaryController,
+    reaction_kinds,
 ]
 
 

@@ -11,12 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from tandem.activities.service import sync_activities
 from tandem.core.catalog import SyncReport
 from tandem.core.db import make_engine
+from tandem.summaries.service import sync_reaction_kinds
 
 logger = logging.getLogger("tandem.catalogs")
 
 # Order matters where one catalog refers to another.
 CATALOG_SYNCS: list[tuple[str, Callable[[AsyncSession], Awaitable[SyncReport]]]] = [
     ("activities", sync_activities),
+    ("reaction_kinds", sync_reaction_kinds),
 ]
 
 

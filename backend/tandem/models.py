@@ -4,8 +4,28 @@ from tandem.accounts.models import AuthSession, User
 from tandem.activities.models import Activity
 from tandem.boundaries.models import Boundary
 from tandem.core.db import Base
+from tandem.practice.models import ClinicianPlan, DilatorSize, Goal, PracticeEntry, PracticeSettings
 from tandem.spaces.models import Invitation, Membership, Space
+from tandem.summaries.models import ReactionKind, Summary, SummaryLine, SummaryReaction
 
 metadata = Base.metadata
 
-__all__ = ["Activity", "AuthSession", "Boundary", "Invitation", "Membership", "Space", "User", "metadata"]
+__all__ = [
+    "Activity",
+    "AuthSession",
+    "Boundary",
+    "ClinicianPlan",
+    "DilatorSize",
+    "Goal",
+    "Invitation",
+    "Membership",
+    "PracticeEntry",
+    "PracticeSettings",
+    "ReactionKind",
+    "Space",
+    "Summary",
+    "SummaryLine",
+    "SummaryReaction",
+    "User",
+    "metadata",
+]

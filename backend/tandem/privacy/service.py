@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from tandem.accounts.models import AuthSession, User
 from tandem.core.db import checkpoint_sqlite, utcnow
+from tandem.practice.service import export_practice
 from tandem.privacy.schemas import (
     Export,
     ExportedAccount,
@@ -16,6 +17,7 @@ from tandem.privacy.schemas import (
 )
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.spaces.service import SpaceService
+from tandem.summaries.service import export_summaries
 
 EXPORT_FORMAT = "tandem-export/1"
 
@@ -75,7 +77,10 @@ class PrivacyService:
                 )
                 for i in invitations
             ],
-            records={},
+            records={
+                "practice": await export_practice(self.db, user.id),
+                "summaries": await export_summaries(self.db, user.id),
+            },
         )
 
     async def erase(self, user: User) -> None:
