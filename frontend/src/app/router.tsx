@@ -2,6 +2,7 @@ import { createBrowserRouter } from "react-router";
 import { AccountPage } from "../accounts/AccountPage";
 import { LogInPage } from "../accounts/LogInPage";
 import { SignUpPage } from "../accounts/SignUpPage";
+import { practiceRoutes } from "../practice/routes";
 import { CreateSpacePage } from "../spaces/CreateSpacePage";
 import { JoinPage } from "../spaces/JoinPage";
 import { SpaceHomePage } from "../spaces/SpaceHomePage";
@@ -27,7 +28,7 @@ export const router = createBrowserRouter([
         children: [
           { path: "account", element: <AccountPage /> },
           { element: <RequireNoSpace />, children: [{ path: "space/new", element: <CreateSpacePage /> }] },
-          { element: <RequireSpace />, children: [{ path: "space", element: <SpaceHomePage /> }] },
+          { element: <RequireSpace />, children: [{ path: "space", element: <SpaceHomePage /> }, ...practiceRoutes] },
         ],
       },
       { path: "*", element: <NotFoundPage /> },

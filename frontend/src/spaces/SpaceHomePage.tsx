@@ -7,6 +7,7 @@ import { useUser } from "../app/auth";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Loading } from "../ui/Loading";
+import { PracticeHomeCard } from "../practice/PracticeHomeCard";
 import { Page } from "../ui/Page";
 import { InvitePanel } from "./InvitePanel";
 import { ROLE_LABEL } from "./roles";
@@ -15,10 +16,6 @@ const COMING = [
   { title: "Check-ins", text: "A quick, private note on how you're feeling, shared only when you choose." },
   { title: "Conversation prompts", text: "Gentle questions to talk through together, revealed when you've both answered." },
   { title: "Pressure-free planning", text: "Plan time together that either of you can pause, without explanations owed." },
-  {
-    title: "Progress summaries",
-    text: "The one doing the treatment decides what, if anything, to share about how it's going.",
-  },
 ];
 
 export function SpaceHomePage() {
@@ -73,6 +70,8 @@ export function SpaceHomePage() {
         </ul>
         {alone ? <p className="muted">Your partner isn't here yet.</p> : null}
       </section>
+
+      <PracticeHomeCard />
 
       {alone ? <InvitePanel spaceId={space.data.id} /> : null}
 
