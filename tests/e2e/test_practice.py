@@ -20,6 +20,13 @@ MARKER = f"PRIVATEMARK{uuid.uuid4().hex[:12]}"
 PHONE = {"width": 360, "height": 740}
 
 
+def fits_the_screen(page: Page) -> bool:
+    return not page.evaluate(
+        "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+        " || document.body.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
 def create_couple(p: Page, q: Page, live_server: str, patient: Person, partner: Person, space: str) -> None:
     p.goto("/signup")
     sign_up(p, patient)
@@ -43,7 +50,8 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     partner = Person(display_name="Sam")
     space = f"Robin & Sam {uuid.uuid4().hex[:6]}"
     patient_context = browser.new_context(base_url=live_server, viewport=PHONE)
-    partner_context = browser.new_context(base_url=live_server)
+    # Without transitions, axe never measures a button halfway between two colours.
+    partner_context = browser.new_context(base_url=live_server, reduced_motion="reduce")
     watches = [Watch(live_server), Watch(live_server)]
     watches[0].attach(patient_context)
     watches[1].attach(partner_context)
@@ -129,15 +137,24 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     expect(p.get_by_text("mild soap and warm water")).to_be_visible()
     check_a11y(p, "guided session: cleaning reminder")
 
+    # The quickest log: from home, two taps. The last size and values are already filled in.
+    p.goto("/space")
+    p.get_by_role("link", name="Log practice").click()
+    expect(p.get_by_label("Size 2")).to_be_checked()
+    expect(p.get_by_label("Minutes held")).to_have_value(str(minutes))
+    p.get_by_role("button", name="Save", exact=True).click()
+    expect(p.locator(".journal__item")).to_have_count(3)
+
     # Progress: charts and highlights.
-    p.get_by_role("button", name="See your progress").click()
+    p.get_by_role("link", name="Progress", exact=True).click()
     expect_heading(p, "Your progress")
     expect(p.get_by_role("img", name=re.compile("Pain and anxiety in dilator sessions"))).to_be_visible()
     expect(p.get_by_role("img", name=re.compile("Sizes practised"))).to_be_visible()
     expect(p.get_by_role("img", name=re.compile("Practice days per week"))).to_be_visible()
-    expect(p.locator(".chart__dot--pain")).to_have_count(2)
+    expect(p.locator(".chart__dot--pain")).to_have_count(3)
     expect(p.locator(".highlights")).to_contain_text("You practised with sizes 1 and 2.")
     check_a11y(p, "progress")
+    assert fits_the_screen(p), "the progress page scrolls sideways at 360px"
     ARTIFACTS.mkdir(exist_ok=True)
     p.locator(".charts").screenshot(path=str(ARTIFACTS / "practice-charts.png"))
     p.screenshot(path=str(ARTIFACTS / "practice-progress.png"), full_page=True)
@@ -147,12 +164,15 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     expect_heading(p, "Practice report")
     expect(p.locator(".report__sessions")).to_contain_text(MARKER)
     check_a11y(p, "clinician report")
+    assert fits_the_screen(p), "the report scrolls sideways at 360px"
     p.emulate_media(media="print")
+    p.set_viewport_size({"width": 794, "height": 1123})  # an A4 page at 96 dpi
     expect(p.locator(".site-header")).to_be_hidden()
     expect(p.get_by_role("button", name="Print or save as PDF")).to_be_hidden()
     p.screenshot(path=str(ARTIFACTS / "practice-report-print.png"), full_page=True)
     p.pdf(path=str(ARTIFACTS / "practice-report.pdf"))
     p.emulate_media(media="screen")
+    p.set_viewport_size(PHONE)
 
     # Compose a summary: untick one line, add a message, preview, publish.
     p.goto("/practice/summaries")
@@ -161,7 +181,9 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     p.get_by_role("button", name="Draft a summary").click()
     expect_heading(p, "Your summary")
     check_a11y(p, "compose summary")
+    assert fits_the_screen(p), "composing a summary scrolls sideways at 360px"
     lines = p.locator(".summary-lines .checkbox__label")
+    expect(lines.filter(has_text=MARKER)).to_have_count(1)
     texts = [t.strip() for t in lines.all_inner_texts()]
     kept_private = next(t for t in texts if MARKER in t)  # the reached goal
     p.get_by_label(kept_private).uncheck()
@@ -171,6 +193,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     p.get_by_role("button", name="Preview").click()
     expect_heading(p, "Preview")
     expect(p.get_by_text("This is exactly what Sam will see.")).to_be_visible()
+    expect(p.locator(".shared-summary__lines li")).to_have_count(len(shared_lines))
     preview_lines = [t.strip() for t in p.locator(".shared-summary__lines li").all_inner_texts()]
     assert preview_lines == shared_lines
     check_a11y(p, "summary preview")
@@ -180,6 +203,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     # The partner sees exactly the ticked lines and the message, and reacts.
     q.get_by_role("link", name="Summaries").click()
     expect_heading(q, "Shared summaries")
+    expect(q.locator(".shared-summary__lines li")).to_have_count(len(shared_lines))
     seen = [t.strip() for t in q.locator(".shared-summary__lines li").all_inner_texts()]
     assert seen == shared_lines
     expect(q.locator(".shared-summary__message")).to_have_text(message)
@@ -233,3 +257,43 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
         watch.assert_clean()
     patient_context.close()
     partner_context.close()
+
+
+def test_the_hold_timer_keeps_time_while_the_page_sleeps(browser: Browser, live_server: str) -> None:
+    """Real session time (no test scale): the browser's clock jumps seven minutes at once, as when a
+    phone screen sleeps and timers stop firing, and the timer shows the right time on waking."""
+    patient = Person(display_name="Robin")
+    context = browser.new_context(base_url=live_server, viewport=PHONE)
+    watch = Watch(live_server)
+    watch.attach(context)
+    p = context.new_page()
+    p.clock.install()
+    p.goto("/signup")
+    sign_up(p, patient)
+    p.get_by_label("Name of your space").fill("Just me")
+    p.get_by_label("I'm the one doing the treatment").check()
+    p.get_by_role("button", name="Create space").click()
+    expect_heading(p, "Just me")
+    p.goto("/practice/setup")
+    p.get_by_label("Size 1 (from smallest)").fill("S")
+    p.get_by_role("button", name="Save your set").click()
+    expect(p.get_by_text("Your set is saved.")).to_be_visible()
+
+    p.goto("/practice/session")
+    p.get_by_role("button", name="I feel settled, continue").click()
+    p.get_by_role("button", name="Start the hold timer").click()
+    expect(p.locator(".hold__elapsed")).to_have_text("Less than a minute")
+    expect(p.get_by_role("status").filter(has_text="Take your time.")).to_be_visible()
+    p.clock.fast_forward("07:00")
+    p.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+    expect(p.locator(".hold__elapsed")).to_have_text("7 minutes")
+    expect(p.get_by_role("status").filter(has_text=re.compile(r"You're in your 5.15 minute window"))).to_be_visible()
+    # The hold survives a reload (a phone may drop a sleeping tab), then "stop now" goes to the log.
+    p.reload()
+    expect(p.locator(".hold__elapsed")).to_have_text("7 minutes")
+    p.get_by_role("button", name="Stop now").click()
+    expect_heading(p, "How did it go?")
+    expect(p.get_by_text("Stopping is always okay.")).to_be_visible()
+    assert p.get_by_label("Minutes held").input_value() == "7"
+    watch.assert_clean()
+    context.close()

@@ -150,7 +150,7 @@ export function ReportPage() {
               <p>No sessions in this period.</p>
             ) : (
               // Scrolls sideways on a phone: focusable so keyboard users can scroll it too.
-              <div className="report__scroll" tabIndex={0} role="region" aria-labelledby={sessionsHeading}>
+              <div className="report__scroll" tabIndex={0} role="region" aria-label="Table of sessions">
                 <table className="report__table report__sessions">
                   <thead>
                     <tr>
