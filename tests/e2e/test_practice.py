@@ -58,6 +58,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     p = patient_context.new_page()
     q = partner_context.new_page()
     create_couple(p, q, live_server, patient, partner, space)
+    ARTIFACTS.mkdir(exist_ok=True)
 
     # The patient's home shows their private practice card; the partner's shows summaries only.
     p.reload()
@@ -81,6 +82,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     p.get_by_role("button", name="Save your set").click()
     expect(p.get_by_text("Your set is saved.")).to_be_visible()
     check_a11y(p, "set, plan and settings")
+    p.screenshot(path=str(ARTIFACTS / "practice-setup.png"), full_page=True)
 
     # A goal in the patient's own words.
     p.goto("/practice/goals")
@@ -97,6 +99,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     p.get_by_role("link", name="Log practice").click()
     expect_heading(p, "Log practice")
     check_a11y(p, "log practice")
+    p.screenshot(path=str(ARTIFACTS / "practice-log.png"), full_page=True)
     p.get_by_label("Size 1").check()
     p.get_by_label("Note (optional)").fill(f"Calm evening {MARKER}")
     p.get_by_role("button", name="Save", exact=True).click()
@@ -110,6 +113,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     expect(p.locator(".pacer__circle")).to_be_visible()
     expect(p.get_by_role("button", name="Stop now")).to_be_visible()
     check_a11y(p, "guided session: breathing pacer")
+    p.screenshot(path=str(ARTIFACTS / "practice-guided-breathe.png"), full_page=True)
     p.get_by_label("Breathe out for").select_option("8")
     p.get_by_role("button", name="I feel settled, continue").click()
     expect_heading(p, "Get ready")
@@ -124,6 +128,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     )
     expect(p.get_by_role("button", name="Stop now")).to_be_visible()
     check_a11y(p, "guided session: hold")
+    p.screenshot(path=str(ARTIFACTS / "practice-guided-hold.png"), full_page=True)
     p.get_by_role("button", name="I'm done").click()
     expect_heading(p, "How did it go?")
     minutes = int(p.get_by_label("Minutes held").input_value())
@@ -197,6 +202,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     preview_lines = [t.strip() for t in p.locator(".shared-summary__lines li").all_inner_texts()]
     assert preview_lines == shared_lines
     check_a11y(p, "summary preview")
+    p.screenshot(path=str(ARTIFACTS / "practice-summary-preview.png"), full_page=True)
     p.get_by_role("button", name="Publish").click()
     expect(p.get_by_role("status").filter(has_text="Shared with Sam.")).to_be_visible()
 
@@ -212,6 +218,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     q.get_by_role("button", name="Proud of you").click()
     expect(q.get_by_role("button", name="Proud of you")).to_have_attribute("aria-pressed", "true")
     check_a11y(q, "shared summaries after reacting")
+    q.screenshot(path=str(ARTIFACTS / "practice-partner-summaries.png"), full_page=True)
 
     # The patient sees the reaction, then withdraws the summary.
     p.reload()

@@ -31,7 +31,8 @@ class LineChoice(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class SummaryUpdate(msgspec.Struct, forbid_unknown_fields=True):
-    """The patient's choices: which lines to share, and a personal message (empty for none)."""
+    """The patient's choices: which lines to share (lines not listed keep their current choice), and a
+    personal message (empty or null for none)."""
 
     message: Message | None = None
     lines: Annotated[list[LineChoice], Meta(max_length=40)] = []

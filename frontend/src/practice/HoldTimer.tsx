@@ -39,10 +39,16 @@ export function HoldTimer({ startedAt, minMinutes, maxMinutes, fromPlan, scale, 
       <p className="hold__elapsed">
         {minutes < 1 ? "Less than a minute" : minutes === 1 ? "1 minute" : `${minutes} minutes`}
       </p>
-      <svg className="hold__bar" viewBox={`0 0 ${WIDTH} 36`} role="img" aria-labelledby={barTitle}>
+      <svg className="hold__bar" viewBox={`0 0 ${WIDTH} 50`} role="img" aria-labelledby={barTitle}>
         <title id={barTitle}>{`Your ${windowText} window, and where you are now: ${minutes} minutes`}</title>
         <rect className="hold__track" x="0" y="12" width={WIDTH} height="12" rx="6" />
         <rect className="hold__window" x={x(minMinutes)} y="12" width={x(maxMinutes) - x(minMinutes)} height="12" rx="6" />
+        <text className="hold__label" x={x(minMinutes)} y="46" textAnchor="middle">
+          {minMinutes}
+        </text>
+        <text className="hold__label" x={Math.min(WIDTH - 10, x(maxMinutes))} y="46" textAnchor="middle">
+          {maxMinutes}
+        </text>
         <circle className="hold__marker" cx={Math.max(8, Math.min(WIDTH - 8, x(elapsed / 60_000)))} cy="18" r="8" />
       </svg>
       <p role="status" className="hold__state">
