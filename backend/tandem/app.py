@@ -40,8 +40,10 @@ from tandem.health.controller import health
 from tandem.ideas.controller import IdeasController
 from tandem.maintenance import PurgeLoop
 from tandem.plans.controller import CalendarFeedController, PlansController, calendar_feed
+from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
 from tandem.spaces.controller import InvitationController, SpaceController
+from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
 from tandem.web.spa import spa_route_handlers
 
 API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
@@ -56,6 +58,10 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     PlansController,
     CalendarFeedController,
     calendar_feed,
+    PracticeController,
+    SummaryAuthoringController,
+    SharedSummaryController,
+    reaction_kinds,
 ]
 
 

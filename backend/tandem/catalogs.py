@@ -12,6 +12,7 @@ from tandem.activities.service import sync_activities
 from tandem.core.catalog import SyncReport
 from tandem.core.db import make_engine
 from tandem.ideas.service import sync_ideas
+from tandem.summaries.service import sync_reaction_kinds
 
 logger = logging.getLogger("tandem.catalogs")
 
@@ -19,6 +20,7 @@ logger = logging.getLogger("tandem.catalogs")
 CATALOG_SYNCS: list[tuple[str, Callable[[AsyncSession], Awaitable[SyncReport]]]] = [
     ("activities", sync_activities),
     ("ideas", sync_ideas),
+    ("reaction_kinds", sync_reaction_kinds),
 ]
 
 

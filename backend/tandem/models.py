@@ -6,7 +6,9 @@ from tandem.boundaries.models import Boundary
 from tandem.core.db import Base
 from tandem.ideas.models import CustomIdea, Idea, IdeaRating
 from tandem.plans.models import CalendarFeed, Plan, PlanReflection
+from tandem.practice.models import ClinicianPlan, DilatorSize, Goal, PracticeEntry, PracticeSettings
 from tandem.spaces.models import Invitation, Membership, Space
+from tandem.summaries.models import ReactionKind, Summary, SummaryLine, SummaryReaction
 
 metadata = Base.metadata
 
@@ -15,14 +17,23 @@ __all__ = [
     "AuthSession",
     "Boundary",
     "CalendarFeed",
+    "ClinicianPlan",
     "CustomIdea",
+    "DilatorSize",
+    "Goal",
     "Idea",
     "IdeaRating",
     "Invitation",
     "Membership",
     "Plan",
     "PlanReflection",
+    "PracticeEntry",
+    "PracticeSettings",
+    "ReactionKind",
     "Space",
+    "Summary",
+    "SummaryLine",
+    "SummaryReaction",
     "User",
     "metadata",
 ]

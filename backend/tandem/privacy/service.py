@@ -9,6 +9,7 @@ from tandem.accounts.models import AuthSession, User
 from tandem.core.db import checkpoint_sqlite, utcnow
 from tandem.ideas.service import export_idea_records
 from tandem.plans.service import export_plan_records
+from tandem.practice.service import export_practice
 from tandem.privacy.schemas import (
     Export,
     ExportedAccount,
@@ -18,6 +19,7 @@ from tandem.privacy.schemas import (
 )
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.spaces.service import SpaceService
+from tandem.summaries.service import export_summaries
 
 EXPORT_FORMAT = "tandem-export/1"
 
@@ -80,6 +82,8 @@ class PrivacyService:
             records={
                 "ideas": await export_idea_records(self.db, user.id),
                 "plans": await export_plan_records(self.db, user.id),
+                "practice": await export_practice(self.db, user.id),
+                "summaries": await export_summaries(self.db, user.id),
             },
         )
 

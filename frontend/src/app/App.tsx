@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Outlet, ScrollRestoration, useNavigate } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
+import { PracticeNavItem } from "../practice/PracticeNavItem";
 import { Button } from "../ui/Button";
 import { Layout, NavItem } from "../ui/Layout";
 import { Loading } from "../ui/Loading";
@@ -25,6 +26,7 @@ function SignedInNav() {
       <ul className="nav__list">
         {user?.membership ? <NavItem to="/space">Our space</NavItem> : null}
         {user?.membership ? <NavItem to="/space/ideas">Ideas &amp; plans</NavItem> : null}
+        <PracticeNavItem />
         <NavItem to="/account">Account</NavItem>
         <li>
           <Button variant="link" className="nav__logout" busy={logout.isPending} onClick={() => logout.mutate()}>

@@ -2,6 +2,7 @@ import { createBrowserRouter } from "react-router";
 import { AccountPage } from "../accounts/AccountPage";
 import { LogInPage } from "../accounts/LogInPage";
 import { SignUpPage } from "../accounts/SignUpPage";
+import { practiceRoutes } from "../practice/routes";
 import { CreateSpacePage } from "../spaces/CreateSpacePage";
 import { JoinPage } from "../spaces/JoinPage";
 import { SpaceHomePage } from "../spaces/SpaceHomePage";
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
               { path: "space/ideas/custom/:customId", element: <CustomIdeaPage /> },
               { path: "space/plans", element: <PlansPage /> },
               { path: "space/plans/:planId", element: <PlanPage /> },
+              ...practiceRoutes,
             ],
           },
         ],

@@ -8,6 +8,7 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Loading } from "../ui/Loading";
 import { PlansHomeCard } from "../plans/PlansHomeCard";
+import { PracticeHomeCard } from "../practice/PracticeHomeCard";
 import { Page } from "../ui/Page";
 import { InvitePanel } from "./InvitePanel";
 import { ROLE_LABEL } from "./roles";
@@ -15,10 +16,6 @@ import { ROLE_LABEL } from "./roles";
 const COMING = [
   { title: "Check-ins", text: "A quick, private note on how you're feeling, shared only when you choose." },
   { title: "Conversation prompts", text: "Gentle questions to talk through together, revealed when you've both answered." },
-  {
-    title: "Progress summaries",
-    text: "The one doing the treatment decides what, if anything, to share about how it's going.",
-  },
 ];
 
 export function SpaceHomePage() {
@@ -74,6 +71,8 @@ export function SpaceHomePage() {
         {alone ? <p className="muted">Your partner isn't here yet.</p> : null}
       </section>
       <PlansHomeCard />
+
+      <PracticeHomeCard />
 
       {alone ? <InvitePanel spaceId={space.data.id} /> : null}
 

@@ -1,0 +1,121 @@
+"""The journal's tables. Every one is an AuthoredRecord that stays private (the mixin's default)."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tandem.access.policy import AuthoredRecord
+from tandem.core.db import Base, IdMixin, utcnow
+
+
+class PracticeKind(enum.StrEnum):
+    DILATOR = "dilator"
+    BREATHING = "breathing"
+    PELVIC_FLOOR_RELEASE = "pelvic_floor_release"
+    MINDFULNESS = "mindfulness"
+    STRETCHING = "stretching"
+
+
+class Depth(enum.StrEnum):
+    """How far the dilator went."""
+
+    TIP = "tip"
+    PARTLY = "partly"
+    FULLY = "fully"
+
+
+class GoalStatus(enum.StrEnum):
+    WORKING_ON = "working_on"
+    REACHED = "reached"
+    SET_ASIDE = "set_aside"
+
+
+def _enum(kind: type[enum.StrEnum], name: str) -> Enum:
+    return Enum(kind, name=name, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e])
+
+
+class DilatorSize(IdMixin, AuthoredRecord, Base):
+    """One size of the patient's own set. A size no longer in the set is retired, never deleted,
+    so past entries keep their label."""
+
+    __tablename__ = "dilator_sizes"
+
+    label: Mapped[str] = mapped_column(String(48))
+    position: Mapped[int]
+    retired: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PracticeEntry(IdMixin, AuthoredRecord, Base):
+    """One logged practice: dilator, breathing, pelvic-floor release, mindfulness or stretching."""
+
+    __tablename__ = "practice_entries"
+
+    kind: Mapped[PracticeKind] = mapped_column(_enum(PracticeKind, "practice_kind"))
+    practised_at: Mapped[datetime] = mapped_column(index=True)
+    minutes: Mapped[int]
+    # Only for dilator entries. SET NULL matters only while an account is being erased.
+    size_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("dilator_sizes.id", ondelete="SET NULL"), index=True, default=None
+    )
+    depth: Mapped[Depth | None] = mapped_column(_enum(Depth, "practice_depth"), default=None)
+    pain: Mapped[int | None] = mapped_column(default=None)
+    anxiety: Mapped[int | None] = mapped_column(default=None)
+    note: Mapped[str | None] = mapped_column(String(2000), default=None)
+    guided: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PracticeSettings(IdMixin, AuthoredRecord, Base):
+    """The patient's own choices: the readiness hint (on/off, thresholds) and the breathing pacer.
+
+    Where the clinician plan sets a value, the plan's value is used instead (see progress.effective_rule).
+    """
+
+    __tablename__ = "practice_settings"
+    __table_args__ = (UniqueConstraint("space_id", "author_id"),)
+
+    hint_enabled: Mapped[bool] = mapped_column(default=True)
+    hint_sessions: Mapped[int] = mapped_column(default=3)
+    hint_min_minutes: Mapped[int] = mapped_column(default=5)
+    hint_max_pain: Mapped[int] = mapped_column(default=2)
+    hint_max_anxiety: Mapped[int] = mapped_column(default=3)
+    inhale_seconds: Mapped[int] = mapped_column(default=4)
+    exhale_seconds: Mapped[int] = mapped_column(default=6)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ClinicianPlan(IdMixin, AuthoredRecord, Base):
+    """What the patient's clinician or physiotherapist asked for. Every value is optional."""
+
+    __tablename__ = "clinician_plans"
+    __table_args__ = (UniqueConstraint("space_id", "author_id"),)
+
+    hold_min_minutes: Mapped[int | None] = mapped_column(default=None)
+    hold_max_minutes: Mapped[int | None] = mapped_column(default=None)
+    sessions_per_week: Mapped[int | None] = mapped_column(default=None)
+    size_up_sessions: Mapped[int | None] = mapped_column(default=None)
+    size_up_min_minutes: Mapped[int | None] = mapped_column(default=None)
+    size_up_max_pain: Mapped[int | None] = mapped_column(default=None)
+    size_up_max_anxiety: Mapped[int | None] = mapped_column(default=None)
+    notes: Mapped[str | None] = mapped_column(String(1000), default=None)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Goal(IdMixin, AuthoredRecord, Base):
+    """A personal goal in the patient's own words."""
+
+    __tablename__ = "practice_goals"
+
+    title: Mapped[str] = mapped_column(String(120))
+    status: Mapped[GoalStatus] = mapped_column(_enum(GoalStatus, "goal_status"), default=GoalStatus.WORKING_ON)
+    position: Mapped[int] = mapped_column(default=0)
+    reached_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,96 @@
+"""Progress summaries, their lines, and the partner's reactions (from a fixed catalog)."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, Enum, ForeignKey, String, UniqueConstraint, true
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tandem.access.policy import AuthoredRecord
+from tandem.core.db import Base, IdMixin, utcnow
+
+
+class SummaryStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class Summary(IdMixin, AuthoredRecord, Base):
+    """A progress summary. The partner may read it only while it is published."""
+
+    __tablename__ = "progress_summaries"
+
+    period_start: Mapped[date]
+    period_end: Mapped[date]
+    status: Mapped[SummaryStatus] = mapped_column(
+        Enum(
+            SummaryStatus,
+            name="summary_status",
+            native_enum=False,
+            length=16,
+            values_callable=lambda e: [m.value for m in e],
+        ),
+        default=SummaryStatus.DRAFT,
+    )
+    message: Mapped[str | None] = mapped_column(String(1000), default=None)
+    # 0 until first published; every publication and every edit while published is a new version.
+    version: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(default=None)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    @classmethod
+    def partner_visibility(cls) -> ColumnElement[bool]:
+        return cls.status == SummaryStatus.PUBLISHED
+
+    def is_partner_visible(self) -> bool:
+        return self.status == SummaryStatus.PUBLISHED
+
+
+class SummaryLine(IdMixin, Base):
+    """One drafted line of a summary. Read only through its summary; the partner sees included lines
+    of published summaries and nothing else."""
+
+    __tablename__ = "progress_summary_lines"
+
+    summary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("progress_summaries.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    # What the line is about ("practice_days", "sizes", "pain:<size id>", "goal:<goal id>", ...).
+    topic: Mapped[str] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(String(300))
+    included: Mapped[bool] = mapped_column(default=True)
+
+
+class ReactionKind(Base):
+    """The fixed set of supportive reactions (catalog: summaries/data/reactions.yaml)."""
+
+    __tablename__ = "reaction_kinds"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    text: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int]
+    retired: Mapped[bool] = mapped_column(default=False)
+
+
+class SummaryReaction(IdMixin, AuthoredRecord, Base):
+    """The partner's acknowledgement of a summary. Addressed to the patient, so always visible to them."""
+
+    __tablename__ = "summary_reactions"
+    __table_args__ = (UniqueConstraint("summary_id", "author_id"),)
+
+    summary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("progress_summaries.id", ondelete="CASCADE"), index=True)
+    kind_id: Mapped[str] = mapped_column(ForeignKey("reaction_kinds.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @classmethod
+    def partner_visibility(cls) -> ColumnElement[bool]:
+        return true()
+
+    def is_partner_visible(self) -> bool:
+        return True

@@ -1,0 +1,244 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import { Button } from "../ui/Button";
+import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
+import { Checkbox } from "../ui/Field";
+import { useFormErrors } from "../ui/forms";
+import { formatDate } from "../ui/format";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { practiceKey, refreshSummaries, useMembers, useSpace } from "./api";
+import { TextArea } from "./inputs";
+import { LoadProblem } from "./LoadProblem";
+import { SharedSummaryView } from "./SharedSummaryView";
+import { STATUS_LABEL } from "./SummariesPage";
+import { periodText } from "./time";
+import type { SharedSummary, Summary } from "./types";
+import "./practice.css";
+
+const MESSAGE_MAX = 1000;
+
+export function ComposeSummaryPage() {
+  const { spaceId } = useSpace();
+  const { summaryId = "" } = useParams();
+  // Kept here: the composer below starts afresh with each saved version.
+  const [status, setStatus] = useState<string | null>(null);
+  const summary = useQuery({
+    queryKey: practiceKey(spaceId, "summaries", summaryId),
+    queryFn: () =>
+      call(
+        api.GET("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", {
+          params: { path: { space_id: spaceId, summary_id: summaryId } },
+        }),
+      ),
+  });
+  if (summary.isPending) return <Loading label="Loading your summary…" />;
+  if (summary.isError) return <LoadProblem title="Progress summary" error={summary.error} retry={summary.refetch} />;
+  // Remount when a new version arrives so the form starts from what is saved.
+  return (
+    <Composer
+      key={`${summary.data.id}:${summary.data.updated_at}`}
+      spaceId={spaceId}
+      summary={summary.data}
+      status={status}
+      setStatus={setStatus}
+    />
+  );
+}
+
+interface ComposerProps {
+  spaceId: string;
+  summary: Summary;
+  status: string | null;
+  setStatus: (text: string | null) => void;
+}
+
+function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const form = useFormErrors();
+  const { partnerName, patientName } = useMembers(spaceId);
+  const linesLegend = useId();
+  const reactionsHeading = useId();
+  const [included, setIncluded] = useState<Record<string, boolean>>(() =>
+    Object.fromEntries(summary.lines.map((line) => [line.id, line.included])),
+  );
+  const [message, setMessage] = useState(summary.message ?? "");
+  const [preview, setPreview] = useState<SharedSummary | null>(null);
+  const [confirm, setConfirm] = useState<"withdraw" | "delete" | null>(null);
+  const target = { params: { path: { space_id: spaceId, summary_id: summary.id } } };
+  const choices = {
+    message: message.trim() === "" ? null : message,
+    lines: summary.lines.map((line) => ({ id: line.id, included: included[line.id] ?? line.included })),
+  };
+  const published = summary.status === "published";
+
+  async function done(text: string) {
+    setStatus(text);
+    setPreview(null);
+    setConfirm(null);
+    await refreshSummaries(queryClient, spaceId);
+  }
+
+  const showPreview = useMutation({
+    mutationFn: () => call(api.POST("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}/preview", { ...target, body: choices })),
+    onMutate: () => {
+      form.clear();
+      setStatus(null);
+    },
+    onSuccess: (shared) => setPreview(shared),
+    onError: (error) => form.fromError(error),
+  });
+  const share = useMutation({
+    mutationFn: async () => {
+      await call(api.PUT("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", { ...target, body: choices }));
+      if (!published) await call(api.POST("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}/publish", target));
+    },
+    onSuccess: () => done(published ? `The new version is shared with ${partnerName}.` : `Shared with ${partnerName}.`),
+    onError: (error) => form.fromError(error),
+  });
+  const saveDraft = useMutation({
+    mutationFn: () => call(api.PUT("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", { ...target, body: choices })),
+    onSuccess: () => done("Saved. Nothing has been shared."),
+    onError: (error) => form.fromError(error),
+  });
+  const withdraw = useMutation({
+    mutationFn: () => call(api.POST("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}/withdraw", target)),
+    onSuccess: () => done(`Withdrawn. ${partnerName} can no longer see it.`),
+    onError: (error) => form.fromError(error),
+  });
+  const remove = useMutation({
+    mutationFn: () => call(api.DELETE("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", target)),
+    onSuccess: async () => {
+      await refreshSummaries(queryClient, spaceId);
+      navigate("/practice/summaries");
+    },
+    onError: (error) => form.fromError(error),
+  });
+
+  return (
+    <Page title={preview ? "Preview" : "Your summary"} lead={periodText(summary.period_start, summary.period_end)}>
+      <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
+      <StatusMessage>{status}</StatusMessage>
+      <p className="summary-status">
+        <span className="tag">{STATUS_LABEL[summary.status]}</span>
+        {published && summary.published_at ? ` Shared with ${partnerName} on ${formatDate(summary.published_at)}.` : null}
+      </p>
+
+      {preview ? (
+        <section className="preview" aria-label="Preview">
+          <p className="preview__note">This is exactly what {partnerName} will see.</p>
+          <SharedSummaryView summary={preview} authorName={patientName} />
+          <div className="actions">
+            <Button busy={share.isPending} onClick={() => share.mutate()}>
+              {published ? "Share this new version" : "Publish"}
+            </Button>
+            <Button variant="secondary" onClick={() => setPreview(null)}>
+              Back to editing
+            </Button>
+          </div>
+        </section>
+      ) : (
+        <form
+          className="form"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            showPreview.mutate();
+          }}
+        >
+          <fieldset className="field summary-lines" aria-describedby={linesLegend}>
+            <legend className="field__label">What to share</legend>
+            <p className="field__hint" id={linesLegend}>
+              Untick anything you'd rather keep to yourself.
+            </p>
+            {summary.lines.map((line) => (
+              <Checkbox
+                key={line.id}
+                name={`line_${line.position}`}
+                label={line.text}
+                checked={included[line.id] ?? line.included}
+                onChange={(checked) => setIncluded((current) => ({ ...current, [line.id]: checked }))}
+              />
+            ))}
+          </fieldset>
+          <TextArea
+            label="A personal message (optional)"
+            name="message"
+            value={message}
+            onChange={setMessage}
+            maxLength={MESSAGE_MAX}
+            rows={4}
+            error={form.fieldError("message")}
+          />
+          <div className="actions">
+            <Button type="submit" busy={showPreview.isPending}>
+              Preview
+            </Button>
+            {published ? null : (
+              <Button variant="secondary" busy={saveDraft.isPending} onClick={() => saveDraft.mutate()}>
+                Save without sharing
+              </Button>
+            )}
+          </div>
+        </form>
+      )}
+
+      {summary.reactions.length > 0 ? (
+        <section className="card card--quiet" aria-labelledby={reactionsHeading}>
+          <h2 id={reactionsHeading}>{partnerName}'s reaction</h2>
+          <ul className="plain-list">
+            {summary.reactions.map((reaction) => (
+              <li key={reaction.kind} className="plain-list__item">
+                {reaction.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <div className="actions summary-danger">
+        {published ? (
+          <Button variant="secondary" onClick={() => setConfirm("withdraw")}>
+            Withdraw
+          </Button>
+        ) : null}
+        <Button variant="link" onClick={() => setConfirm("delete")}>
+          Delete summary
+        </Button>
+      </div>
+      {confirm === "withdraw" ? (
+        <div className="confirm" role="group" aria-label="Confirm withdrawing">
+          <p className="confirm__question">Stop sharing this summary? {partnerName} won't see it any more.</p>
+          <div className="actions">
+            <Button variant="danger" busy={withdraw.isPending} onClick={() => withdraw.mutate()}>
+              Yes, withdraw it
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirm(null)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {confirm === "delete" ? (
+        <div className="confirm" role="group" aria-label="Confirm deleting">
+          <p className="confirm__question">Delete this summary for good{published ? `, and stop sharing it with ${partnerName}` : ""}?</p>
+          <div className="actions">
+            <Button variant="danger" busy={remove.isPending} onClick={() => remove.mutate()}>
+              Yes, delete it
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirm(null)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      <p>
+        <Link to="/practice/summaries">All your summaries</Link>
+      </p>
+    </Page>
+  );
+}

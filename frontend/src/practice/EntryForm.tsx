@@ -1,0 +1,216 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Link } from "react-router";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import type { FieldError } from "../api/problem";
+import { Button } from "../ui/Button";
+import { ErrorSummary } from "../ui/ErrorSummary";
+import { Field, RadioGroup } from "../ui/Field";
+import { useFormErrors } from "../ui/forms";
+import { refreshPractice } from "./api";
+import { TextArea, ScaleSlider, Select } from "./inputs";
+import { DEPTH_LABEL, KIND_LABEL, KIND_ORDER, SCALE_ENDS } from "./labels";
+import { fromLocalInput, toLocalInput } from "./time";
+import type { Depth, Entry, EntryInput, Overview, PracticeKind } from "./types";
+
+export const NOTE_MAX = 2000;
+
+export interface EntryDraft {
+  kind: PracticeKind;
+  when: Date;
+  minutes: number;
+  sizeId: string | null;
+  depth: Depth;
+  pain: number;
+  anxiety: number;
+  note: string;
+  guided: boolean;
+}
+
+/** Sensible defaults for a quick log: now, dilator, the last size and values, the plan's shortest hold. */
+export function defaultDraft(overview: Overview): EntryDraft {
+  const last = overview.last_dilator;
+  const sizes = overview.sizes;
+  const lastSize = last?.size_id && sizes.some((s) => s.id === last.size_id) ? last.size_id : null;
+  return {
+    kind: sizes.length > 0 ? "dilator" : "breathing",
+    when: new Date(),
+    minutes: last?.minutes ?? overview.hold_window.min_minutes,
+    sizeId: lastSize ?? sizes[0]?.id ?? null,
+    depth: last?.depth ?? "partly",
+    pain: last?.pain ?? 0,
+    anxiety: last?.anxiety ?? 0,
+    note: "",
+    guided: false,
+  };
+}
+
+export function draftFromEntry(entry: Entry): EntryDraft {
+  return {
+    kind: entry.kind,
+    when: new Date(entry.practised_at),
+    minutes: entry.minutes,
+    sizeId: entry.size_id,
+    depth: entry.depth ?? "partly",
+    pain: entry.pain ?? 0,
+    anxiety: entry.anxiety ?? 0,
+    note: entry.note ?? "",
+    guided: entry.guided,
+  };
+}
+
+interface EntryFormProps {
+  spaceId: string;
+  overview: Overview;
+  initial: EntryDraft;
+  entryId?: string;
+  /** Sizes to offer besides the current set (an old entry's retired size). */
+  extraSize?: { id: string; label: string } | null;
+  submitLabel: string;
+  onSaved: (entry: Entry) => void;
+}
+
+export function EntryForm({ spaceId, overview, initial, entryId, extraSize, submitLabel, onSaved }: EntryFormProps) {
+  const queryClient = useQueryClient();
+  const form = useFormErrors();
+  const [kind, setKind] = useState<PracticeKind>(initial.kind);
+  const [when, setWhen] = useState(toLocalInput(initial.when));
+  const [minutes, setMinutes] = useState(String(initial.minutes));
+  const [sizeId, setSizeId] = useState(initial.sizeId ?? "");
+  const [depth, setDepth] = useState<Depth>(initial.depth);
+  const [pain, setPain] = useState(initial.pain);
+  const [anxiety, setAnxiety] = useState(initial.anxiety);
+  const [note, setNote] = useState(initial.note);
+
+  const sizes = [...overview.sizes.map((s) => ({ id: s.id, label: s.label }))];
+  if (extraSize && !sizes.some((s) => s.id === extraSize.id)) sizes.push(extraSize);
+  const dilator = kind === "dilator";
+
+  const save = useMutation({
+    mutationFn: (body: EntryInput) =>
+      entryId
+        ? call(
+            api.PUT("/api/v1/spaces/{space_id}/practice/entries/{entry_id}", {
+              params: { path: { space_id: spaceId, entry_id: entryId } },
+              body,
+            }),
+          )
+        : call(api.POST("/api/v1/spaces/{space_id}/practice/entries", { params: { path: { space_id: spaceId } }, body })),
+    onSuccess: async (entry) => {
+      await refreshPractice(queryClient, spaceId);
+      onSaved(entry);
+    },
+    onError: (error) => form.fromError(error),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const errors: FieldError[] = [];
+    const practisedAt = fromLocalInput(when);
+    if (!practisedAt) errors.push({ field: "practised_at", message: "Enter the date and time." });
+    else if (new Date(practisedAt).getTime() > Date.now() + 60 * 60_000) {
+      errors.push({ field: "practised_at", message: "This time is in the future." });
+    }
+    const mins = Number(minutes);
+    if (!Number.isInteger(mins) || mins < 1 || mins > 240) {
+      errors.push({ field: "minutes", message: "Enter a number of minutes from 1 to 240." });
+    }
+    if (dilator && !sizeId) errors.push({ field: "size_id", message: "Choose the size you used." });
+    if (!form.validate(errors) || !practisedAt) return;
+    save.mutate({
+      kind,
+      practised_at: practisedAt,
+      minutes: mins,
+      size_id: dilator ? sizeId : null,
+      depth: dilator ? depth : null,
+      pain: dilator ? pain : null,
+      anxiety: dilator ? anxiety : null,
+      note: note.trim() === "" ? null : note,
+      guided: initial.guided,
+    });
+  }
+
+  return (
+    <form className="form" noValidate onSubmit={submit}>
+      <ErrorSummary message={form.message} errors={form.errors} />
+      <Select<PracticeKind>
+        label="What did you practise?"
+        name="kind"
+        value={kind}
+        onChange={setKind}
+        options={KIND_ORDER.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
+      />
+      {dilator && sizes.length === 0 ? (
+        <p className="practice-note">
+          Add the sizes of your dilator set first, then you can log dilator practice.{" "}
+          <Link to="/practice/setup">Describe your set</Link>
+        </p>
+      ) : null}
+      {dilator && sizes.length > 0 ? (
+        <RadioGroup<string>
+          legend="Size"
+          name="size_id"
+          value={sizeId}
+          onChange={setSizeId}
+          error={form.fieldError("size_id")}
+          options={sizes.map((s) => ({ value: s.id, label: `Size ${s.label}` }))}
+        />
+      ) : null}
+      {dilator ? (
+        <RadioGroup<Depth>
+          legend="How far did it go?"
+          name="depth"
+          value={depth}
+          onChange={setDepth}
+          error={form.fieldError("depth")}
+          options={(["tip", "partly", "fully"] as const).map((d) => ({ value: d, label: DEPTH_LABEL[d] }))}
+        />
+      ) : null}
+      <Field
+        label={dilator ? "Minutes held" : "Minutes"}
+        name="minutes"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={240}
+        value={minutes}
+        onChange={setMinutes}
+        error={form.fieldError("minutes")}
+      />
+      {dilator ? (
+        <>
+          <ScaleSlider label="Pain" name="pain" value={pain} onChange={setPain} {...SCALE_ENDS.pain} />
+          <ScaleSlider
+            label="Anxiety"
+            name="anxiety"
+            value={anxiety}
+            onChange={setAnxiety}
+            {...SCALE_ENDS.anxiety}
+            hint="A way to notice how you felt, not a test to pass."
+          />
+        </>
+      ) : null}
+      <Field
+        label="When"
+        name="practised_at"
+        type="datetime-local"
+        value={when}
+        onChange={setWhen}
+        error={form.fieldError("practised_at")}
+      />
+      <TextArea
+        label="Note (optional)"
+        name="note"
+        value={note}
+        onChange={setNote}
+        maxLength={NOTE_MAX}
+        error={form.fieldError("note")}
+        hint="Only you can read it."
+      />
+      <Button type="submit" busy={save.isPending}>
+        {submitLabel}
+      </Button>
+    </form>
+  );
+}

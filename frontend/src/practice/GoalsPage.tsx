@@ -1,0 +1,171 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import { Button } from "../ui/Button";
+import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
+import { Field } from "../ui/Field";
+import { required, useFormErrors } from "../ui/forms";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { refreshPractice, useGoals, useSpace } from "./api";
+import { Select } from "./inputs";
+import { GOAL_STATUS_LABEL } from "./labels";
+import { LoadProblem } from "./LoadProblem";
+import type { Goal, GoalStatus } from "./types";
+import "./practice.css";
+
+export const GOAL_TITLE_MAX = 120;
+const STATUSES: GoalStatus[] = ["working_on", "reached", "set_aside"];
+
+export function GoalsPage() {
+  const { spaceId } = useSpace();
+  const goals = useGoals(spaceId);
+  const listHeading = useId();
+  const addHeading = useId();
+  const [status, setStatus] = useState<string | null>(null);
+
+  if (goals.isPending) return <Loading label="Loading your goals…" />;
+  if (goals.isError) return <LoadProblem title="Your goals" error={goals.error} retry={goals.refetch} />;
+
+  return (
+    <Page
+      title="Your goals"
+      lead="What you'd like to be comfortable with, in your own words. Private, unless you put a reached goal in a summary."
+    >
+      <StatusMessage>{status}</StatusMessage>
+      <section className="card" aria-labelledby={listHeading}>
+        <h2 id={listHeading}>Goals</h2>
+        {goals.data.length === 0 ? <p className="muted">No goals yet. There's no need for any; add one whenever it helps.</p> : null}
+        <ul className="plain-list">
+          {goals.data.map((goal) => (
+            <GoalItem key={goal.id} spaceId={spaceId} goal={goal} onStatus={setStatus} />
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby={addHeading}>
+        <h2 id={addHeading}>Add a goal</h2>
+        <AddGoal spaceId={spaceId} onAdded={() => setStatus("Goal added.")} />
+      </section>
+    </Page>
+  );
+}
+
+function AddGoal({ spaceId, onAdded }: { spaceId: string; onAdded: () => void }) {
+  const queryClient = useQueryClient();
+  const form = useFormErrors();
+  const [title, setTitle] = useState("");
+  const add = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST("/api/v1/spaces/{space_id}/practice/goals", {
+          params: { path: { space_id: spaceId } },
+          body: { title: title.trim() },
+        }),
+      ),
+    onSuccess: async () => {
+      setTitle("");
+      onAdded();
+      await refreshPractice(queryClient, spaceId);
+    },
+    onError: (error) => form.fromError(error),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (form.validate(required(title, "title", "Describe the goal in a few words."))) add.mutate();
+  }
+  return (
+    <form className="form" noValidate onSubmit={submit}>
+      <ErrorSummary message={form.message} errors={form.errors} />
+      <Field
+        label="Goal"
+        name="title"
+        hint="For example: use a tampon; a gynaecological exam without panic; comfortable with size 4."
+        value={title}
+        onChange={setTitle}
+        maxLength={GOAL_TITLE_MAX}
+        error={form.fieldError("title")}
+        autoComplete="off"
+      />
+      <Button type="submit" busy={add.isPending}>
+        Add goal
+      </Button>
+    </form>
+  );
+}
+
+function GoalItem({ spaceId, goal, onStatus }: { spaceId: string; goal: Goal; onStatus: (text: string) => void }) {
+  const queryClient = useQueryClient();
+  const form = useFormErrors();
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(goal.title);
+  const target = { params: { path: { space_id: spaceId, goal_id: goal.id } } };
+  const save = useMutation({
+    mutationFn: (body: { title: string; status: GoalStatus }) =>
+      call(api.PUT("/api/v1/spaces/{space_id}/practice/goals/{goal_id}", { ...target, body })),
+    onSuccess: async (saved) => {
+      setEditing(false);
+      onStatus(saved.status === "reached" && goal.status !== "reached" ? "Goal reached. That's worth noticing." : "Goal saved.");
+      await refreshPractice(queryClient, spaceId);
+    },
+    onError: (error) => form.fromError(error),
+  });
+  const remove = useMutation({
+    mutationFn: () => call(api.DELETE("/api/v1/spaces/{space_id}/practice/goals/{goal_id}", target)),
+    onSuccess: async () => {
+      onStatus("Goal removed.");
+      await refreshPractice(queryClient, spaceId);
+    },
+    onError: (error) => form.fromError(error),
+  });
+  const fieldName = `goal_${goal.id}`;
+  return (
+    <li className="plain-list__item goal">
+      <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
+      {editing ? (
+        <form
+          className="form goal__form"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (form.validate(required(title, fieldName, "Describe the goal in a few words."))) {
+              save.mutate({ title: title.trim(), status: goal.status });
+            }
+          }}
+        >
+          <Field label="Goal" name={fieldName} value={title} onChange={setTitle} maxLength={GOAL_TITLE_MAX} error={form.fieldError(fieldName)} />
+          <span className="actions">
+            <Button type="submit" busy={save.isPending}>
+              Save
+            </Button>
+            <Button variant="secondary" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+          </span>
+        </form>
+      ) : (
+        <>
+          <span className="goal__title">
+            {goal.title}
+            {goal.status === "reached" ? <span className="tag">Reached</span> : null}
+          </span>
+          <Select<GoalStatus>
+            label={`Status of “${goal.title}”`}
+            name={`status_${goal.id}`}
+            value={goal.status}
+            onChange={(status) => save.mutate({ title: goal.title, status })}
+            options={STATUSES.map((s) => ({ value: s, label: GOAL_STATUS_LABEL[s] }))}
+          />
+          <span className="actions">
+            <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Edit “${goal.title}”`}>
+              Edit
+            </Button>
+            <Button variant="link" busy={remove.isPending} onClick={() => remove.mutate()} aria-label={`Remove “${goal.title}”`}>
+              Remove
+            </Button>
+          </span>
+        </>
+      )}
+    </li>
+  );
+}

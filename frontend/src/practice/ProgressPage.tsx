@@ -1,0 +1,94 @@
+import { useId, useState } from "react";
+import { Link } from "react-router";
+import { RadioGroup } from "../ui/Field";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { useOverview, useProgress, useSpace } from "./api";
+import { PainAnxietyChart, SizesChart, WeeksChart } from "./charts";
+import { LoadProblem } from "./LoadProblem";
+import { ReadinessHint } from "./ReadinessHint";
+import { daysBefore, isoDay, periodText } from "./time";
+import { WelcomeBack } from "./WelcomeBack";
+import "./practice.css";
+
+type Span = "28" | "91" | "365";
+
+export function ProgressPage() {
+  const { spaceId } = useSpace();
+  const [span, setSpan] = useState<Span>("28");
+  const today = new Date();
+  const end = isoDay(today);
+  const start = isoDay(daysBefore(today, Number(span) - 1));
+  const overview = useOverview(spaceId);
+  const progress = useProgress(spaceId, start, end);
+  const highlightsHeading = useId();
+  const chartsHeading = useId();
+
+  if (overview.isError) return <LoadProblem title="Your progress" error={overview.error} retry={overview.refetch} />;
+  if (progress.isError) return <LoadProblem title="Your progress" error={progress.error} retry={progress.refetch} />;
+
+  return (
+    <Page title="Your progress" lead="How your practice has been going, in your own time. Only you can see this.">
+      {overview.data ? <WelcomeBack overview={overview.data} /> : null}
+      {overview.data ? <ReadinessHint overview={overview.data} /> : null}
+      <div className="period-choice">
+        <RadioGroup<Span>
+          legend="Period"
+          name="span"
+          value={span}
+          onChange={setSpan}
+          options={[
+            { value: "28", label: "Last 4 weeks" },
+            { value: "91", label: "Last 3 months" },
+            { value: "365", label: "Last 12 months" },
+          ]}
+        />
+      </div>
+      {progress.isPending ? <Loading label="Loading your progress…" /> : null}
+      {progress.data ? (
+        <>
+          <section className="card" aria-labelledby={highlightsHeading}>
+            <h2 id={highlightsHeading}>Highlights</h2>
+            <p className="muted">{periodText(progress.data.start, progress.data.end)}</p>
+            {progress.data.highlights.length > 0 ? (
+              <ul className="highlights">
+                {progress.data.highlights.map((text) => (
+                  <li key={text}>{text}</li>
+                ))}
+              </ul>
+            ) : (
+              <p>
+                Nothing logged in this period. That's fine: whenever you pick it up again, start with what feels
+                comfortable.
+              </p>
+            )}
+          </section>
+          <section className="card charts" aria-labelledby={chartsHeading}>
+            <h2 id={chartsHeading}>Charts</h2>
+            {progress.data.dilator_sessions.length > 0 ? (
+              <>
+                <PainAnxietyChart
+                  points={progress.data.dilator_sessions}
+                  start={progress.data.start}
+                  end={progress.data.end}
+                />
+                <SizesChart
+                  points={progress.data.dilator_sessions}
+                  sizes={progress.data.sizes}
+                  start={progress.data.start}
+                  end={progress.data.end}
+                />
+              </>
+            ) : (
+              <p className="muted">No dilator sessions in this period, so there's nothing to chart for pain, anxiety or sizes.</p>
+            )}
+            <WeeksChart weeks={progress.data.weeks} />
+          </section>
+          <p>
+            <Link to="/practice/report">Make a report for your clinician</Link>
+          </p>
+        </>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,220 @@
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import type { FieldError } from "../api/problem";
+import { useUser } from "../app/auth";
+import { Button } from "../ui/Button";
+import { ErrorSummary } from "../ui/ErrorSummary";
+import { Field } from "../ui/Field";
+import { formatDate, formatDateTime } from "../ui/format";
+import { useFormErrors } from "../ui/forms";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { practiceKey, useSpace } from "./api";
+import { PainAnxietyChart, SizesChart, WeeksChart } from "./charts";
+import { DEPTH_LABEL, GOAL_STATUS_LABEL, KIND_LABEL } from "./labels";
+import { LoadProblem } from "./LoadProblem";
+import { daysBefore, isoDay, periodText, timeZone } from "./time";
+import type { Plan } from "./types";
+import "./practice.css";
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A print-friendly report of the journal for the patient's clinician (prints cleanly to PDF). */
+export function ReportPage() {
+  const { spaceId } = useSpace();
+  const user = useUser();
+  const form = useFormErrors();
+  const [params, setParams] = useSearchParams();
+  const today = new Date();
+  const start = DAY.test(params.get("start") ?? "") ? (params.get("start") as string) : isoDay(daysBefore(today, 27));
+  const end = DAY.test(params.get("end") ?? "") ? (params.get("end") as string) : isoDay(today);
+  const [from, setFrom] = useState(start);
+  const [to, setTo] = useState(end);
+  const sessionsHeading = useId();
+  const goalsHeading = useId();
+  const planHeading = useId();
+  const chartsHeading = useId();
+
+  useEffect(() => {
+    // Print styles hide the app's header, navigation and these controls while this page is open.
+    document.documentElement.classList.add("practice-report");
+    return () => document.documentElement.classList.remove("practice-report");
+  }, []);
+
+  const report = useQuery({
+    queryKey: practiceKey(spaceId, "report", start, end),
+    queryFn: () =>
+      call(
+        api.GET("/api/v1/spaces/{space_id}/practice/report", {
+          params: { path: { space_id: spaceId }, query: { start, end, tz: timeZone() } },
+        }),
+      ),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const errors: FieldError[] = [];
+    if (!DAY.test(from)) errors.push({ field: "report_start", message: "Enter the first day." });
+    if (!DAY.test(to)) errors.push({ field: "report_end", message: "Enter the last day." });
+    if (errors.length === 0 && from > to) errors.push({ field: "report_start", message: "The first day must be on or before the last day." });
+    if (form.validate(errors)) setParams({ start: from, end: to });
+  }
+
+  if (report.isError) return <LoadProblem title="Report for your clinician" error={report.error} retry={report.refetch} />;
+
+  return (
+    <Page title="Practice report" documentTitle="Report for your clinician">
+      <div className="report__controls">
+        <p className="muted">
+          For your clinician or pelvic-floor physiotherapist. Only you can open this page. Use your browser's print
+          button to print it or save it as a PDF.
+        </p>
+        <form className="form report__period" noValidate onSubmit={submit}>
+          <ErrorSummary message={form.message} errors={form.errors} />
+          <div className="number-grid">
+            <Field label="From" name="report_start" type="date" value={from} onChange={setFrom} error={form.fieldError("report_start")} />
+            <Field label="To" name="report_end" type="date" value={to} onChange={setTo} error={form.fieldError("report_end")} />
+          </div>
+          <div className="actions">
+            <Button type="submit" variant="secondary">
+              Show this period
+            </Button>
+            <Button onClick={() => window.print()}>Print or save as PDF</Button>
+          </div>
+        </form>
+      </div>
+      {report.isPending ? <Loading label="Preparing the report…" /> : null}
+      {report.data ? (
+        <div className="report">
+          <p className="report__who">
+            {user.display_name} · {periodText(report.data.start, report.data.end)} · prepared {formatDate(new Date().toISOString())}
+          </p>
+          {report.data.progress.highlights.length > 0 ? (
+            <ul className="highlights">
+              {report.data.progress.highlights.map((text) => (
+                <li key={text}>{text}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>No practice logged in this period.</p>
+          )}
+          <PlanSection plan={report.data.plan} headingId={planHeading} />
+          <section aria-labelledby={goalsHeading} className="report__section">
+            <h2 id={goalsHeading}>Goals</h2>
+            {report.data.goals.length === 0 ? (
+              <p>No goals noted.</p>
+            ) : (
+              <table className="report__table">
+                <thead>
+                  <tr>
+                    <th scope="col">Goal</th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.data.goals.map((goal) => (
+                    <tr key={goal.id}>
+                      <td>{goal.title}</td>
+                      <td>
+                        {GOAL_STATUS_LABEL[goal.status]}
+                        {goal.reached_at ? ` (${formatDate(goal.reached_at)})` : ""}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section aria-labelledby={chartsHeading} className="report__section report__charts">
+            <h2 id={chartsHeading}>Charts</h2>
+            {report.data.progress.dilator_sessions.length > 0 ? (
+              <>
+                <PainAnxietyChart points={report.data.progress.dilator_sessions} start={report.data.start} end={report.data.end} />
+                <SizesChart
+                  points={report.data.progress.dilator_sessions}
+                  sizes={report.data.progress.sizes}
+                  start={report.data.start}
+                  end={report.data.end}
+                />
+              </>
+            ) : null}
+            <WeeksChart weeks={report.data.progress.weeks} />
+          </section>
+          <section aria-labelledby={sessionsHeading} className="report__section">
+            <h2 id={sessionsHeading}>Sessions</h2>
+            {report.data.truncated ? <p>Only the first {report.data.entries.length} entries are shown; choose a shorter period for the rest.</p> : null}
+            {report.data.entries.length === 0 ? (
+              <p>No sessions in this period.</p>
+            ) : (
+              // Scrolls sideways on a phone: focusable so keyboard users can scroll it too.
+              <div className="report__scroll" tabIndex={0} role="region" aria-label="Table of sessions">
+                <table className="report__table report__sessions">
+                  <thead>
+                    <tr>
+                      <th scope="col">When</th>
+                      <th scope="col">Practice</th>
+                      <th scope="col">Minutes</th>
+                      <th scope="col">Size</th>
+                      <th scope="col">How far</th>
+                      <th scope="col">Pain</th>
+                      <th scope="col">Anxiety</th>
+                      <th scope="col">Note</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.data.entries.map((entry) => (
+                      <tr key={entry.id}>
+                        <td>{formatDateTime(entry.practised_at)}</td>
+                        <td>{KIND_LABEL[entry.kind]}</td>
+                        <td>{entry.minutes}</td>
+                        <td>{entry.size_label ?? ""}</td>
+                        <td>{entry.depth ? DEPTH_LABEL[entry.depth] : ""}</td>
+                        <td>{entry.pain ?? ""}</td>
+                        <td>{entry.anxiety ?? ""}</td>
+                        <td>{entry.note ?? ""}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <p className="muted">Pain and anxiety are self-rated from 0 (none) to 10 (worst imaginable).</p>
+          </section>
+        </div>
+      ) : null}
+    </Page>
+  );
+}
+
+function PlanSection({ plan, headingId }: { plan: Plan; headingId: string }) {
+  const rows: [string, string | number | null][] = [
+    ["Hold", plan.hold_min_minutes || plan.hold_max_minutes ? `${plan.hold_min_minutes ?? "?"}–${plan.hold_max_minutes ?? "?"} minutes` : null],
+    ["Sessions per week", plan.sessions_per_week],
+    ["Move up after", plan.size_up_sessions ? `${plan.size_up_sessions} comfortable sessions` : null],
+    ["Each held at least", plan.size_up_min_minutes ? `${plan.size_up_min_minutes} minutes` : null],
+    ["Pain at most", plan.size_up_max_pain],
+    ["Anxiety at most", plan.size_up_max_anxiety],
+    ["Notes", plan.notes],
+  ];
+  const given = rows.filter(([, value]) => value !== null && value !== "");
+  return (
+    <section aria-labelledby={headingId} className="report__section">
+      <h2 id={headingId}>Plan</h2>
+      {given.length === 0 ? (
+        <p>No plan entered.</p>
+      ) : (
+        <dl className="details">
+          {given.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}

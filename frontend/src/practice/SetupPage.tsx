@@ -1,0 +1,324 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import type { FieldError } from "../api/problem";
+import { Button } from "../ui/Button";
+import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
+import { Checkbox, Field } from "../ui/Field";
+import { useFormErrors } from "../ui/forms";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { practiceKey, refreshPractice, useDilatorSet, useSpace } from "./api";
+import { TextArea } from "./inputs";
+import { LoadProblem } from "./LoadProblem";
+import type { Plan, PlanInput, Settings, SettingsInput, Size } from "./types";
+import "./practice.css";
+
+const LABEL_MAX = 48;
+const MAX_SIZES = 12;
+
+export function SetupPage() {
+  const { spaceId } = useSpace();
+  const sizes = useDilatorSet(spaceId);
+  const settings = useQuery({
+    queryKey: practiceKey(spaceId, "settings"),
+    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/practice/settings", { params: { path: { space_id: spaceId } } })),
+  });
+  const plan = useQuery({
+    queryKey: practiceKey(spaceId, "plan"),
+    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/practice/plan", { params: { path: { space_id: spaceId } } })),
+  });
+  if (sizes.isPending || settings.isPending || plan.isPending) return <Loading />;
+  for (const query of [sizes, settings, plan]) {
+    if (query.isError) return <LoadProblem title="Set and plan" error={query.error} retry={query.refetch} />;
+  }
+  if (!sizes.data || !settings.data || !plan.data) return <Loading />;
+  return (
+    <Page title="Your set, plan and settings" lead="All of this is private to you.">
+      <SetSection spaceId={spaceId} sizes={sizes.data} />
+      <PlanSection spaceId={spaceId} plan={plan.data} />
+      <HintSection spaceId={spaceId} settings={settings.data} />
+    </Page>
+  );
+}
+
+interface Row {
+  key: string;
+  id: string | null;
+  label: string;
+}
+
+let rowCounter = 0;
+function newRow(label = "", id: string | null = null): Row {
+  rowCounter += 1;
+  return { key: `row-${rowCounter}`, id, label };
+}
+
+function SetSection({ spaceId, sizes }: { spaceId: string; sizes: Size[] }) {
+  const queryClient = useQueryClient();
+  const headingId = useId();
+  const form = useFormErrors();
+  const [status, setStatus] = useState<string | null>(null);
+  const [rows, setRows] = useState<Row[]>(() => (sizes.length > 0 ? sizes.map((s) => newRow(s.label, s.id)) : [newRow()]));
+
+  const save = useMutation({
+    mutationFn: () =>
+      call(
+        api.PUT("/api/v1/spaces/{space_id}/practice/dilator-set", {
+          params: { path: { space_id: spaceId } },
+          body: { sizes: rows.map((r) => (r.id ? { id: r.id, label: r.label.trim() } : { label: r.label.trim() })) },
+        }),
+      ),
+    onMutate: () => setStatus(null),
+    onSuccess: async (saved) => {
+      setRows(saved.length > 0 ? saved.map((s) => newRow(s.label, s.id)) : [newRow()]);
+      setStatus("Your set is saved.");
+      await refreshPractice(queryClient, spaceId);
+    },
+    onError: (error) => form.fromError(error),
+  });
+
+  function update(index: number, change: Partial<Row>) {
+    setRows((current) => current.map((row, i) => (i === index ? { ...row, ...change } : row)));
+  }
+  function move(index: number, by: number) {
+    setRows((current) => {
+      const next = [...current];
+      const [row] = next.splice(index, 1);
+      if (row) next.splice(index + by, 0, row);
+      return next;
+    });
+  }
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const filled = rows.filter((r) => r.label.trim() !== "");
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    filled.forEach((row) => {
+      const key = row.label.trim().toLowerCase();
+      if (seen.has(key)) errors.push({ field: `size_${row.key}`, message: `“${row.label.trim()}” appears twice.` });
+      seen.add(key);
+    });
+    setRows(filled.length > 0 ? filled : [newRow()]);
+    if (form.validate(errors)) save.mutate();
+  }
+
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>Your dilator set</h2>
+      <p>
+        List the sizes you have, smallest first, with the label you use for each (for example 1 to 6, or the
+        diameter). Sizes you remove stay on past entries.
+      </p>
+      <form className="form" noValidate onSubmit={submit}>
+        <ErrorSummary message={form.message} errors={form.errors} />
+        <StatusMessage>{status}</StatusMessage>
+        <ol className="size-rows">
+          {rows.map((row, index) => (
+            <li key={row.key} className="size-rows__item">
+              <Field
+                label={`Size ${index + 1} (from smallest)`}
+                name={`size_${row.key}`}
+                value={row.label}
+                onChange={(label) => update(index, { label })}
+                maxLength={LABEL_MAX}
+                autoComplete="off"
+                error={form.fieldError(`size_${row.key}`)}
+              />
+              <span className="size-rows__buttons">
+                <Button variant="link" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move size ${index + 1} up`}>
+                  Up
+                </Button>
+                <Button
+                  variant="link"
+                  disabled={index === rows.length - 1}
+                  onClick={() => move(index, 1)}
+                  aria-label={`Move size ${index + 1} down`}
+                >
+                  Down
+                </Button>
+                <Button variant="link" onClick={() => setRows((c) => c.filter((_, i) => i !== index))} aria-label={`Remove size ${index + 1}`}>
+                  Remove
+                </Button>
+              </span>
+            </li>
+          ))}
+        </ol>
+        <span className="actions">
+          <Button variant="secondary" disabled={rows.length >= MAX_SIZES} onClick={() => setRows((c) => [...c, newRow()])}>
+            Add a size
+          </Button>
+          <Button type="submit" busy={save.isPending}>
+            Save your set
+          </Button>
+        </span>
+      </form>
+    </section>
+  );
+}
+
+type PlanField = Exclude<keyof PlanInput, "notes">;
+const PLAN_FIELDS: { name: PlanField; label: string; min: number; max: number }[] = [
+  { name: "hold_min_minutes", label: "Shortest hold (minutes)", min: 1, max: 60 },
+  { name: "hold_max_minutes", label: "Longest hold (minutes)", min: 1, max: 60 },
+  { name: "sessions_per_week", label: "Sessions per week", min: 1, max: 14 },
+  { name: "size_up_sessions", label: "Move up after this many comfortable sessions", min: 1, max: 10 },
+  { name: "size_up_min_minutes", label: "…each held at least (minutes)", min: 1, max: 60 },
+  { name: "size_up_max_pain", label: "…with pain at most (0–10)", min: 0, max: 10 },
+  { name: "size_up_max_anxiety", label: "…with anxiety at most (0–10)", min: 0, max: 10 },
+];
+
+function PlanSection({ spaceId, plan }: { spaceId: string; plan: Plan }) {
+  const queryClient = useQueryClient();
+  const headingId = useId();
+  const form = useFormErrors();
+  const [status, setStatus] = useState<string | null>(null);
+  const [values, setValues] = useState<Record<PlanField, string>>(
+    () => Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, plan[f.name] === null ? "" : String(plan[f.name])])) as Record<PlanField, string>,
+  );
+  const [notes, setNotes] = useState(plan.notes ?? "");
+  const save = useMutation({
+    mutationFn: (body: PlanInput) =>
+      call(api.PUT("/api/v1/spaces/{space_id}/practice/plan", { params: { path: { space_id: spaceId } }, body })),
+    onMutate: () => setStatus(null),
+    onSuccess: async () => {
+      setStatus("Your plan is saved. Tandem now follows it.");
+      await refreshPractice(queryClient, spaceId);
+    },
+    onError: (error) => form.fromError(error),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const errors: FieldError[] = [];
+    const body: PlanInput = { notes: notes.trim() === "" ? null : notes };
+    for (const field of PLAN_FIELDS) {
+      const raw = values[field.name].trim();
+      if (raw === "") {
+        body[field.name] = null;
+        continue;
+      }
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < field.min || n > field.max) {
+        errors.push({ field: field.name, message: `Use a whole number from ${field.min} to ${field.max}, or leave it empty.` });
+      } else {
+        body[field.name] = n;
+      }
+    }
+    if (form.validate(errors)) save.mutate(body);
+  }
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>Your clinician's plan</h2>
+      <p>
+        If your clinician or pelvic-floor physiotherapist gave you a plan, enter what they said. Tandem then uses it
+        in place of its own defaults (a 5 to 15 minute hold, and the readiness hint's thresholds). Leave empty what
+        they didn't mention.
+      </p>
+      <form className="form" noValidate onSubmit={submit}>
+        <ErrorSummary message={form.message} errors={form.errors} />
+        <StatusMessage>{status}</StatusMessage>
+        <div className="number-grid">
+          {PLAN_FIELDS.map((field) => (
+            <Field
+              key={field.name}
+              label={field.label}
+              name={field.name}
+              type="number"
+              inputMode="numeric"
+              min={field.min}
+              max={field.max}
+              value={values[field.name]}
+              onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))}
+              error={form.fieldError(field.name)}
+            />
+          ))}
+        </div>
+        <TextArea label="Notes from your clinician (optional)" name="notes" value={notes} onChange={setNotes} maxLength={1000} error={form.fieldError("notes")} />
+        <Button type="submit" busy={save.isPending}>
+          Save plan
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+type HintField = "hint_sessions" | "hint_min_minutes" | "hint_max_pain" | "hint_max_anxiety" | "inhale_seconds" | "exhale_seconds";
+const HINT_FIELDS: { name: HintField; label: string; min: number; max: number; rule?: string }[] = [
+  { name: "hint_sessions", label: "Comfortable sessions in a row", min: 1, max: 10, rule: "sessions" },
+  { name: "hint_min_minutes", label: "Each held at least (minutes)", min: 1, max: 60, rule: "min_minutes" },
+  { name: "hint_max_pain", label: "Pain at most (0–10)", min: 0, max: 10, rule: "max_pain" },
+  { name: "hint_max_anxiety", label: "Anxiety at most (0–10)", min: 0, max: 10, rule: "max_anxiety" },
+  { name: "inhale_seconds", label: "Breathing pacer: breathe in (seconds)", min: 2, max: 10 },
+  { name: "exhale_seconds", label: "Breathing pacer: breathe out (seconds)", min: 2, max: 12 },
+];
+
+function HintSection({ spaceId, settings }: { spaceId: string; settings: Settings }) {
+  const queryClient = useQueryClient();
+  const form = useFormErrors();
+  const [status, setStatus] = useState<string | null>(null);
+  const [enabled, setEnabled] = useState(settings.hint_enabled);
+  const [values, setValues] = useState<Record<HintField, string>>(
+    () => Object.fromEntries(HINT_FIELDS.map((f) => [f.name, String(settings[f.name])])) as Record<HintField, string>,
+  );
+  const save = useMutation({
+    mutationFn: (body: SettingsInput) =>
+      call(api.PUT("/api/v1/spaces/{space_id}/practice/settings", { params: { path: { space_id: spaceId } }, body })),
+    onMutate: () => setStatus(null),
+    onSuccess: async () => {
+      setStatus("Your settings are saved.");
+      await refreshPractice(queryClient, spaceId);
+    },
+    onError: (error) => form.fromError(error),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const errors: FieldError[] = [];
+    const numbers = {} as Record<HintField, number>;
+    for (const field of HINT_FIELDS) {
+      const n = Number(values[field.name]);
+      if (values[field.name].trim() === "" || !Number.isInteger(n) || n < field.min || n > field.max) {
+        errors.push({ field: field.name, message: `Use a whole number from ${field.min} to ${field.max}.` });
+      }
+      numbers[field.name] = n;
+    }
+    if (form.validate(errors)) save.mutate({ hint_enabled: enabled, ...numbers });
+  }
+  const fromPlan = new Set(settings.rule.from_plan);
+  return (
+    <section className="card" aria-labelledby="hint">
+      <h2 id="hint" tabIndex={-1}>
+        Readiness hint and breathing pacer
+      </h2>
+      <p>
+        When your recent sessions with one size have felt comfortable, the progress page can mention that the next size
+        may be worth trying when you feel ready. It's only ever a hint, and you can switch it off.
+      </p>
+      <form className="form" noValidate onSubmit={submit}>
+        <ErrorSummary message={form.message} errors={form.errors} />
+        <StatusMessage>{status}</StatusMessage>
+        <Checkbox label="Show the readiness hint" name="hint_enabled" checked={enabled} onChange={setEnabled} />
+        <div className="number-grid">
+          {HINT_FIELDS.map((field) => (
+            <Field
+              key={field.name}
+              label={field.label}
+              name={field.name}
+              type="number"
+              inputMode="numeric"
+              min={field.min}
+              max={field.max}
+              value={values[field.name]}
+              onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))}
+              error={form.fieldError(field.name)}
+              hint={field.rule && fromPlan.has(field.rule) ? "Your clinician's plan sets this for now." : undefined}
+            />
+          ))}
+        </div>
+        <Button type="submit" busy={save.isPending}>
+          Save settings
+        </Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import type { FieldError } from "../api/problem";
+import { Button } from "../ui/Button";
+import { ErrorSummary } from "../ui/ErrorSummary";
+import { Field } from "../ui/Field";
+import { useFormErrors } from "../ui/forms";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { practiceKey, refreshSummaries, useSpace } from "./api";
+import { LoadProblem } from "./LoadProblem";
+import { daysBefore, isoDay, periodText, timeZone } from "./time";
+import type { Summary } from "./types";
+import "./practice.css";
+
+export const STATUS_LABEL: Record<Summary["status"], string> = {
+  draft: "Draft, not shared",
+  published: "Shared",
+  withdrawn: "Withdrawn, not shared",
+};
+
+export function SummariesPage() {
+  const { spaceId } = useSpace();
+  const listHeading = useId();
+  const newHeading = useId();
+  const summaries = useQuery({
+    queryKey: practiceKey(spaceId, "summaries"),
+    queryFn: () =>
+      call(
+        api.GET("/api/v1/spaces/{space_id}/practice/summaries", {
+          params: { path: { space_id: spaceId }, query: { limit: 100 } },
+        }),
+      ),
+  });
+  if (summaries.isPending) return <Loading label="Loading your summaries…" />;
+  if (summaries.isError) return <LoadProblem title="Progress summaries" error={summaries.error} retry={summaries.refetch} />;
+  return (
+    <Page
+      title="Progress summaries"
+      lead="Nothing from your journal is shared unless you choose to. A summary lets you pick what your partner sees, and you can withdraw it at any time."
+    >
+      <section className="card" aria-labelledby={newHeading}>
+        <h2 id={newHeading}>New summary</h2>
+        <NewSummary spaceId={spaceId} />
+      </section>
+      <section className="card" aria-labelledby={listHeading}>
+        <h2 id={listHeading}>Your summaries</h2>
+        {summaries.data.length === 0 ? <p className="muted">None yet.</p> : null}
+        <ul className="plain-list">
+          {summaries.data.map((summary) => (
+            <li key={summary.id} className="plain-list__item">
+              <span className="summary-item__text">
+                <Link to={`/practice/summaries/${summary.id}`}>{periodText(summary.period_start, summary.period_end)}</Link>
+                <span className="muted">{STATUS_LABEL[summary.status]}</span>
+              </span>
+              {summary.reactions.length > 0 ? (
+                <span className="tag">{summary.reactions.map((r) => r.text).join(", ")}</span>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Page>
+  );
+}
+
+function NewSummary({ spaceId }: { spaceId: string }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const form = useFormErrors();
+  const today = new Date();
+  const [start, setStart] = useState(isoDay(daysBefore(today, 27)));
+  const [end, setEnd] = useState(isoDay(today));
+  const create = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST("/api/v1/spaces/{space_id}/practice/summaries", {
+          params: { path: { space_id: spaceId } },
+          body: { period_start: start, period_end: end, tz: timeZone() },
+        }),
+      ),
+    onSuccess: async (summary) => {
+      await refreshSummaries(queryClient, spaceId);
+      navigate(`/practice/summaries/${summary.id}`);
+    },
+    onError: (error) => form.fromError(error),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const errors: FieldError[] = [];
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) errors.push({ field: "period_start", message: "Enter the first day." });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(end)) errors.push({ field: "period_end", message: "Enter the last day." });
+    if (errors.length === 0 && start > end) {
+      errors.push({ field: "period_start", message: "The first day must be on or before the last day." });
+    }
+    if (form.validate(errors)) create.mutate();
+  }
+  return (
+    <form className="form" noValidate onSubmit={submit}>
+      <p>Tandem drafts a few lines from your journal for the period you pick. You then choose what to keep.</p>
+      <ErrorSummary message={form.message} errors={form.errors} />
+      <div className="number-grid">
+        <Field label="From" name="period_start" type="date" value={start} onChange={setStart} error={form.fieldError("period_start")} />
+        <Field label="To" name="period_end" type="date" value={end} onChange={setEnd} error={form.fieldError("period_end")} />
+      </div>
+      <Button type="submit" busy={create.isPending}>
+        Draft a summary
+      </Button>
+    </form>
+  );
+}

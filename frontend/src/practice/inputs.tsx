@@ -1,0 +1,134 @@
+import { useId } from "react";
+
+interface ScaleSliderProps {
+  label: string;
+  name: string;
+  value: number;
+  onChange: (value: number) => void;
+  low: string;
+  high: string;
+  hint?: string;
+}
+
+/** A 0-10 rating as a slider, labelled in words at both ends, with its value shown. */
+export function ScaleSlider({ label, name, value, onChange, low, high, hint }: ScaleSliderProps) {
+  const id = `field-${name}`;
+  const endsId = useId();
+  const hintId = useId();
+  return (
+    <div className="field scale">
+      <label className="field__label" htmlFor={id}>
+        {label}: <output htmlFor={id}>{value}</output>
+      </label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type="range"
+        min={0}
+        max={10}
+        step={1}
+        className="scale__input"
+        value={value}
+        onChange={(event) => onChange(Number(event.target.value))}
+        aria-describedby={hint ? `${endsId} ${hintId}` : endsId}
+        aria-valuetext={`${value} out of 10`}
+      />
+      <p className="scale__ends" id={endsId}>
+        <span>{low}</span>
+        <span>{high}</span>
+      </p>
+    </div>
+  );
+}
+
+interface TextAreaProps {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string;
+  error?: string | undefined;
+  maxLength: number;
+  rows?: number;
+}
+
+export function TextArea({ label, name, value, onChange, hint, error, maxLength, rows = 3 }: TextAreaProps) {
+  const id = `field-${name}`;
+  const hintId = useId();
+  const errorId = useId();
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        className="field__input practice-textarea"
+        value={value}
+        rows={rows}
+        maxLength={maxLength}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+interface SelectProps<T extends string> {
+  label: string;
+  name: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (value: T) => void;
+  hint?: string;
+}
+
+export function Select<T extends string>({ label, name, value, options, onChange, hint }: SelectProps<T>) {
+  const id = `field-${name}`;
+  const hintId = useId();
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        className="field__input"
+        value={value}
+        onChange={(event) => onChange(event.target.value as T)}
+        aria-describedby={hint ? hintId : undefined}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
