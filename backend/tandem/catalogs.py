@@ -9,14 +9,19 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tandem.activities.service import sync_activities
+from tandem.checkins.service import sync_feelings
 from tandem.core.catalog import SyncReport
 from tandem.core.db import make_engine
+from tandem.prompts.service import sync_prompt_categories, sync_prompts
 
 logger = logging.getLogger("tandem.catalogs")
 
 # Order matters where one catalog refers to another.
 CATALOG_SYNCS: list[tuple[str, Callable[[AsyncSession], Awaitable[SyncReport]]]] = [
     ("activities", sync_activities),
+    ("feelings", sync_feelings),
+    ("prompt categories", sync_prompt_categories),
+    ("prompts", sync_prompts),
 ]
 
 
