@@ -15,6 +15,7 @@ MAX_TERMS = 8
 STOPWORDS = frozenset(
     [
         "a",
+        "about",
         "an",
         "and",
         "are",
