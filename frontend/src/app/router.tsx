@@ -2,6 +2,13 @@ import { createBrowserRouter } from "react-router";
 import { AccountPage } from "../accounts/AccountPage";
 import { LogInPage } from "../accounts/LogInPage";
 import { SignUpPage } from "../accounts/SignUpPage";
+import { BoundariesPage } from "../boundaries/BoundariesPage";
+import { CheckinsPage } from "../checkins/CheckinsPage";
+import { NewCheckinPage } from "../checkins/NewCheckinPage";
+import { TogetherPage } from "../checkins/TogetherPage";
+import { ConversationPage } from "../prompts/ConversationPage";
+import { PromptPage } from "../prompts/PromptPage";
+import { PromptsPage } from "../prompts/PromptsPage";
 import { CreateSpacePage } from "../spaces/CreateSpacePage";
 import { JoinPage } from "../spaces/JoinPage";
 import { SpaceHomePage } from "../spaces/SpaceHomePage";
@@ -27,7 +34,20 @@ export const router = createBrowserRouter([
         children: [
           { path: "account", element: <AccountPage /> },
           { element: <RequireNoSpace />, children: [{ path: "space/new", element: <CreateSpacePage /> }] },
-          { element: <RequireSpace />, children: [{ path: "space", element: <SpaceHomePage /> }] },
+          {
+            element: <RequireSpace />,
+            children: [
+              { path: "space", element: <SpaceHomePage /> },
+              { path: "space/checkins", element: <CheckinsPage /> },
+              { path: "space/checkins/new", element: <NewCheckinPage /> },
+              { path: "space/together", element: <TogetherPage /> },
+              { path: "space/together/:roundId", element: <TogetherPage /> },
+              { path: "space/boundaries", element: <BoundariesPage /> },
+              { path: "space/prompts", element: <PromptsPage /> },
+              { path: "space/prompts/:promptId", element: <PromptPage /> },
+              { path: "space/conversations/:conversationId", element: <ConversationPage /> },
+            ],
+          },
         ],
       },
       { path: "*", element: <NotFoundPage /> },

@@ -4,6 +4,7 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { useUser } from "../app/auth";
+import { CheckinsHomeCard } from "../checkins/CheckinsHomeCard";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Loading } from "../ui/Loading";
@@ -12,8 +13,6 @@ import { InvitePanel } from "./InvitePanel";
 import { ROLE_LABEL } from "./roles";
 
 const COMING = [
-  { title: "Check-ins", text: "A quick, private note on how you're feeling, shared only when you choose." },
-  { title: "Conversation prompts", text: "Gentle questions to talk through together, revealed when you've both answered." },
   { title: "Pressure-free planning", text: "Plan time together that either of you can pause, without explanations owed." },
   {
     title: "Progress summaries",
@@ -73,6 +72,7 @@ export function SpaceHomePage() {
         </ul>
         {alone ? <p className="muted">Your partner isn't here yet.</p> : null}
       </section>
+      <CheckinsHomeCard />
 
       {alone ? <InvitePanel spaceId={space.data.id} /> : null}
 
