@@ -120,3 +120,18 @@ async def test_answers_are_validated_like_check_ins(couple: Couple) -> None:
     # A refused answer leaves the seat unanswered.
     seats = (await couple.partner.get(f"{base(couple)}/{started['id']}")).json()["seats"]
     assert not any(s["answered"] for s in seats)
+
+
+async def test_when_the_starter_has_left_the_one_remaining_can_call_it_off(app: Litestar) -> None:
+    from .people import make_couple
+
+    couple = await make_couple(app)
+    started = await start(couple, couple.partner)
+    path = f"{base(couple)}/{started['id']}"
+    assert (await couple.patient.post(f"{path}/answer", json=checkin_body(note="still mine"))).status_code == 200
+    assert (await couple.patient.get(path)).json()["can_call_off"] is False
+    assert (await couple.partner.post(f"/api/v1/spaces/{couple.space_id}/leave")).status_code == 204
+    seen = (await couple.patient.get(path)).json()
+    assert seen["can_call_off"] is True
+    assert (await couple.patient.post(f"{path}/cancel")).json()["state"] == "cancelled"
+    assert (await couple.patient.get(f"{base(couple)}/current")).json() is None

@@ -237,44 +237,31 @@ class BoundaryService:
         titles = await self._titles(member)
         page = rows[:limit]
         return BoundaryHistoryPage(
-            items=[
-                BoundaryChangeOut(
-                    id=r.id,
-                    activity_id=r.activity_id,
-                    activity_title=titles.get(r.activity_id, REMOVED_ACTIVITY),
-                    level=r.level,
-                    previous_level=r.previous_level,
-                    changed_at=r.changed_at,
-                    checkin_id=r.checkin_id,
-                )
-                for r in page
-            ],
+            items=[_change_out(r, titles) for r in page],
             next_cursor=encode_cursor(page[-1].changed_at, page[-1].id) if len(rows) > limit else None,
         )
 
-    async def changes_of_checkin(self, member: Member, checkin_id: uuid.UUID) -> list[BoundaryChangeOut]:
+    async def changes_by_checkin(
+        self, member: Member, checkin_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, list[BoundaryChangeOut]]:
+        """The member's own boundary changes that came with each of these check-ins."""
+        if not checkin_ids:
+            return {}
         rows = await self.db.scalars(
             select(BoundaryChange)
             .where(
                 readable_by(member, BoundaryChange),
                 BoundaryChange.author_id == member.user_id,
-                BoundaryChange.checkin_id == checkin_id,
+                BoundaryChange.checkin_id.in_(checkin_ids),
             )
             .order_by(BoundaryChange.activity_id)
         )
         titles = await self._titles(member)
-        return [
-            BoundaryChangeOut(
-                id=r.id,
-                activity_id=r.activity_id,
-                activity_title=titles.get(r.activity_id, REMOVED_ACTIVITY),
-                level=r.level,
-                previous_level=r.previous_level,
-                changed_at=r.changed_at,
-                checkin_id=r.checkin_id,
-            )
-            for r in rows
-        ]
+        found: dict[uuid.UUID, list[BoundaryChangeOut]] = {}
+        for r in rows:
+            if r.checkin_id is not None:
+                found.setdefault(r.checkin_id, []).append(_change_out(r, titles))
+        return found
 
     # --- custom activities ---------------------------------------------------------------------
 
@@ -337,3 +324,15 @@ class BoundaryService:
         if row.author_id == member.user_id:
             return MyCustomActivity(id=row.id, title=row.title, note=row.note, created_at=row.created_at)
         return PartnersCustomActivity(id=row.id, title=row.title, created_at=row.created_at)
+
+
+def _change_out(row: BoundaryChange, titles: dict[str, str]) -> BoundaryChangeOut:
+    return BoundaryChangeOut(
+        id=row.id,
+        activity_id=row.activity_id,
+        activity_title=titles.get(row.activity_id, REMOVED_ACTIVITY),
+        level=row.level,
+        previous_level=row.previous_level,
+        changed_at=row.changed_at,
+        checkin_id=row.checkin_id,
+    )

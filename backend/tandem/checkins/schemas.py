@@ -159,6 +159,8 @@ class TogetherOut(msgspec.Struct):
     id: uuid.UUID
     state: RoundState
     started_by_me: bool
+    # Whoever started it may call it off while it is open (or the one left, if the starter has gone).
+    can_call_off: bool
     created_at: datetime
     revealed_at: datetime | None
     seats: list[SeatOut]

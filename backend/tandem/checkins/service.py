@@ -223,6 +223,9 @@ class CheckinService:
             )
         }
         pending = await self._rounds_awaiting_reveal(member, {r.round_id for r in rows if r.round_id})
+        carried = await self.boundaries.changes_by_checkin(
+            member, [r.id for r in rows if r.author_id == member.user_id]
+        )
         views: list[CheckinView] = []
         for row in rows:
             words = [feelings[f] for f in row.feelings if f in feelings]
@@ -242,7 +245,7 @@ class CheckinService:
                         together=row.round_id is not None,
                         awaiting_reveal=row.round_id in pending,
                         acknowledgement=_ack_out(ack),
-                        boundary_changes=await self.boundaries.changes_of_checkin(member, row.id),
+                        boundary_changes=carried.get(row.id, []),
                     )
                 )
             else:

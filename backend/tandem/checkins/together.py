@@ -15,7 +15,7 @@ from tandem.checkins.schemas import MyCheckin, PartnersCheckin, SeatOut, Togethe
 from tandem.checkins.service import CheckinService
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
-from tandem.reveal.models import RevealKind, RevealRound
+from tandem.reveal.models import RevealKind, RevealRound, RoundState
 from tandem.reveal.service import RevealService
 
 KIND = RevealKind.CHECKIN
@@ -87,6 +87,7 @@ class TogetherService:
             id=found.id,
             state=found.state,
             started_by_me=found.started_by == member.user_id,
+            can_call_off=found.state is RoundState.OPEN and self.reveal.may_call_off(member, found),
             created_at=found.created_at,
             revealed_at=found.revealed_at,
             seats=[

@@ -147,7 +147,7 @@ class ConversationService:
         """Let it go, with every answer in it. Before the reveal only the one who started it may."""
         conversation = await self._find(member, conversation_id)
         locked = await self.reveal.lock(member, KIND, conversation.round_id)
-        if locked.state is RoundState.OPEN and locked.started_by != member.user_id:
+        if locked.state is RoundState.OPEN and not self.reveal.may_call_off(member, locked):
             raise Conflict(detail=ONLY_STARTER)
         await self.db.execute(
             delete(RevealRound).where(RevealRound.id == locked.id, RevealRound.space_id == member.space_id)
@@ -187,6 +187,7 @@ class ConversationService:
             prompt=await self.prompts.get(member, conversation.prompt_id),
             state=found.state,
             started_by_me=found.started_by == member.user_id,
+            can_call_off=found.state is RoundState.OPEN and self.reveal.may_call_off(member, found),
             created_at=conversation.created_at,
             revealed_at=found.revealed_at,
             kept_at=conversation.kept_at,

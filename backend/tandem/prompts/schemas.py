@@ -105,6 +105,8 @@ class ConversationOut(msgspec.Struct):
     prompt: PromptOut
     state: RoundState
     started_by_me: bool
+    # Discarding before the reveal is for whoever started it (or the one left, if the starter has gone).
+    can_call_off: bool
     created_at: datetime
     revealed_at: datetime | None
     kept_at: datetime | None

@@ -120,11 +120,16 @@ class RevealService:
 
     async def cancel(self, member: Member, locked: RevealRound) -> None:
         self.ensure_open(locked)
-        if locked.started_by != member.user_id:
+        if not self.may_call_off(member, locked):
             raise Conflict(detail=ONLY_STARTER)
         locked.cancelled_at = utcnow()
         locked.open_key = None
         await self.db.flush()
+
+    @staticmethod
+    def may_call_off(member: Member, found: RevealRound) -> bool:
+        """The starter may; so may the one left when the starter is no longer in the space."""
+        return found.started_by == member.user_id or found.started_by != member.partner_user_id
 
     async def seats(self, member: Member, round_id: uuid.UUID) -> list[RevealSeat]:
         rows = await self.db.scalars(

@@ -896,6 +896,7 @@ export interface components {
         Closeness: "none" | "a_little" | "some" | "plenty";
         /** ConversationOut */
         ConversationOut: {
+            can_call_off: boolean;
             /** Format: date-time */
             created_at: string;
             /** Format: uuid */
@@ -1275,6 +1276,7 @@ export interface components {
         };
         /** TogetherOut */
         TogetherOut: {
+            can_call_off: boolean;
             /** Format: date-time */
             created_at: string;
             /** Format: uuid */

@@ -125,7 +125,7 @@ function RoundView({ round }: { round: TogetherRound }) {
           </Button>
         </form>
       )}
-      {round.started_by_me ? (
+      {round.can_call_off ? (
         <div className="page__aside">
           {confirmCancel ? (
             <div className="actions" role="group" aria-label="Confirm calling it off">

@@ -110,7 +110,7 @@ function ConversationView({ conversation }: { conversation: Conversation }) {
   }
 
   const revealed = conversation.state === "revealed";
-  const canDiscard = revealed || conversation.started_by_me;
+  const canDiscard = revealed || conversation.can_call_off;
   return (
     <>
       {conversation.prompt.follow_up ? (
