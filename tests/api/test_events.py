@@ -219,3 +219,20 @@ def test_redis_carries_events_when_configured(tmp_path: Path) -> None:
 
 def _fields(settings: Settings) -> dict[str, Any]:
     return {name: getattr(settings, name) for name in settings.__dataclass_fields__}
+
+
+async def test_changing_a_private_note_makes_no_event(live_app: Litestar, pair: Couple) -> None:
+    secret = marker()
+    made = await pair.patient.post(
+        f"/api/v1/spaces/{pair.space_id}/custom-activities", json={"title": "Morning walks", "note": "first"}
+    )
+    path = f"/api/v1/spaces/{pair.space_id}/custom-activities/{made.json()['id']}"
+    async with StreamReader(live_app, pair.partner, events_path(pair)) as partner_stream:
+        assert await partner_stream.wait_for(lambda s: bool(s.events()))
+        same_title = await pair.patient.patch(path, json={"title": "Morning walks", "note": secret})
+        assert same_title.status_code == 200
+        assert not await partner_stream.wait_for(lambda s: len(s.events()) > 1, seconds=QUIET_SECONDS)
+        renamed = await pair.patient.patch(path, json={"title": "Evening walks"})
+        assert renamed.status_code == 200
+        assert await partner_stream.wait_for(lambda s: s.changes("boundaries") == ["activity_changed"])
+        assert secret not in partner_stream.text

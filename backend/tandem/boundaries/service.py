@@ -294,8 +294,10 @@ class BoundaryService:
             title = data.title.strip()
             if not title:
                 raise bad_field("title", "Please give the activity a name.")
-            row.title = title
-            emit(self.db, self.channels, member.space_id, EventKind.BOUNDARIES, "activity_changed")
+            if title != row.title:
+                row.title = title
+                # Only the shared name makes a signal; a change of the private note must not be observable.
+                emit(self.db, self.channels, member.space_id, EventKind.BOUNDARIES, "activity_changed")
         if data.note is not None:
             row.note = data.note.strip()
         await self.db.flush()

@@ -184,7 +184,7 @@ class ConversationService:
                 partners = out
         return ConversationOut(
             id=conversation.id,
-            prompt=await self.prompts.get(member, conversation.prompt_id),
+            prompt=await self.prompts.get(member, conversation.prompt_id, include_retired=True),
             state=found.state,
             started_by_me=found.started_by == member.user_id,
             can_call_off=found.state is RoundState.OPEN and self.reveal.may_call_off(member, found),

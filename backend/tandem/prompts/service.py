@@ -176,18 +176,20 @@ class PromptService:
         prompt, title = random.Random(seed).choice(candidates)  # noqa: S311 (a pick, not a secret)
         return SurprisePick(prompt=_out(prompt, title, marks))
 
-    async def get(self, member: Member, prompt_id: str) -> PromptOut:
-        prompt, title = await self.find(prompt_id)
+    async def get(self, member: Member, prompt_id: str, *, include_retired: bool = False) -> PromptOut:
+        prompt, title = await self.find(prompt_id, include_retired=include_retired)
         return _out(prompt, title, await self.marks(member))
 
-    async def find(self, prompt_id: str) -> tuple[Prompt, str]:
-        row = (
-            await self.db.execute(
-                select(Prompt, PromptCategory.title)
-                .join(PromptCategory, PromptCategory.id == Prompt.category_id)
-                .where(Prompt.id == prompt_id, Prompt.retired.is_(False))
-            )
-        ).first()
+    async def find(self, prompt_id: str, *, include_retired: bool = False) -> tuple[Prompt, str]:
+        """A prompt of the library; a retired one only for conversations that already used it."""
+        query = (
+            select(Prompt, PromptCategory.title)
+            .join(PromptCategory, PromptCategory.id == Prompt.category_id)
+            .where(Prompt.id == prompt_id)
+        )
+        if not include_retired:
+            query = query.where(Prompt.retired.is_(False))
+        row = (await self.db.execute(query)).first()
         if row is None:
             raise NotFoundException()
         prompt, title = row
