@@ -181,6 +181,15 @@ async def test_concurrent_changes_lose_nothing(couple: Couple) -> None:
     overview = (await couple.patient.get(f"{base(couple)}/boundaries")).json()
     assert set(levels_of(overview, me=True)) == set(activities)
     assert set(levels_of(overview, me=False)) == set(activities)
+    # Several activities per request, in opposite orders, from both of one member's devices at once.
+    forwards = {a.replace("-", "_"): "welcome" for a in activities}
+    backwards = {a.replace("-", "_"): "not_now" for a in reversed(activities)}
+    await asyncio.gather(
+        set_boundaries(couple.patient, couple.space_id, **forwards),
+        set_boundaries(couple.patient, couple.space_id, **backwards),
+    )
+    final = levels_of((await couple.patient.get(f"{base(couple)}/boundaries")).json(), me=True)
+    assert len(set(final.values())) == 1, final
     history = (await couple.patient.get(f"{base(couple)}/boundaries/history", params={"limit": 100})).json()
     # Every change the patient made that differed from the level before it is in the history, once.
     assert len(history["items"]) >= len(activities)

@@ -134,7 +134,8 @@ class BoundaryService:
             wanted[change.activity_id] = change.level
         changed = 0
         now = utcnow()
-        for activity_id, level in wanted.items():
+        # Rows are locked in one fixed order, so two requests changing several at once cannot deadlock.
+        for activity_id, level in sorted(wanted.items()):
             did_change, previous = await self._set_one(member, activity_id, level, now)
             if not did_change:
                 continue
