@@ -208,7 +208,13 @@ async def test_surprise_avoids_what_was_talked_about(couple: Couple) -> None:
         f"{base(couple)}/prompts/surprise", params={"category": ["small-wins"], "skip": [ids[0]]}
     )
     assert skipped.json() == {"prompt": None}
-    await couple.patient.request("PUT", f"{base(couple)}/prompts/{ids[0]}/talked", json={"on": "2026-01-02"})
+    # Answering the last one together (both answers revealed) counts as having discussed it.
+    talk = await start_conversation(couple.patient, couple.space_id, ids[0])
+    path = f"{base(couple)}/conversations/{talk['id']}/answer"
+    await couple.patient.post(path, json={"text": "a small win"})
+    still = await couple.patient.get(f"{base(couple)}/prompts/surprise", params={"category": ["small-wins"]})
+    assert still.json()["prompt"]["id"] == ids[0]
+    await couple.partner.post(path, json={"text": "another"})
     done = await couple.patient.get(f"{base(couple)}/prompts/surprise", params={"category": ["small-wins"]})
     assert done.json() == {"prompt": None}
     other = await couple.patient.get(f"{base(couple)}/prompts/surprise", params={"category": ["appreciation"]})

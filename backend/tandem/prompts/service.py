@@ -17,7 +17,7 @@ from tandem.access.membership import Member
 from tandem.core.catalog import CatalogError, CatalogFile, SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
-from tandem.prompts.models import Prompt, PromptCategory, PromptDepth, PromptFavourite, PromptTalked
+from tandem.prompts.models import Conversation, Prompt, PromptCategory, PromptDepth, PromptFavourite, PromptTalked
 from tandem.prompts.schemas import (
     PromptCategoryEntry,
     PromptCategoryOut,
@@ -27,6 +27,7 @@ from tandem.prompts.schemas import (
     SurprisePick,
 )
 from tandem.prompts.search import query_terms, score
+from tandem.reveal.models import RevealRound
 
 DATA = Path(__file__).parent / "data"
 CATEGORIES_FILE = DATA / "prompt_categories.yaml"
@@ -158,23 +159,34 @@ class PromptService:
     async def surprise(
         self, member: Member, categories: Sequence[str], depths: Sequence[PromptDepth], skip: Sequence[str]
     ) -> SurprisePick:
-        """A prompt from the chosen categories that the couple hasn't talked about yet (nor skipped just now).
+        """A prompt from the chosen categories the couple hasn't discussed yet (nor skipped just now).
+
+        Discussed means marked "we talked about this" or answered together in a revealed conversation.
 
         The pick is random but stable for the same couple, day and skipped prompts, so reading it twice
         gives the same answer; "another one" passes the prompt shown before in `skip`.
         """
         marks = await self.marks(member)
-        skipped = set(skip)
+        avoided = set(skip) | set(marks.talked) | await self._answered_together(member)
         candidates = [
             (p, title)
             for p, title in await self._library(Filters(categories=categories, depths=depths))
-            if p.id not in marks.talked and p.id not in skipped
+            if p.id not in avoided
         ]
         if not candidates:
             return SurprisePick(prompt=None)
-        seed = f"{member.space_id}:{utcnow().date()}:{','.join(sorted(skipped))}"
+        seed = f"{member.space_id}:{utcnow().date()}:{','.join(sorted(skip))}"
         prompt, title = random.Random(seed).choice(candidates)  # noqa: S311 (a pick, not a secret)
         return SurprisePick(prompt=_out(prompt, title, marks))
+
+    async def _answered_together(self, member: Member) -> set[str]:
+        """Prompts the couple has already discussed in a conversation (both answers revealed)."""
+        rows = await self.db.scalars(
+            select(Conversation.prompt_id)
+            .join(RevealRound, RevealRound.id == Conversation.round_id)
+            .where(Conversation.space_id == member.space_id, RevealRound.revealed_at.is_not(None))
+        )
+        return set(rows)
 
     async def get(self, member: Member, prompt_id: str, *, include_retired: bool = False) -> PromptOut:
         prompt, title = await self.find(prompt_id, include_retired=include_retired)
