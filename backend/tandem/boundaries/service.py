@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from litestar.channels import ChannelsPlugin
-from litestar.exceptions import HTTPException, NotFoundException
+from litestar.exceptions import NotFoundException
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,14 +36,10 @@ from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
 from tandem.spaces.models import Membership
-from tandem.spaces.service import SpaceService
+from tandem.spaces.service import Conflict, SpaceService
 
 MAX_CUSTOM_ACTIVITIES = 50
 REMOVED_ACTIVITY = "An activity that was removed"
-
-
-class Conflict(HTTPException):
-    status_code = 409
 
 
 async def activities_off_limits(db: AsyncSession, space_id: uuid.UUID) -> set[str]:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from litestar.channels import ChannelsPlugin
-from litestar.exceptions import HTTPException, NotFoundException
+from litestar.exceptions import NotFoundException
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -37,15 +37,12 @@ from tandem.core.errors import bad_field
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
-from tandem.reveal.models import RevealRound
+from tandem.reveal.service import RevealService
+from tandem.spaces.service import Conflict
 
 CATALOG_FILE = Path(__file__).parent / "data" / "feelings.yaml"
 AWAITING_REVEAL = "This check-in is waiting to be revealed together with your partner's, so it can't change yet."
 OWN_CHECKIN = "This is your own check-in. Acknowledgements are for your partner's."
-
-
-class Conflict(HTTPException):
-    status_code = 409
 
 
 # --- the feelings vocabulary ------------------------------------------------------------------
@@ -86,6 +83,7 @@ class CheckinService:
         self.db = db
         self.channels = channels
         self.boundaries = BoundaryService(db, channels)
+        self.reveal = RevealService(db)
 
     async def new_checkin(
         self, member: Member, data: CheckinCreate | TogetherAnswer, *, round_id: uuid.UUID | None = None
@@ -222,7 +220,7 @@ class CheckinService:
                 select(Acknowledgement).where(readable_by(member, Acknowledgement), Acknowledgement.checkin_id.in_(ids))
             )
         }
-        pending = await self._rounds_awaiting_reveal(member, {r.round_id for r in rows if r.round_id})
+        pending = await self.reveal.still_open(member, {r.round_id for r in rows if r.round_id})
         carried = await self.boundaries.changes_by_checkin(
             member, [r.id for r in rows if r.author_id == member.user_id]
         )
@@ -288,21 +286,8 @@ class CheckinService:
             )
         )
 
-    async def _rounds_awaiting_reveal(self, member: Member, round_ids: set[uuid.UUID | None]) -> set[uuid.UUID]:
-        if not round_ids:
-            return set()
-        rows = await self.db.scalars(
-            select(RevealRound.id).where(
-                RevealRound.space_id == member.space_id,
-                RevealRound.id.in_(round_ids),
-                RevealRound.revealed_at.is_(None),
-                RevealRound.cancelled_at.is_(None),
-            )
-        )
-        return set(rows)
-
     async def _ensure_not_awaiting_reveal(self, member: Member, row: CheckIn) -> None:
-        if row.round_id is not None and await self._rounds_awaiting_reveal(member, {row.round_id}):
+        if row.round_id is not None and await self.reveal.still_open(member, {row.round_id}):
             raise Conflict(detail=AWAITING_REVEAL)
 
     async def _feelings_by_id(self) -> dict[str, FeelingOut]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from litestar.channels import ChannelsPlugin
-from litestar.exceptions import HTTPException, NotFoundException
+from litestar.exceptions import NotFoundException
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,13 +27,10 @@ from tandem.prompts.schemas import (
 from tandem.prompts.service import PromptService
 from tandem.reveal.models import RevealKind, RevealRound, RevealSeat, RoundState
 from tandem.reveal.service import ONLY_STARTER, RevealService
+from tandem.spaces.service import Conflict
 
 KIND = RevealKind.CONVERSATION
 NOT_YET_REVEALED = "You can do this once you've both answered."
-
-
-class Conflict(HTTPException):
-    status_code = 409
 
 
 class ConversationService:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 
-from litestar.exceptions import HTTPException, NotFoundException
+from litestar.exceptions import NotFoundException
 from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +11,7 @@ from tandem.access.membership import Member
 from tandem.access.policy import readable_by
 from tandem.core.db import utcnow
 from tandem.reveal.models import RevealKind, RevealRound, RevealSeat, RoundState
+from tandem.spaces.service import Conflict
 
 NO_PARTNER = "Your partner hasn't joined your space yet, so there's nobody to reveal to."
 ALREADY_ANSWERED = "You've already answered. Your answer stays hidden until your partner has answered too."
@@ -18,10 +19,6 @@ ALREADY_REVEALED = "You've both answered, so this has already been revealed."
 CANCELLED = "This was cancelled, so nothing was revealed."
 ONLY_STARTER = "Only the one who started this can cancel it."
 SEATS = 2
-
-
-class Conflict(HTTPException):
-    status_code = 409
 
 
 def _open_key(kind: RevealKind, space_id: uuid.UUID, subject: str) -> str:
@@ -130,6 +127,20 @@ class RevealService:
     def may_call_off(member: Member, found: RevealRound) -> bool:
         """The starter may; so may the one left when the starter is no longer in the space."""
         return found.started_by == member.user_id or found.started_by != member.partner_user_id
+
+    async def still_open(self, member: Member, round_ids: set[uuid.UUID]) -> set[uuid.UUID]:
+        """Those of these rounds (of the member's space) that are neither revealed nor cancelled."""
+        if not round_ids:
+            return set()
+        rows = await self.db.scalars(
+            select(RevealRound.id).where(
+                RevealRound.space_id == member.space_id,
+                RevealRound.id.in_(round_ids),
+                RevealRound.revealed_at.is_(None),
+                RevealRound.cancelled_at.is_(None),
+            )
+        )
+        return set(rows)
 
     async def seats(self, member: Member, round_id: uuid.UUID) -> list[RevealSeat]:
         rows = await self.db.scalars(
