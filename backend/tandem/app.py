@@ -23,7 +23,9 @@ from litestar.types import ControllerRouterHandler
 
 from tandem.accounts.controller import AuthController, MeController
 from tandem.activities.controller import activities
+from tandem.boundaries.controller import BoundaryController, CustomActivityController
 from tandem.catalogs import sync_catalogs
+from tandem.checkins.controller import CheckinController, TogetherController, feelings
 from tandem.core.config import Settings
 from tandem.core.db import make_engine
 from tandem.core.errors import http_exception_handler, internal_error_handler
@@ -36,12 +38,15 @@ from tandem.core.web_security import (
     security_headers_hook,
 )
 from tandem.dependencies import DEPENDENCIES
+from tandem.events.channels import make_channels_plugin
+from tandem.events.controller import space_events
 from tandem.health.controller import health
 from tandem.ideas.controller import IdeasController
 from tandem.maintenance import PurgeLoop
 from tandem.plans.controller import CalendarFeedController, PlansController, calendar_feed
 from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
+from tandem.prompts.controller import ConversationController, PromptController, prompt_categories
 from tandem.spaces.controller import InvitationController, SpaceController
 from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
 from tandem.web.spa import spa_route_handlers
@@ -62,6 +67,15 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     SummaryAuthoringController,
     SharedSummaryController,
     reaction_kinds,
+    feelings,
+    CheckinController,
+    TogetherController,
+    BoundaryController,
+    CustomActivityController,
+    prompt_categories,
+    PromptController,
+    ConversationController,
+    space_events,
 ]
 
 
@@ -123,7 +137,7 @@ def create_app(
             *spa_route_handlers(settings.frontend_dist),
         ],
         dependencies=DEPENDENCIES,
-        plugins=[SQLAlchemyPlugin(config=database)],
+        plugins=[SQLAlchemyPlugin(config=database), make_channels_plugin(settings)],
         state=state,
         csrf_config=CSRFConfig(
             secret=settings.secret_key,

@@ -9,9 +9,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tandem.activities.service import sync_activities
+from tandem.checkins.service import sync_feelings
 from tandem.core.catalog import SyncReport
 from tandem.core.db import make_engine
 from tandem.ideas.service import sync_ideas
+from tandem.prompts.service import sync_prompt_categories, sync_prompts
 from tandem.summaries.service import sync_reaction_kinds
 
 logger = logging.getLogger("tandem.catalogs")
@@ -21,6 +23,9 @@ CATALOG_SYNCS: list[tuple[str, Callable[[AsyncSession], Awaitable[SyncReport]]]]
     ("activities", sync_activities),
     ("ideas", sync_ideas),
     ("reaction_kinds", sync_reaction_kinds),
+    ("feelings", sync_feelings),
+    ("prompt categories", sync_prompt_categories),
+    ("prompts", sync_prompts),
 ]
 
 

@@ -2,24 +2,42 @@
 
 from tandem.accounts.models import AuthSession, User
 from tandem.activities.models import Activity
-from tandem.boundaries.models import Boundary
+from tandem.boundaries.models import BoundariesSeen, Boundary, BoundaryChange, CustomActivity
+from tandem.checkins.models import Acknowledgement, CheckIn, Feeling
 from tandem.core.db import Base
 from tandem.ideas.models import CustomIdea, Idea, IdeaRating
 from tandem.plans.models import CalendarFeed, Plan, PlanReflection
 from tandem.practice.models import ClinicianPlan, DilatorSize, Goal, PracticeEntry, PracticeSettings
+from tandem.prompts.models import (
+    Conversation,
+    ConversationAnswer,
+    Prompt,
+    PromptCategory,
+    PromptFavourite,
+    PromptTalked,
+)
+from tandem.reveal.models import RevealRound, RevealSeat
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.summaries.models import ReactionKind, Summary, SummaryLine, SummaryReaction
 
 metadata = Base.metadata
 
 __all__ = [
+    "Acknowledgement",
     "Activity",
     "AuthSession",
+    "BoundariesSeen",
     "Boundary",
+    "BoundaryChange",
     "CalendarFeed",
+    "CheckIn",
     "ClinicianPlan",
+    "Conversation",
+    "ConversationAnswer",
+    "CustomActivity",
     "CustomIdea",
     "DilatorSize",
+    "Feeling",
     "Goal",
     "Idea",
     "IdeaRating",
@@ -29,7 +47,13 @@ __all__ = [
     "PlanReflection",
     "PracticeEntry",
     "PracticeSettings",
+    "Prompt",
+    "PromptCategory",
+    "PromptFavourite",
+    "PromptTalked",
     "ReactionKind",
+    "RevealRound",
+    "RevealSeat",
     "Space",
     "Summary",
     "SummaryLine",

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import enum
+import uuid
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Enum, String, UniqueConstraint, true
+from sqlalchemy import ColumnElement, Enum, ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
@@ -38,3 +39,47 @@ class Boundary(IdMixin, AuthoredRecord, Base):
 
     def is_partner_visible(self) -> bool:
         return True
+
+
+class BoundaryChange(IdMixin, AuthoredRecord, Base):
+    """One change of a member's boundary: their own history, never shown to the partner."""
+
+    __tablename__ = "boundary_changes"
+
+    activity_id: Mapped[str] = mapped_column(String(80))
+    level: Mapped[BoundaryLevel] = mapped_column(BOUNDARY_LEVEL)
+    previous_level: Mapped[BoundaryLevel | None] = mapped_column(BOUNDARY_LEVEL, default=None)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Set when the change came with a check-in (the check-in may be private; this history is too).
+    checkin_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("checkins.id", ondelete="SET NULL"), default=None)
+
+
+class BoundariesSeen(IdMixin, AuthoredRecord, Base):
+    """When a member last looked at the partner's boundaries: their own bookmark, private."""
+
+    __tablename__ = "boundaries_seen"
+    __table_args__ = (UniqueConstraint("space_id", "author_id"),)
+
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CustomActivity(IdMixin, AuthoredRecord, Base):
+    """An activity a couple added for their space. Its title is space content; its note is its author's alone."""
+
+    __tablename__ = "custom_activities"
+
+    title: Mapped[str] = mapped_column(String(80))
+    note: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @classmethod
+    def partner_visibility(cls) -> ColumnElement[bool]:
+        return true()
+
+    def is_partner_visible(self) -> bool:
+        return True
+
+    @property
+    def activity_id(self) -> str:
+        """How boundaries refer to it (catalog ids are slugs, so a UUID never collides with one)."""
+        return str(self.id)

@@ -74,6 +74,8 @@ class Settings:
     rate_limits: RateLimits = field(default_factory=RateLimits)
     max_body_bytes: int = 64 * 1024
     log_level: str = "INFO"
+    # A live event stream closes after this long and the browser reconnects (checking the session again).
+    event_stream_seconds: float = 25.0
 
     @property
     def is_sqlite(self) -> bool:
@@ -107,4 +109,5 @@ class Settings:
             frontend_dist=Path(_env("FRONTEND_DIST", str(REPO_ROOT / "frontend" / "dist"))),
             rate_limits=RateLimits(multiplier=int(_env("RATE_LIMIT_MULTIPLIER", "1"))),
             log_level=_env("LOG_LEVEL", "INFO"),
+            event_stream_seconds=float(_env("EVENT_STREAM_SECONDS", "25")),
         )

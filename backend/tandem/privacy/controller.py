@@ -19,5 +19,5 @@ class PrivacyController(Controller):
         self, caller: NamedDependency[Caller], db_session: NamedDependency[AsyncSession]
     ) -> Response[Export]:
         """Everything Tandem holds about you, as one JSON document."""
-        body = await PrivacyService(db_session).export(caller.user)
+        body = await PrivacyService(db_session).export(caller)
         return Response(body, headers={"Content-Disposition": 'attachment; filename="tandem-export.json"'})

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from tandem.access.identity import Caller
+from tandem.access.membership import Member
 from tandem.accounts.models import AuthSession, User
+from tandem.boundaries.export import export_boundaries
+from tandem.checkins.export import export_checkins
 from tandem.core.db import checkpoint_sqlite, utcnow
 from tandem.ideas.service import export_idea_records
 from tandem.plans.service import export_plan_records
@@ -17,6 +23,7 @@ from tandem.privacy.schemas import (
     ExportedMembership,
     ExportedSession,
 )
+from tandem.prompts.export import export_prompts
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.spaces.service import SpaceService
 from tandem.summaries.service import export_summaries
@@ -28,7 +35,8 @@ class PrivacyService:
     def __init__(self, db: AsyncSession) -> None:
         self.db = db
 
-    async def export(self, user: User) -> Export:
+    async def export(self, caller: Caller) -> Export:
+        user = caller.user
         sessions = await self.db.scalars(select(AuthSession).where(AuthSession.user_id == user.id))
         membership_row = (
             await self.db.execute(
@@ -79,13 +87,27 @@ class PrivacyService:
                 )
                 for i in invitations
             ],
-            records={
-                "ideas": await export_idea_records(self.db, user.id),
-                "plans": await export_plan_records(self.db, user.id),
-                "practice": await export_practice(self.db, user.id),
-                "summaries": await export_summaries(self.db, user.id),
-            },
+            records=await self._records(caller, membership_row[0] if membership_row else None),
         )
+
+    async def _records(self, caller: Caller, membership: Membership | None) -> dict[str, Any]:
+        """Each feature's records: what the user authored, and separately what the partner made visible to them."""
+        viewer = None
+        if membership is not None:
+            partner = await self.db.scalar(
+                select(Membership.user_id).where(
+                    Membership.space_id == membership.space_id, Membership.user_id != caller.user.id
+                )
+            )
+            viewer = Member(caller=caller, membership=membership, partner_user_id=partner)
+        records: dict[str, Any] = {}
+        for export in (export_checkins, export_boundaries, export_prompts):
+            records.update(await export(self.db, caller.user.id, viewer))
+        records["ideas"] = await export_idea_records(self.db, caller.user.id)
+        records["plans"] = await export_plan_records(self.db, caller.user.id)
+        records["practice"] = await export_practice(self.db, caller.user.id)
+        records["summaries"] = await export_summaries(self.db, caller.user.id)
+        return records
 
     async def erase(self, user: User) -> None:
         """Hard-delete the user and, through ON DELETE CASCADE, every row they authored."""

@@ -3,6 +3,13 @@ import { AccountPage } from "../accounts/AccountPage";
 import { LogInPage } from "../accounts/LogInPage";
 import { SignUpPage } from "../accounts/SignUpPage";
 import { practiceRoutes } from "../practice/routes";
+import { BoundariesPage } from "../boundaries/BoundariesPage";
+import { CheckinsPage } from "../checkins/CheckinsPage";
+import { NewCheckinPage } from "../checkins/NewCheckinPage";
+import { TogetherPage } from "../checkins/TogetherPage";
+import { ConversationPage } from "../prompts/ConversationPage";
+import { PromptPage } from "../prompts/PromptPage";
+import { PromptsPage } from "../prompts/PromptsPage";
 import { CreateSpacePage } from "../spaces/CreateSpacePage";
 import { JoinPage } from "../spaces/JoinPage";
 import { SpaceHomePage } from "../spaces/SpaceHomePage";
@@ -46,6 +53,14 @@ export const router = createBrowserRouter([
               { path: "space/plans", element: <PlansPage /> },
               { path: "space/plans/:planId", element: <PlanPage /> },
               ...practiceRoutes,
+              { path: "space/checkins", element: <CheckinsPage /> },
+              { path: "space/checkins/new", element: <NewCheckinPage /> },
+              { path: "space/together", element: <TogetherPage /> },
+              { path: "space/together/:roundId", element: <TogetherPage /> },
+              { path: "space/boundaries", element: <BoundariesPage /> },
+              { path: "space/prompts", element: <PromptsPage /> },
+              { path: "space/prompts/:promptId", element: <PromptPage /> },
+              { path: "space/conversations/:conversationId", element: <ConversationPage /> },
             ],
           },
         ],

@@ -4,6 +4,7 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { useUser } from "../app/auth";
+import { CheckinsHomeCard } from "../checkins/CheckinsHomeCard";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Loading } from "../ui/Loading";
@@ -13,16 +14,11 @@ import { Page } from "../ui/Page";
 import { InvitePanel } from "./InvitePanel";
 import { ROLE_LABEL } from "./roles";
 
-const COMING = [
-  { title: "Check-ins", text: "A quick, private note on how you're feeling, shared only when you choose." },
-  { title: "Conversation prompts", text: "Gentle questions to talk through together, revealed when you've both answered." },
-];
-
 export function SpaceHomePage() {
   const user = useUser();
   const spaceId = user.membership?.space_id ?? "";
   const membersHeading = useId();
-  const comingHeading = useId();
+  const paceHeading = useId();
 
   const space = useQuery({
     queryKey: ["space", spaceId],
@@ -70,26 +66,20 @@ export function SpaceHomePage() {
         </ul>
         {alone ? <p className="muted">Your partner isn't here yet.</p> : null}
       </section>
+      <CheckinsHomeCard />
+
       <PlansHomeCard />
 
       <PracticeHomeCard />
 
       {alone ? <InvitePanel spaceId={space.data.id} /> : null}
 
-      <section className="card card--quiet" aria-labelledby={comingHeading}>
-        <h2 id={comingHeading}>What's coming to your space</h2>
+      <section className="card card--quiet" aria-labelledby={paceHeading}>
+        <h2 id={paceHeading}>At your pace</h2>
         <p>
-          This is your space, at your pace. Soon you'll find a few simple tools here, and nothing is shared with
-          your partner unless it's meant to be.
+          Nothing here is shared with your partner unless you choose to share it, and either of you can pause
+          anything at any time, without giving a reason.
         </p>
-        <ul className="coming">
-          {COMING.map((item) => (
-            <li key={item.title} className="coming__item">
-              <strong className="coming__title">{item.title}</strong>
-              <span>{item.text}</span>
-            </li>
-          ))}
-        </ul>
       </section>
     </Page>
   );

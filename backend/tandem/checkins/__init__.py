@@ -1,0 +1,1 @@
+"""Check-ins: how each member is doing, shared or kept as a private journal, and checking in together."""

@@ -1,0 +1,319 @@
+"""Check-ins: writing them, the author's journal, the partner's view of shared ones, acknowledgements."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+from pathlib import Path
+
+from litestar.channels import ChannelsPlugin
+from litestar.exceptions import NotFoundException
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tandem.access.membership import Member
+from tandem.access.policy import can_read, is_author, readable_by
+from tandem.boundaries.service import BoundaryService
+from tandem.checkins.models import Acknowledgement, CheckIn, Feeling, Visibility
+from tandem.checkins.schemas import (
+    AcknowledgementIn,
+    AcknowledgementOut,
+    CheckinCreate,
+    CheckinPage,
+    CheckinView,
+    FeelingFamilyEntry,
+    FeelingFamilyOut,
+    FeelingOut,
+    MoodPoint,
+    MyCheckin,
+    PartnersCheckin,
+    TogetherAnswer,
+)
+from tandem.core.catalog import CatalogError, CatalogFile, SyncReport, read_catalog, sync_rows
+from tandem.core.db import utcnow
+from tandem.core.errors import bad_field
+from tandem.core.paging import decode_cursor, encode_cursor, older_than
+from tandem.events.channels import emit
+from tandem.events.schemas import EventKind
+from tandem.reveal.service import RevealService
+from tandem.spaces.service import Conflict
+
+CATALOG_FILE = Path(__file__).parent / "data" / "feelings.yaml"
+AWAITING_REVEAL = "This check-in is waiting to be revealed together with your partner's, so it can't change yet."
+OWN_CHECKIN = "This is your own check-in. Acknowledgements are for your partner's."
+
+
+# --- the feelings vocabulary ------------------------------------------------------------------
+
+
+def read_feelings(path: Path = CATALOG_FILE) -> CatalogFile[FeelingFamilyEntry]:
+    catalog = read_catalog(path, FeelingFamilyEntry)
+    words = [word.id for family in catalog.items for word in family.words]
+    repeated = sorted({w for w in words if words.count(w) > 1})
+    if repeated:
+        raise CatalogError(f"{path.name}: repeated word ids {repeated}")
+    return catalog
+
+
+async def sync_feelings(db: AsyncSession) -> SyncReport:
+    catalog = read_feelings()
+    words = [(family, word) for family in catalog.items for word in family.words]
+    rows: list[dict[str, object]] = [
+        {"id": word.id, "family": family.id, "family_title": family.title, "word": word.word, "position": position}
+        for position, (family, word) in enumerate(words)
+    ]
+    return await sync_rows(db, Feeling, rows)
+
+
+async def list_feelings(db: AsyncSession) -> list[FeelingFamilyOut]:
+    families: dict[str, FeelingFamilyOut] = {}
+    for row in await db.scalars(select(Feeling).where(Feeling.retired.is_(False)).order_by(Feeling.position)):
+        family = families.setdefault(row.family, FeelingFamilyOut(id=row.family, title=row.family_title, words=[]))
+        family.words.append(FeelingOut(id=row.id, word=row.word, family=row.family))
+    return list(families.values())
+
+
+# --- check-ins --------------------------------------------------------------------------------
+
+
+class CheckinService:
+    def __init__(self, db: AsyncSession, channels: ChannelsPlugin) -> None:
+        self.db = db
+        self.channels = channels
+        self.boundaries = BoundaryService(db, channels)
+        self.reveal = RevealService(db)
+
+    async def new_checkin(
+        self, member: Member, data: CheckinCreate | TogetherAnswer, *, round_id: uuid.UUID | None = None
+    ) -> CheckIn:
+        """A validated, unsaved check-in of the member; private unless the form said shared."""
+        feelings = await self._valid_feelings(data.feelings)
+        own_words = _valid_own_words(data.own_words)
+        visibility = data.visibility if isinstance(data, CheckinCreate) else Visibility.PRIVATE
+        return CheckIn(
+            space_id=member.space_id,
+            author_id=member.user_id,
+            mood=data.mood,
+            feelings=feelings,
+            own_words=own_words,
+            closeness=data.closeness,
+            help_from_you=data.help_from_you.strip(),
+            note=data.note.strip(),
+            visibility=visibility,
+            round_id=round_id,
+            created_at=utcnow(),
+        )
+
+    async def create(self, member: Member, data: CheckinCreate) -> MyCheckin:
+        row = await self.new_checkin(member, data)
+        self.db.add(row)
+        await self.db.flush()
+        await self.boundaries.set_levels(member, data.boundaries, checkin_id=row.id)
+        if row.visibility is Visibility.SHARED:
+            emit(self.db, self.channels, member.space_id, EventKind.CHECKIN, "shared", row.id)
+        view = (await self.views(member, [row]))[0]
+        assert isinstance(view, MyCheckin)
+        return view
+
+    async def page(self, member: Member, cursor: str | None, limit: int) -> CheckinPage:
+        """My check-ins (all of them) and my partner's shared ones, newest first."""
+        after = decode_cursor(cursor)
+        rows = list(
+            await self.db.scalars(
+                select(CheckIn)
+                .where(readable_by(member, CheckIn), older_than(CheckIn.created_at, CheckIn.id, after))
+                .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
+                .limit(limit + 1)
+            )
+        )
+        page = rows[:limit]
+        return CheckinPage(
+            items=await self.views(member, page),
+            next_cursor=encode_cursor(page[-1].created_at, page[-1].id) if len(rows) > limit else None,
+        )
+
+    async def get(self, member: Member, checkin_id: uuid.UUID) -> CheckinView:
+        return (await self.views(member, [await self._readable(member, checkin_id)]))[0]
+
+    async def change_visibility(self, member: Member, checkin_id: uuid.UUID, visibility: Visibility) -> MyCheckin:
+        row = await self._own(member, checkin_id)
+        await self._ensure_not_awaiting_reveal(member, row)
+        if row.visibility is not visibility:
+            row.visibility = visibility
+            await self.db.flush()
+            change = "shared" if visibility is Visibility.SHARED else "unshared"
+            emit(self.db, self.channels, member.space_id, EventKind.CHECKIN, change, row.id)
+        view = (await self.views(member, [row]))[0]
+        assert isinstance(view, MyCheckin)
+        return view
+
+    async def delete(self, member: Member, checkin_id: uuid.UUID) -> None:
+        row = await self._own(member, checkin_id)
+        await self._ensure_not_awaiting_reveal(member, row)
+        was_shared = row.visibility is Visibility.SHARED
+        await self.db.delete(row)
+        await self.db.flush()
+        if was_shared:
+            emit(self.db, self.channels, member.space_id, EventKind.CHECKIN, "removed", checkin_id)
+
+    async def acknowledge(self, member: Member, checkin_id: uuid.UUID, data: AcknowledgementIn) -> PartnersCheckin:
+        row = await self._readable(member, checkin_id)
+        if row.author_id == member.user_id:
+            raise Conflict(detail=OWN_CHECKIN)
+        now = utcnow()
+        mine = await self._my_acknowledgement(member, row.id)
+        if mine is None:
+            try:
+                async with self.db.begin_nested():
+                    self.db.add(
+                        Acknowledgement(
+                            space_id=member.space_id,
+                            author_id=member.user_id,
+                            checkin_id=row.id,
+                            kind=data.kind,
+                            reply=data.reply.strip(),
+                            created_at=now,
+                            updated_at=now,
+                        )
+                    )
+                    await self.db.flush()
+            except IntegrityError:
+                mine = await self._my_acknowledgement(member, row.id)
+                if mine is None:
+                    raise Conflict(detail="Something changed at the same moment. Please try again.") from None
+        if mine is not None:
+            mine.kind = data.kind
+            mine.reply = data.reply.strip()
+            mine.updated_at = now
+            await self.db.flush()
+        emit(self.db, self.channels, member.space_id, EventKind.CHECKIN, "acknowledged", row.id)
+        view = (await self.views(member, [row]))[0]
+        assert isinstance(view, PartnersCheckin)
+        return view
+
+    async def moods(self, member: Member, days: int) -> list[MoodPoint]:
+        """My own moods over the last `days` days, oldest first (for my chart; never my partner's)."""
+        rows = await self.db.execute(
+            select(CheckIn.created_at, CheckIn.mood)
+            .where(
+                readable_by(member, CheckIn),
+                CheckIn.author_id == member.user_id,
+                CheckIn.created_at >= utcnow() - timedelta(days=days),
+            )
+            .order_by(CheckIn.created_at, CheckIn.id)
+        )
+        return [MoodPoint(at=at, mood=mood) for at, mood in rows]
+
+    # --- views ---------------------------------------------------------------------------------
+
+    async def views(self, member: Member, rows: Sequence[CheckIn]) -> list[CheckinView]:
+        """Each row as its viewer may see it: the author's view, or the partner's view of a shared one."""
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        feelings = await self._feelings_by_id()
+        acknowledgements: dict[tuple[uuid.UUID, uuid.UUID], Acknowledgement] = {
+            (a.checkin_id, a.author_id): a
+            for a in await self.db.scalars(
+                select(Acknowledgement).where(readable_by(member, Acknowledgement), Acknowledgement.checkin_id.in_(ids))
+            )
+        }
+        pending = await self.reveal.still_open(member, {r.round_id for r in rows if r.round_id})
+        carried = await self.boundaries.changes_by_checkin(
+            member, [r.id for r in rows if r.author_id == member.user_id]
+        )
+        views: list[CheckinView] = []
+        for row in rows:
+            words = [feelings[f] for f in row.feelings if f in feelings]
+            if row.author_id == member.user_id:
+                ack = acknowledgements.get((row.id, member.partner_user_id)) if member.partner_user_id else None
+                views.append(
+                    MyCheckin(
+                        id=row.id,
+                        created_at=row.created_at,
+                        mood=row.mood,
+                        feelings=words,
+                        own_words=list(row.own_words),
+                        closeness=row.closeness,
+                        help_from_you=row.help_from_you,
+                        note=row.note,
+                        visibility=row.visibility,
+                        together=row.round_id is not None,
+                        awaiting_reveal=row.round_id in pending,
+                        acknowledgement=_ack_out(ack),
+                        boundary_changes=carried.get(row.id, []),
+                    )
+                )
+            else:
+                views.append(
+                    PartnersCheckin(
+                        id=row.id,
+                        created_at=row.created_at,
+                        mood=row.mood,
+                        feelings=words,
+                        own_words=list(row.own_words),
+                        closeness=row.closeness,
+                        help_from_you=row.help_from_you,
+                        note=row.note,
+                        together=row.round_id is not None,
+                        my_acknowledgement=_ack_out(acknowledgements.get((row.id, member.user_id))),
+                    )
+                )
+        return views
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    async def _readable(self, member: Member, checkin_id: uuid.UUID) -> CheckIn:
+        row = await self.db.scalar(select(CheckIn).where(readable_by(member, CheckIn), CheckIn.id == checkin_id))
+        if row is None or not can_read(member, row):
+            raise NotFoundException()
+        return row
+
+    async def _own(self, member: Member, checkin_id: uuid.UUID) -> CheckIn:
+        row = await self._readable(member, checkin_id)
+        if not is_author(member, row):
+            raise NotFoundException()
+        return row
+
+    async def _my_acknowledgement(self, member: Member, checkin_id: uuid.UUID) -> Acknowledgement | None:
+        return await self.db.scalar(
+            select(Acknowledgement).where(
+                readable_by(member, Acknowledgement),
+                Acknowledgement.author_id == member.user_id,
+                Acknowledgement.checkin_id == checkin_id,
+            )
+        )
+
+    async def _ensure_not_awaiting_reveal(self, member: Member, row: CheckIn) -> None:
+        if row.round_id is not None and await self.reveal.still_open(member, {row.round_id}):
+            raise Conflict(detail=AWAITING_REVEAL)
+
+    async def _feelings_by_id(self) -> dict[str, FeelingOut]:
+        rows = await self.db.scalars(select(Feeling))
+        return {f.id: FeelingOut(id=f.id, word=f.word, family=f.family) for f in rows}
+
+    async def _valid_feelings(self, chosen: Sequence[str]) -> list[str]:
+        if not chosen:
+            return []
+        offered = set(await self.db.scalars(select(Feeling.id).where(Feeling.retired.is_(False))))
+        if any(f not in offered for f in chosen):
+            raise bad_field("feelings", "Please choose feelings from the list.")
+        return list(dict.fromkeys(chosen))
+
+
+def _valid_own_words(words: Sequence[str]) -> list[str]:
+    cleaned = [w.strip() for w in words]
+    if any(not w for w in cleaned):
+        raise bad_field("own_words", "Leave out empty words, or write something in them.")
+    unique: dict[str, str] = {}
+    for word in cleaned:
+        unique.setdefault(word.casefold(), word)
+    return list(unique.values())
+
+
+def _ack_out(ack: Acknowledgement | None) -> AcknowledgementOut | None:
+    if ack is None:
+        return None
+    return AcknowledgementOut(kind=ack.kind, reply=ack.reply, created_at=ack.created_at, updated_at=ack.updated_at)

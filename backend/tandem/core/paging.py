@@ -1,0 +1,54 @@
+"""Keyset paging, newest first: an opaque cursor names the last row of the previous page.
+
+A cursor holds only the timestamp and id of a row the caller could read, so it reveals nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, NamedTuple
+
+from litestar.params import QueryParameter
+from sqlalchemy import ColumnElement, and_, or_, true
+
+from tandem.core.errors import bad_field
+
+DEFAULT_PAGE_SIZE = 20
+# Query parameters carry their limits on the parameter itself (Litestar applies those, not msgspec's Meta).
+PageSize = Annotated[int, QueryParameter(ge=1, le=100, description="How many to return, at most 100.")]
+CursorText = Annotated[
+    str | None, QueryParameter(max_length=200, description="The `next_cursor` of the previous page.")
+]
+
+
+class Cursor(NamedTuple):
+    at: datetime
+    id: uuid.UUID
+
+
+def encode_cursor(at: datetime, row_id: uuid.UUID) -> str:
+    return base64.urlsafe_b64encode(f"{at.isoformat()}|{row_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(raw: str | None) -> Cursor | None:
+    if not raw:
+        return None
+    try:
+        text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode()
+        at_text, _, id_text = text.partition("|")
+        at = datetime.fromisoformat(at_text)
+        if at.tzinfo is None:
+            raise ValueError("naive")
+        return Cursor(at, uuid.UUID(id_text))
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise bad_field("cursor", "This page link is not valid. Please start from the first page.") from None
+
+
+def older_than(at_column: Any, id_column: Any, cursor: Cursor | None) -> ColumnElement[bool]:
+    """Rows after the cursor in (timestamp, id) descending order."""
+    if cursor is None:
+        return true()
+    return or_(at_column < cursor.at, and_(at_column == cursor.at, id_column < cursor.id))

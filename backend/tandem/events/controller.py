@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from litestar import get
+from litestar.channels import ChannelsPlugin
+from litestar.di import NamedDependency
+from litestar.response import ServerSentEvent
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from tandem.access.membership import Member
+from tandem.core.config import Settings
+from tandem.core.errors import MEMBER_READ, problems
+from tandem.events.service import StreamGrant, member_stream
+
+RECONNECT_MILLISECONDS = 1000
+
+
+@get(
+    "/api/v1/spaces/{space_id:uuid}/events",
+    operation_id="streamSpaceEvents",
+    tags=["events"],
+    media_type="text/event-stream",
+    responses=problems(*MEMBER_READ),
+)
+async def space_events(
+    member: NamedDependency[Member],
+    channels: NamedDependency[ChannelsPlugin],
+    db_session: NamedDependency[AsyncSession],
+    settings: NamedDependency[Settings],
+) -> ServerSentEvent:
+    """Server-sent events for this space: which kind of record changed, never its content; refetch on each."""
+    engine = db_session.bind
+    if not isinstance(engine, AsyncEngine):
+        raise TypeError("the request's session is bound to an engine")
+    grant = StreamGrant.of(member, engine)
+    return ServerSentEvent(
+        member_stream(channels, grant, settings.event_stream_seconds), retry_duration=RECONNECT_MILLISECONDS
+    )

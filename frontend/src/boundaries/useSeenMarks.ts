@@ -1,0 +1,29 @@
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import type { BoundariesOverview } from "./types";
+
+/**
+ * "Changed since you last looked": the partner's boundaries marked when this view first showed them
+ * stay marked while it is open; the server is told once that they have been seen.
+ */
+export function useSeenMarks(spaceId: string, overview: BoundariesOverview | undefined): Set<string> {
+  const [marked, setMarked] = useState<Set<string>>(new Set());
+  const { mutate: markSeen } = useMutation({
+    mutationFn: () =>
+      call(api.POST("/api/v1/spaces/{space_id}/boundaries/seen", { params: { path: { space_id: spaceId } } })),
+  });
+
+  useEffect(() => {
+    if (!overview) return;
+    const changed = overview.members.flatMap((m) =>
+      m.boundaries.filter((b) => b.changed_since_seen).map((b) => `${m.user_id}:${b.activity_id}`),
+    );
+    if (changed.length === 0) return;
+    setMarked((before) => new Set([...before, ...changed]));
+    markSeen();
+  }, [overview, markSeen]);
+
+  return marked;
+}

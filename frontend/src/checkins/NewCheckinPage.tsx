@@ -1,0 +1,117 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router";
+import { api } from "../api/client";
+import { call } from "../api/call";
+import { BoundaryChoices } from "../boundaries/BoundaryChoices";
+import type { BoundaryLevel } from "../boundaries/types";
+import { useBoundaries } from "../boundaries/useBoundaries";
+import { Button } from "../ui/Button";
+import { ErrorSummary } from "../ui/ErrorSummary";
+import { useFormErrors } from "../ui/forms";
+import { Page } from "../ui/Page";
+import { answerOf, CheckinFields, checkDraft, EMPTY_DRAFT, type CheckinDraft } from "./CheckinFields";
+import { Choices } from "./fields";
+import type { Visibility } from "./types";
+import { useSpace } from "./useSpace";
+import "./checkins.css";
+
+export function NewCheckinPage() {
+  const { spaceId, partnerName, partner } = useSpace();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const form = useFormErrors();
+  const boundariesHeading = useId();
+  const [draft, setDraft] = useState<CheckinDraft>(EMPTY_DRAFT);
+  const [visibility, setVisibility] = useState<Visibility>("private");
+  const [boundaryChanges, setBoundaryChanges] = useState<Record<string, BoundaryLevel>>({});
+  const boundaries = useBoundaries(spaceId);
+
+  const mine = boundaries.data?.members.find((m) => m.is_me);
+  const current: Record<string, BoundaryLevel | undefined> = {};
+  for (const b of mine?.boundaries ?? []) current[b.activity_id] = b.level;
+  const shown = { ...current, ...boundaryChanges };
+
+  const save = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST("/api/v1/spaces/{space_id}/checkins", {
+          params: { path: { space_id: spaceId } },
+          body: {
+            ...answerOf(draft),
+            visibility,
+            boundaries: Object.entries(boundaryChanges)
+              .filter(([activityId, level]) => current[activityId] !== level)
+              .map(([activity_id, level]) => ({ activity_id, level })),
+          },
+        }),
+      ),
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: ["checkins", spaceId] });
+      await queryClient.invalidateQueries({ queryKey: ["boundaries", spaceId] });
+      const status =
+        saved.visibility === "shared"
+          ? `Your check-in is saved and shared with ${partnerName}.`
+          : "Your check-in is saved, just for you.";
+      navigate("/space/checkins", { state: { status } });
+    },
+    onError: (error) => form.fromError(error),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (form.validate(checkDraft(draft))) save.mutate();
+  }
+
+  return (
+    <Page
+      title="Check in"
+      lead="A moment for how you are, in your own words. Nothing here is shared unless you choose to."
+    >
+      <form className="form checkin-form" noValidate onSubmit={submit}>
+        <ErrorSummary message={form.message} errors={form.errors} />
+        <CheckinFields draft={draft} onChange={setDraft} fieldError={form.fieldError} partnerName={partnerName} />
+
+        <section className="card card--quiet" aria-labelledby={boundariesHeading}>
+          <h2 id={boundariesHeading}>My boundaries for now</h2>
+          <p className="muted">
+            Optional. Change any that are different today; no reason needed. Your boundaries are always visible to{" "}
+            {partnerName}, even when this check-in is just for you.
+          </p>
+          {boundaries.data ? (
+            <details className="checkin-form__boundaries">
+              <summary>Update my boundaries with this check-in</summary>
+              <BoundaryChoices
+                name="checkin-boundary"
+                activities={boundaries.data.activities}
+                levels={shown}
+                onChange={(activityId, level) => setBoundaryChanges({ ...boundaryChanges, [activityId]: level })}
+              />
+            </details>
+          ) : null}
+        </section>
+
+        <Choices<Visibility>
+          legend="Who sees this check-in?"
+          name="visibility"
+          value={visibility}
+          onChange={setVisibility}
+          error={form.fieldError("visibility")}
+          hint="You can change this later; making it just for you again hides it at once."
+          options={[
+            { value: "private", label: "Just for me, in my journal" },
+            { value: "shared", label: partner ? `Shared with ${partnerName}` : "Shared with my partner" },
+          ]}
+        />
+        <div className="actions">
+          <Button type="submit" busy={save.isPending}>
+            Save check-in
+          </Button>
+          <Link className="button button--secondary" to="/space/checkins">
+            Back to check-ins
+          </Link>
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,129 @@
+import "./checkins.css";
+import { useId, type ReactNode } from "react";
+
+interface TextAreaProps {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  maxLength: number;
+  hint?: ReactNode;
+  error?: string | undefined;
+  rows?: number;
+}
+
+/** A labelled multi-line text box with a hint, a character budget and an error tied to it. */
+export function TextArea({ label, name, value, onChange, maxLength, hint, error, rows = 3 }: TextAreaProps) {
+  const id = `field-${name}`;
+  const hintId = useId();
+  const errorId = useId();
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        className="field__input textarea"
+        rows={rows}
+        value={value}
+        maxLength={maxLength}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+    </div>
+  );
+}
+
+interface ChoiceOption<T extends string | number> {
+  value: T;
+  label: string;
+  decoration?: string;
+}
+
+interface ChoicesProps<T extends string | number> {
+  legend: string;
+  name: string;
+  value: T | null;
+  options: ChoiceOption<T>[];
+  onChange: (value: T) => void;
+  error?: string | undefined;
+  hint?: string;
+  inline?: boolean;
+}
+
+/** Radio buttons in a fieldset; an optional decoration (an emoji) is hidden from screen readers. */
+export function Choices<T extends string | number>({
+  legend,
+  name,
+  value,
+  options,
+  onChange,
+  error,
+  hint,
+  inline = false,
+}: ChoicesProps<T>) {
+  const errorId = useId();
+  const hintId = useId();
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset
+      className={["field", "radios", inline ? "choices--inline" : "", error ? "field--error" : ""].join(" ").trim()}
+      id={`field-${name}`}
+      aria-describedby={describedBy}
+    >
+      <legend className="field__label">{legend}</legend>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      ) : null}
+      <div className="choices">
+        {options.map((option) => {
+          const id = `field-${name}-${option.value}`;
+          return (
+            <div className="radio choice" key={String(option.value)}>
+              <input
+                id={id}
+                type="radio"
+                className="radio__input"
+                name={name}
+                value={String(option.value)}
+                checked={value === option.value}
+                onChange={() => onChange(option.value)}
+              />
+              {option.decoration ? (
+                <span className="choice__decoration" aria-hidden="true">
+                  {option.decoration}
+                </span>
+              ) : null}
+              <label className="radio__label" htmlFor={id}>
+                {option.label}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}

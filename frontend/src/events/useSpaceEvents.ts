@@ -1,0 +1,92 @@
+import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+import type { paths } from "../api/schema";
+
+/**
+ * Live signals of the space (server-sent events). A signal only says which kind of record changed;
+ * the pages then refetch through the API, where the privacy rule decides what they may read.
+ */
+const EVENTS_PATH: keyof paths = "/api/v1/spaces/{space_id}/events";
+
+/** Query keys (by their first part) to refetch for each kind of signal. */
+const REFRESH: Record<string, string[]> = {
+  together: ["together", "checkins"],
+  conversation: ["conversations", "prompts"],
+  boundaries: ["boundaries"],
+  checkin: ["checkins"],
+};
+const EVERYTHING = [...new Set(Object.values(REFRESH).flat())];
+
+interface Connection {
+  source: EventSource;
+  users: number;
+}
+
+let connection: Connection | null = null;
+let connectedSpace = "";
+
+function refresh(queryClient: QueryClient, spaceId: string, kinds: string[]) {
+  for (const kind of kinds) void queryClient.invalidateQueries({ queryKey: [kind, spaceId] });
+}
+
+function open(queryClient: QueryClient, spaceId: string): EventSource {
+  const source = new EventSource(EVENTS_PATH.replace("{space_id}", encodeURIComponent(spaceId)));
+  // Whenever the stream (re)opens, something may have happened meanwhile: refetch all.
+  source.addEventListener("ready", () => refresh(queryClient, spaceId, EVERYTHING));
+  for (const [kind, keys] of Object.entries(REFRESH)) {
+    source.addEventListener(kind, () => refresh(queryClient, spaceId, keys));
+  }
+  return source;
+}
+
+/**
+ * Keep one live connection to the space's events while any component that needs it is shown
+ * and the page is visible (a hidden tab lets go, so an idle session can still time out).
+ */
+export function useSpaceEvents(spaceId: string) {
+  const queryClient = useQueryClient();
+
+  useEffect(() => {
+    if (!spaceId || typeof EventSource === "undefined") return undefined;
+
+    function attach() {
+      if (connection && connectedSpace !== spaceId) {
+        connection.source.close();
+        connection = null;
+      }
+      if (!connection) {
+        connection = { source: open(queryClient, spaceId), users: 0 };
+        connectedSpace = spaceId;
+      }
+      connection.users += 1;
+    }
+
+    function detach() {
+      if (!connection) return;
+      connection.users -= 1;
+      if (connection.users <= 0) {
+        connection.source.close();
+        connection = null;
+      }
+    }
+
+    let attached = document.visibilityState !== "hidden";
+    if (attached) attach();
+
+    function onVisibility() {
+      const visible = document.visibilityState !== "hidden";
+      if (visible && !attached) {
+        attach();
+        attached = true;
+      } else if (!visible && attached) {
+        detach();
+        attached = false;
+      }
+    }
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      if (attached) detach();
+    };
+  }, [queryClient, spaceId]);
+}

@@ -1,0 +1,304 @@
+"""The prompt library (content as data), browsing and search, the couple's marks, and conversations."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tandem.core.catalog import CatalogError, sync_rows
+from tandem.core.db import make_engine
+from tandem.prompts.models import Prompt
+from tandem.prompts.search import query_terms, score
+from tandem.prompts.service import (
+    CATEGORIES_FILE,
+    read_prompt_categories,
+    read_prompts,
+    sync_prompt_categories,
+    sync_prompts,
+)
+
+from .people import Couple
+from .routes_prompts import start_conversation
+
+CATEGORY_IDS = {
+    "how-treatment-feels",
+    "fears-and-reassurance",
+    "needs-and-wishes",
+    "appreciation",
+    "redefining-intimacy",
+    "boundaries-and-consent",
+    "small-wins",
+    "after-a-hard-day",
+    "clinician-together",
+    "partners-feelings",
+}
+
+
+def base(couple: Couple) -> str:
+    return f"/api/v1/spaces/{couple.space_id}"
+
+
+# --- the library as data ----------------------------------------------------------------------
+
+
+def test_the_library_is_valid_with_enough_prompts_in_every_category() -> None:
+    categories = read_prompt_categories()
+    assert {c.id for c in categories.items} == CATEGORY_IDS
+    prompts = read_prompts()
+    ids = [p.id for p in prompts.items]
+    assert len(ids) == len(set(ids)) >= 90
+    per_category = Counter(p.category for p in prompts.items)
+    assert set(per_category) == CATEGORY_IDS
+    assert min(per_category.values()) >= 8, per_category
+    assert {p.depth for p in prompts.items} == {"light", "deeper", "deep"}
+    texts = [p.text.casefold() for p in prompts.items]
+    assert len(texts) == len(set(texts)), "a prompt is repeated"
+
+
+def test_a_prompt_with_an_unknown_category_or_depth_is_refused(tmp_path: Path) -> None:
+    bad_category = tmp_path / "prompts.yaml"
+    bad_category.write_text(
+        "version: 1\nitems:\n  - {id: p-x-001, category: nowhere, depth: light, text: 'What made you smile?'}\n"
+    )
+    with pytest.raises(CatalogError, match="unknown categories"):
+        read_prompts(bad_category, CATEGORIES_FILE)
+    bad_category.write_text(
+        "version: 1\nitems:\n  - {id: p-x-001, category: small-wins, depth: bottomless, text: 'What made you smile?'}\n"
+    )
+    with pytest.raises(CatalogError):
+        read_prompts(bad_category, CATEGORIES_FILE)
+    bad_category.write_text(
+        "version: 1\nitems:\n"
+        "  - {id: p-x-001, category: small-wins, depth: light, text: 'What made you smile?'}\n"
+        "  - {id: p-x-001, category: small-wins, depth: light, text: 'What made you laugh?'}\n"
+    )
+    with pytest.raises(CatalogError, match="repeated ids"):
+        read_prompts(bad_category, CATEGORIES_FILE)
+
+
+async def test_syncing_is_idempotent_and_an_edited_prompt_updates_in_place(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        async with AsyncSession(engine) as db, db.begin():
+            await sync_prompt_categories(db)
+            await sync_prompts(db)
+            again = await sync_prompts(db)
+            assert (again.added, again.updated, again.retired) == (0, 0, 0)
+            before = await db.scalar(select(func.count()).select_from(Prompt))
+            first = read_prompts().items[0]
+            rows = [
+                {
+                    "id": p.id,
+                    "category_id": p.category,
+                    "depth": p.depth,
+                    "text": p.text + (" (edited)" if p.id == first.id else ""),
+                    "follow_up": p.follow_up,
+                    "tags": list(p.tags),
+                    "position": i,
+                }
+                for i, p in enumerate(read_prompts().items)
+            ]
+            edited = await sync_rows(db, Prompt, rows)
+            assert (edited.added, edited.updated, edited.retired) == (0, 1, 0)
+            assert await db.scalar(select(func.count()).select_from(Prompt)) == before
+            await db.rollback()
+    finally:
+        await engine.dispose()
+
+
+def test_search_terms_fold_and_stem() -> None:
+    assert query_terms("What about our FEARS?") == ["fear"]
+    assert query_terms("Touching, éasing") == ["touch", "eas"]
+    assert score(["fear"], [("A fear of the future", 3)]) == 3
+    assert score(["fear", "touch"], [("A fear", 3)]) == 0
+
+
+# --- browsing ---------------------------------------------------------------------------------
+
+
+async def test_browse_by_category_and_depth(couple: Couple) -> None:
+    everything = (await couple.patient.get(f"{base(couple)}/prompts", params={"limit": 100, "offset": 0})).json()
+    assert everything["total"] == len(read_prompts().items)
+    deep_wins = (
+        await couple.patient.get(
+            f"{base(couple)}/prompts", params={"category": ["small-wins", "appreciation"], "depth": ["deep"]}
+        )
+    ).json()
+    assert deep_wins["total"] > 0
+    assert {(p["category"], p["depth"]) for p in deep_wins["items"]} <= {
+        ("small-wins", "deep"),
+        ("appreciation", "deep"),
+    }
+    categories = (await couple.patient.get("/api/v1/prompt-categories")).json()
+    assert sum(c["prompt_count"] for c in categories) == everything["total"]
+    refused = await couple.patient.get(f"{base(couple)}/prompts", params={"category": ["made-up"]})
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "category"
+
+
+async def test_full_text_search_finds_words_and_their_forms(couple: Couple) -> None:
+    found = (await couple.patient.get(f"{base(couple)}/prompts", params={"q": "fears", "limit": 100})).json()
+    assert found["total"] > 0
+    for p in found["items"]:
+        searched = " ".join([p["text"], p["follow_up"] or "", p["category_title"], *p["tags"]])
+        assert "fear" in searched.lower()
+    # Words in the prompt itself rank above words only in its category's name.
+    assert "fear" in found["items"][0]["text"].lower()
+    nothing = (await couple.patient.get(f"{base(couple)}/prompts", params={"q": "xylophone"})).json()
+    assert nothing == {"items": [], "total": 0}
+    vague = await couple.patient.get(f"{base(couple)}/prompts", params={"q": "the and"})
+    assert vague.status_code == 400
+    assert vague.json()["errors"][0]["field"] == "q"
+
+
+async def test_favourites_and_talked_marks_belong_to_the_couple(couple: Couple) -> None:
+    first, second = [
+        p["id"] for p in (await couple.patient.get(f"{base(couple)}/prompts", params={"limit": 2})).json()["items"]
+    ]
+    assert (await couple.patient.request("PUT", f"{base(couple)}/prompts/{first}/favourite")).json()["favourite"]
+    # Twice, or by both at once, is still one favourite.
+    await asyncio.gather(
+        couple.patient.request("PUT", f"{base(couple)}/prompts/{second}/favourite"),
+        couple.partner.request("PUT", f"{base(couple)}/prompts/{second}/favourite"),
+    )
+    favourites = (await couple.partner.get(f"{base(couple)}/prompts", params={"favourites": True})).json()
+    assert [p["id"] for p in favourites["items"]] == [first, second]
+    assert (await couple.partner.delete(f"{base(couple)}/prompts/{first}/favourite")).status_code == 204
+    assert (await couple.patient.get(f"{base(couple)}/prompts/{first}")).json()["favourite"] is False
+
+    day = date.today() - timedelta(days=3)
+    marked = await couple.partner.request("PUT", f"{base(couple)}/prompts/{first}/talked", json={"on": day.isoformat()})
+    assert marked.json()["talked_on"] == day.isoformat()
+    talked = (await couple.patient.get(f"{base(couple)}/prompts", params={"talked": True})).json()
+    assert [p["id"] for p in talked["items"]] == [first]
+    not_yet = (await couple.patient.get(f"{base(couple)}/prompts", params={"talked": False, "limit": 100})).json()
+    assert first not in [p["id"] for p in not_yet["items"]]
+    for bad in ((date.today() + timedelta(days=5)).isoformat(), "1999-12-31", "yesterday"):
+        refused = await couple.patient.request("PUT", f"{base(couple)}/prompts/{first}/talked", json={"on": bad})
+        assert refused.status_code == 400, bad
+        assert refused.json()["errors"][0]["field"] == "on"
+    assert (await couple.patient.delete(f"{base(couple)}/prompts/{first}/talked")).status_code == 204
+    assert (await couple.patient.get(f"{base(couple)}/prompts/{first}")).json()["talked_on"] is None
+    assert (await couple.patient.get(f"{base(couple)}/prompts/p-none-999")).status_code == 404
+    assert (await couple.patient.request("PUT", f"{base(couple)}/prompts/p-none-999/favourite")).status_code == 404
+
+
+async def test_surprise_avoids_what_was_talked_about(couple: Couple) -> None:
+    wins = (
+        await couple.patient.get(f"{base(couple)}/prompts", params={"category": ["small-wins"], "limit": 100})
+    ).json()
+    ids = [p["id"] for p in wins["items"]]
+    for prompt_id in ids[1:]:
+        await couple.patient.request("PUT", f"{base(couple)}/prompts/{prompt_id}/talked", json={"on": "2026-01-02"})
+    picks = {
+        (await couple.patient.get(f"{base(couple)}/prompts/surprise", params={"category": ["small-wins"]})).json()[
+            "prompt"
+        ]["id"]
+        for _ in range(3)
+    }
+    assert picks == {ids[0]}
+    skipped = await couple.patient.get(
+        f"{base(couple)}/prompts/surprise", params={"category": ["small-wins"], "skip": [ids[0]]}
+    )
+    assert skipped.json() == {"prompt": None}
+    # Answering the last one together (both answers revealed) counts as having discussed it.
+    talk = await start_conversation(couple.patient, couple.space_id, ids[0])
+    path = f"{base(couple)}/conversations/{talk['id']}/answer"
+    await couple.patient.post(path, json={"text": "a small win"})
+    still = await couple.patient.get(f"{base(couple)}/prompts/surprise", params={"category": ["small-wins"]})
+    assert still.json()["prompt"]["id"] == ids[0]
+    await couple.partner.post(path, json={"text": "another"})
+    done = await couple.patient.get(f"{base(couple)}/prompts/surprise", params={"category": ["small-wins"]})
+    assert done.json() == {"prompt": None}
+    other = await couple.patient.get(f"{base(couple)}/prompts/surprise", params={"category": ["appreciation"]})
+    assert other.json()["prompt"]["category"] == "appreciation"
+
+
+# --- conversations ----------------------------------------------------------------------------
+
+
+async def conversation(couple: Couple, index: int = 0) -> tuple[dict[str, Any], str]:
+    prompts = (await couple.patient.get(f"{base(couple)}/prompts", params={"limit": index + 1})).json()["items"]
+    made = await start_conversation(couple.patient, couple.space_id, prompts[index]["id"])
+    return made, f"{base(couple)}/conversations/{made['id']}"
+
+
+async def test_answer_separately_reveal_together_then_keep(couple: Couple) -> None:
+    made, path = await conversation(couple)
+    assert made["state"] == "open" and made["started_by_me"]
+    # The partner opening the same prompt lands in the same conversation.
+    same = await start_conversation(couple.partner, couple.space_id, made["prompt"]["id"])
+    assert same["id"] == made["id"]
+    assert (await couple.patient.post(f"{path}/answer", json={"text": "  I feel braver lately.  "})).status_code == 200
+    waiting = (await couple.partner.get(path)).json()
+    assert waiting["partners_answer"] is None
+    assert "braver" not in str(waiting)
+    listed = (await couple.partner.get(f"{base(couple)}/conversations")).json()["items"]
+    assert listed[0]["partner_answered"] is True and listed[0]["i_answered"] is False
+    assert "braver" not in str(listed)
+
+    assert (await couple.patient.post(f"{path}/keep")).status_code == 409
+    revealed = (await couple.partner.post(f"{path}/answer", json={"text": "I noticed, and I'm proud."})).json()
+    assert revealed["state"] == "revealed"
+    assert revealed["partners_answer"]["text"] == "I feel braver lately."
+    kept = (await couple.patient.post(f"{path}/keep")).json()
+    assert kept["kept_at"] is not None
+    assert kept["prompt"]["talked_on"] is not None
+    assert (await couple.partner.post(f"{path}/keep")).json()["kept_at"] == kept["kept_at"]
+
+
+async def test_answers_are_checked_and_given_once(couple: Couple) -> None:
+    _, path = await conversation(couple)
+    for body, field in (({"text": "   "}, "text"), ({"text": "x" * 2001}, "text"), ({"text": "a\u0000"}, "text")):
+        refused = await couple.patient.post(f"{path}/answer", json=body)
+        assert refused.status_code == 400
+        assert refused.json()["errors"][0]["field"] == field
+    assert (await couple.patient.post(f"{path}/answer", json={"text": "Once."})).status_code == 200
+    assert (await couple.patient.post(f"{path}/answer", json={"text": "Twice?"})).status_code == 409
+    unknown = await couple.patient.post(f"{base(couple)}/conversations", json={"prompt_id": "p-none-999"})
+    assert unknown.status_code == 404
+
+
+async def test_an_author_may_take_back_a_revealed_answer(couple: Couple) -> None:
+    _, path = await conversation(couple)
+    await couple.patient.post(f"{path}/answer", json={"text": "Something I said"})
+    assert (await couple.patient.delete(f"{path}/answer")).status_code == 409
+    await couple.partner.post(f"{path}/answer", json={"text": "Something back"})
+    assert (await couple.patient.delete(f"{path}/answer")).status_code == 204
+    seen = (await couple.partner.get(path)).json()
+    assert seen["partners_answer"] is None
+    assert seen["my_answer"]["text"] == "Something back"
+    assert (await couple.patient.delete(f"{path}/answer")).status_code == 404
+
+
+async def test_discarding(couple: Couple) -> None:
+    _, open_path = await conversation(couple, 0)
+    await couple.patient.post(f"{open_path}/answer", json={"text": "mine"})
+    assert (await couple.partner.delete(open_path)).status_code == 409
+    assert (await couple.patient.delete(open_path)).status_code == 204
+    assert (await couple.partner.get(open_path)).status_code == 404
+    _, revealed_path = await conversation(couple, 1)
+    await couple.patient.post(f"{revealed_path}/answer", json={"text": "a"})
+    await couple.partner.post(f"{revealed_path}/answer", json={"text": "b"})
+    # After the reveal either of them may let it go.
+    assert (await couple.partner.delete(revealed_path)).status_code == 204
+    assert (await couple.patient.get(f"{base(couple)}/conversations")).json()["items"] == []
+
+
+async def test_both_answering_a_conversation_at_once_reveals_once(couple: Couple) -> None:
+    _, path = await conversation(couple)
+    answers = await asyncio.gather(
+        couple.patient.post(f"{path}/answer", json={"text": "from the patient"}),
+        couple.partner.post(f"{path}/answer", json={"text": "from the partner"}),
+    )
+    assert [a.status_code for a in answers] == [200, 200]
+    assert sorted(a.json()["state"] for a in answers) == ["open", "revealed"]
+    seen = (await couple.patient.get(path)).json()
+    assert (seen["my_answer"]["text"], seen["partners_answer"]["text"]) == ("from the patient", "from the partner")
