@@ -3,23 +3,11 @@ import { AccountPage } from "../accounts/AccountPage";
 import { LogInPage } from "../accounts/LogInPage";
 import { SignUpPage } from "../accounts/SignUpPage";
 import { practiceRoutes } from "../practice/routes";
-import { BoundariesPage } from "../boundaries/BoundariesPage";
-import { CheckinsPage } from "../checkins/CheckinsPage";
-import { NewCheckinPage } from "../checkins/NewCheckinPage";
-import { TogetherPage } from "../checkins/TogetherPage";
-import { ConversationPage } from "../prompts/ConversationPage";
-import { PromptPage } from "../prompts/PromptPage";
-import { PromptsPage } from "../prompts/PromptsPage";
 import { CreateSpacePage } from "../spaces/CreateSpacePage";
 import { JoinPage } from "../spaces/JoinPage";
 import { SpaceHomePage } from "../spaces/SpaceHomePage";
-import { CustomIdeaPage } from "../ideas/CustomIdeaPage";
-import { IdeasPage } from "../ideas/IdeasPage";
-import { MatchesPage } from "../ideas/MatchesPage";
-import { RateAFewPage } from "../ideas/RateAFewPage";
-import { PlanPage } from "../plans/PlanPage";
-import { PlansPage } from "../plans/PlansPage";
 import { App } from "./App";
+import { page } from "./lazyPage";
 import { Home, PublicOnly, RequireAuth, RequireNoSpace, RequireSpace } from "./guards";
 import { NotFoundPage } from "./NotFoundPage";
 
@@ -45,22 +33,22 @@ export const router = createBrowserRouter([
             element: <RequireSpace />,
             children: [
               { path: "space", element: <SpaceHomePage /> },
-              { path: "space/ideas", element: <IdeasPage /> },
-              { path: "space/ideas/rate", element: <RateAFewPage /> },
-              { path: "space/ideas/matches", element: <MatchesPage /> },
-              { path: "space/ideas/new", element: <CustomIdeaPage /> },
-              { path: "space/ideas/custom/:customId", element: <CustomIdeaPage /> },
-              { path: "space/plans", element: <PlansPage /> },
-              { path: "space/plans/:planId", element: <PlanPage /> },
+              { path: "space/ideas", lazy: page(() => import("../ideas/IdeasPage").then((m) => m.IdeasPage)) },
+              { path: "space/ideas/rate", lazy: page(() => import("../ideas/RateAFewPage").then((m) => m.RateAFewPage)) },
+              { path: "space/ideas/matches", lazy: page(() => import("../ideas/MatchesPage").then((m) => m.MatchesPage)) },
+              { path: "space/ideas/new", lazy: page(() => import("../ideas/CustomIdeaPage").then((m) => m.CustomIdeaPage)) },
+              { path: "space/ideas/custom/:customId", lazy: page(() => import("../ideas/CustomIdeaPage").then((m) => m.CustomIdeaPage)) },
+              { path: "space/plans", lazy: page(() => import("../plans/PlansPage").then((m) => m.PlansPage)) },
+              { path: "space/plans/:planId", lazy: page(() => import("../plans/PlanPage").then((m) => m.PlanPage)) },
               ...practiceRoutes,
-              { path: "space/checkins", element: <CheckinsPage /> },
-              { path: "space/checkins/new", element: <NewCheckinPage /> },
-              { path: "space/together", element: <TogetherPage /> },
-              { path: "space/together/:roundId", element: <TogetherPage /> },
-              { path: "space/boundaries", element: <BoundariesPage /> },
-              { path: "space/prompts", element: <PromptsPage /> },
-              { path: "space/prompts/:promptId", element: <PromptPage /> },
-              { path: "space/conversations/:conversationId", element: <ConversationPage /> },
+              { path: "space/checkins", lazy: page(() => import("../checkins/CheckinsPage").then((m) => m.CheckinsPage)) },
+              { path: "space/checkins/new", lazy: page(() => import("../checkins/NewCheckinPage").then((m) => m.NewCheckinPage)) },
+              { path: "space/together", lazy: page(() => import("../checkins/TogetherPage").then((m) => m.TogetherPage)) },
+              { path: "space/together/:roundId", lazy: page(() => import("../checkins/TogetherPage").then((m) => m.TogetherPage)) },
+              { path: "space/boundaries", lazy: page(() => import("../boundaries/BoundariesPage").then((m) => m.BoundariesPage)) },
+              { path: "space/prompts", lazy: page(() => import("../prompts/PromptsPage").then((m) => m.PromptsPage)) },
+              { path: "space/prompts/:promptId", lazy: page(() => import("../prompts/PromptPage").then((m) => m.PromptPage)) },
+              { path: "space/conversations/:conversationId", lazy: page(() => import("../prompts/ConversationPage").then((m) => m.ConversationPage)) },
             ],
           },
         ],

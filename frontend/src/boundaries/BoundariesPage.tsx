@@ -2,7 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import { useId, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { TextArea } from "../checkins/fields";
+import { TextArea } from "../ui/Field";
 import { useSpace } from "../checkins/useSpace";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { Button } from "../ui/Button";

@@ -7,7 +7,8 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
 import { formatDateTime } from "../ui/format";
-import { Choices, TextArea } from "./fields";
+import { TextArea } from "../ui/Field";
+import { Choices } from "./fields";
 import type { AcknowledgementKind, CheckinView, MyCheckin, PartnersCheckin } from "./types";
 import { ACKNOWLEDGEMENTS, acknowledgementLabel, closenessLabel, moodLabel, REPLY_LENGTH } from "./words";
 

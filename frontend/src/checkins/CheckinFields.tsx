@@ -4,7 +4,8 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import type { FieldError } from "../api/problem";
 import { Loading } from "../ui/Loading";
-import { Choices, TextArea } from "./fields";
+import { TextArea } from "../ui/Field";
+import { Choices } from "./fields";
 import type { Closeness, TogetherAnswer } from "./types";
 import {
   CLOSENESS,

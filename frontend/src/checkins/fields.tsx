@@ -1,53 +1,5 @@
 import "./checkins.css";
-import { useId, type ReactNode } from "react";
-
-interface TextAreaProps {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  maxLength: number;
-  hint?: ReactNode;
-  error?: string | undefined;
-  rows?: number;
-}
-
-/** A labelled multi-line text box with a hint, a character budget and an error tied to it. */
-export function TextArea({ label, name, value, onChange, maxLength, hint, error, rows = 3 }: TextAreaProps) {
-  const id = `field-${name}`;
-  const hintId = useId();
-  const errorId = useId();
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={error ? "field field--error" : "field"}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        className="field__input textarea"
-        rows={rows}
-        value={value}
-        maxLength={maxLength}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
-  );
-}
+import { useId } from "react";
 
 interface ChoiceOption<T extends string | number> {
   value: T;

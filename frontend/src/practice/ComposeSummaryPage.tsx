@@ -11,7 +11,7 @@ import { formatDate } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { practiceKey, refreshSummaries, useMembers, useSpace } from "./api";
-import { TextArea } from "./inputs";
+import { TextArea } from "../ui/Field";
 import { LoadProblem } from "./LoadProblem";
 import { SharedSummaryView } from "./SharedSummaryView";
 import { STATUS_LABEL } from "./SummariesPage";

@@ -10,7 +10,7 @@ import { useFormErrors } from "../ui/forms";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { practiceKey, refreshPractice, useDilatorSet, useSpace } from "./api";
-import { TextArea } from "./inputs";
+import { TextArea } from "../ui/Field";
 import { LoadProblem } from "./LoadProblem";
 import type { Plan, PlanInput, Settings, SettingsInput, Size } from "./types";
 import "./practice.css";

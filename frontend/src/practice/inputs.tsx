@@ -46,53 +46,6 @@ export function ScaleSlider({ label, name, value, onChange, low, high, hint }: S
   );
 }
 
-interface TextAreaProps {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  hint?: string;
-  error?: string | undefined;
-  maxLength: number;
-  rows?: number;
-}
-
-export function TextArea({ label, name, value, onChange, hint, error, maxLength, rows = 3 }: TextAreaProps) {
-  const id = `field-${name}`;
-  const hintId = useId();
-  const errorId = useId();
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={error ? "field field--error" : "field"}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        className="field__input practice-textarea"
-        value={value}
-        rows={rows}
-        maxLength={maxLength}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-    </div>
-  );
-}
-
 interface SelectProps<T extends string> {
   label: string;
   name: string;

@@ -3,7 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { TextArea } from "../checkins/fields";
+import { TextArea } from "../ui/Field";
 import { useSpace } from "../checkins/useSpace";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { Button } from "../ui/Button";

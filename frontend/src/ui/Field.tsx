@@ -9,9 +9,17 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | 
   error?: string | undefined;
 }
 
-/** A labelled text input with an optional hint and an error tied to it. */
-export function Field({ label, name, value, onChange, hint, error, type = "text", ...rest }: FieldProps) {
-  const id = `field-${name}`;
+interface FrameProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  /** Renders the control, given the ids that describe it. */
+  children: (describedBy: string | undefined) => ReactNode;
+}
+
+/** Label, hint and error around one control, with the hint and error tied to it for screen readers. */
+function LabelledControl({ id, label, hint, error, children }: FrameProps) {
   const hintId = useId();
   const errorId = useId();
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
@@ -31,18 +39,63 @@ export function Field({ label, name, value, onChange, hint, error, type = "text"
           {error}
         </p>
       ) : null}
-      <input
-        {...rest}
-        id={id}
-        name={name}
-        type={type}
-        className="field__input"
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
+      {children(describedBy)}
     </div>
+  );
+}
+
+/** A labelled text input with an optional hint and an error tied to it. */
+export function Field({ label, name, value, onChange, hint, error, type = "text", ...rest }: FieldProps) {
+  const id = `field-${name}`;
+  return (
+    <LabelledControl id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          {...rest}
+          id={id}
+          name={name}
+          type={type}
+          className="field__input"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </LabelledControl>
+  );
+}
+
+interface TextAreaProps {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  maxLength: number;
+  hint?: ReactNode;
+  error?: string | undefined;
+  rows?: number;
+}
+
+/** A labelled multi-line text box with a hint, a character budget and an error tied to it. */
+export function TextArea({ label, name, value, onChange, maxLength, hint, error, rows = 3 }: TextAreaProps) {
+  const id = `field-${name}`;
+  return (
+    <LabelledControl id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <textarea
+          id={id}
+          name={name}
+          className="field__input field__textarea"
+          rows={rows}
+          value={value}
+          maxLength={maxLength}
+          onChange={(event) => onChange(event.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </LabelledControl>
   );
 }
 
