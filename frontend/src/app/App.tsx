@@ -25,9 +25,9 @@ function SignedInNav() {
     <nav className="nav" aria-label="Main">
       <ul className="nav__list">
         {user?.membership ? <NavItem to="/space">Our space</NavItem> : null}
-        {user?.membership ? <NavItem to="/space/ideas">Ideas &amp; plans</NavItem> : null}
-        <PracticeNavItem />
         {user?.membership ? <NavItem to="/space/checkins">Check-ins</NavItem> : null}
+        <PracticeNavItem />
+        {user?.membership ? <NavItem to="/space/ideas">Ideas &amp; plans</NavItem> : null}
         <NavItem to="/account">Account</NavItem>
         <li>
           <Button variant="link" className="nav__logout" busy={logout.isPending} onClick={() => logout.mutate()}>
