@@ -19,7 +19,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Field names may arrive as "email", "body.email" or "$.email"; keep the last part. */
 export function fieldName(raw: string): string {
-  const parts = raw.split(/[.[\]]/).filter(Boolean);
+  // "own_words[0]" names the list's form field ("own_words"), not a field called "0".
+  const parts = raw.split(/[.[\]]/).filter((part) => part !== "" && !/^\d+$/.test(part));
   return parts[parts.length - 1] ?? raw;
 }
 
