@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.di import NamedDependency
-from litestar.exceptions import NotAuthorizedException, NotFoundException
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,6 +46,20 @@ async def user_view(user: User, spaces: NamedDependency[SpaceService]) -> UserOu
         created_at=user.created_at,
         membership=MembershipOut(space_id=membership.space_id, role=membership.role) if membership else None,
     )
+
+
+# Failed password checks for one account, wherever they happen (login, password change, deletion).
+ACCOUNT_ATTEMPTS = "login-account"
+
+
+@asynccontextmanager
+async def password_attempt(limiter: AttemptLimiter, settings: Settings, email: str) -> AsyncIterator[None]:
+    """Count a password check against the account's allowance; a correct password takes it back."""
+    limits = settings.rate_limits
+    account_key = normalise_email(email)
+    await limiter.check_and_hit(ACCOUNT_ATTEMPTS, account_key, limits.limit(limits.login_per_account))
+    yield
+    await limiter.refund(ACCOUNT_ATTEMPTS, account_key)
 
 
 class AuthController(Controller):
@@ -90,19 +106,17 @@ class AuthController(Controller):
         limits = settings.rate_limits
         address = client_address(request, settings.trusted_proxies)
         account_key = normalise_email(data.email)
-        await limiter.check("login-address", address, limits.limit(limits.login_per_address))
-        await limiter.check("login-account", account_key, limits.limit(limits.login_per_account))
-        try:
-            signed_in = await accounts.log_in(
-                email=data.email,
-                password=data.password,
-                remember_me=data.remember_me,
-                device=describe_device(request.headers.get("user-agent", "")),
-            )
-        except NotAuthorizedException:
-            await limiter.hit("login-address", address)
-            await limiter.hit("login-account", account_key)
-            raise
+        # Counted before the password check, so simultaneous guesses cannot outrun the limit.
+        await limiter.check_and_hit("login-address", address, limits.limit(limits.login_per_address))
+        await limiter.check_and_hit(ACCOUNT_ATTEMPTS, account_key, limits.limit(limits.login_per_account))
+        signed_in = await accounts.log_in(
+            email=data.email,
+            password=data.password,
+            remember_me=data.remember_me,
+            device=describe_device(request.headers.get("user-agent", "")),
+        )
+        await limiter.refund("login-address", address)
+        await limiter.refund(ACCOUNT_ATTEMPTS, account_key)
         body = await user_view(signed_in.user, spaces)
         response = Response(body)
         set_session_cookies(response, settings, signed_in)
@@ -194,11 +208,17 @@ class MeController(Controller):
         caller: NamedDependency[Caller],
         data: JSONBody[PasswordChange],
         accounts: NamedDependency[AccountService],
-    ) -> None:
-        """Change the password; every other session ends."""
-        await accounts.change_password(
-            caller.user, caller.session, current_password=data.current_password, new=data.new_password
-        )
+        limiter: NamedDependency[AttemptLimiter],
+        settings: NamedDependency[Settings],
+    ) -> Response[None]:
+        """Change the password; every other session ends and this device gets a new session."""
+        async with password_attempt(limiter, settings, caller.user.email):
+            signed_in = await accounts.change_password(
+                caller.user, caller.session, current_password=data.current_password, new=data.new_password
+            )
+        response: Response[None] = Response(None, status_code=HTTP_204_NO_CONTENT)
+        set_session_cookies(response, settings, signed_in)
+        return response
 
     @delete("", operation_id="deleteMe", responses=problems(*SIGNED_IN_WRITE), status_code=HTTP_204_NO_CONTENT)
     async def delete_me(
@@ -207,10 +227,12 @@ class MeController(Controller):
         data: JSONBody[AccountDeletion],
         accounts: NamedDependency[AccountService],
         db_session: NamedDependency[AsyncSession],
+        limiter: NamedDependency[AttemptLimiter],
         settings: NamedDependency[Settings],
     ) -> Response[None]:
         """Delete the account and everything you wrote, after confirming the password."""
-        await accounts.confirm_password(caller.user, data.password)
+        async with password_attempt(limiter, settings, caller.user.email):
+            await accounts.confirm_password(caller.user, data.password)
         await PrivacyService(db_session).erase(caller.user)
         response: Response[None] = Response(None, status_code=HTTP_204_NO_CONTENT)
         clear_session_cookies(response, settings)

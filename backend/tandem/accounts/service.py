@@ -64,8 +64,14 @@ class AccountService:
         await self.db.flush()
         return await self.open_session(user, device=device, remembered=False)
 
+    async def _release_transaction(self) -> None:
+        """End the read transaction before ~100 ms of argon2: on SQLite it holds the write lock
+        (every transaction starts as BEGIN IMMEDIATE), which would make every other request wait."""
+        await self.db.commit()
+
     async def log_in(self, *, email: str, password: str, remember_me: bool, device: str) -> SignedIn:
         user = await self.find_by_email(email)
+        await self._release_transaction()
         # An unknown email is verified against a dummy hash: same answer, same time.
         if not await self.passwords.verify(user.password_hash if user else None, password) or user is None:
             raise NotAuthorizedException(INVALID_LOGIN)
@@ -132,19 +138,20 @@ class AccountService:
         )
         return bool(getattr(result, "rowcount", 0))
 
-    async def change_password(self, user: User, current: AuthSession, *, current_password: str, new: str) -> None:
-        if not await self.passwords.verify(user.password_hash, current_password):
-            raise PermissionDeniedException("Your current password isn't right.")
+    async def change_password(self, user: User, current: AuthSession, *, current_password: str, new: str) -> SignedIn:
+        """Set a new password. Every session ends; this device gets a fresh one (a new token)."""
         problem = password_problem(new, email=user.email, display_name=user.display_name)
+        await self.confirm_password(user, current_password, wrong="Your current password isn't right.")
         if problem:
             raise bad_field("new_password", problem)
         user.password_hash = await self.passwords.hash(new)
-        # Every other device must sign in again with the new password.
-        await self.db.execute(delete(AuthSession).where(AuthSession.user_id == user.id, AuthSession.id != current.id))
+        await self.db.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
+        return await self.open_session(user, device=current.device, remembered=current.remembered)
 
-    async def confirm_password(self, user: User, password: str) -> None:
+    async def confirm_password(self, user: User, password: str, *, wrong: str = "That password isn't right.") -> None:
+        await self._release_transaction()
         if not await self.passwords.verify(user.password_hash, password):
-            raise PermissionDeniedException("That password isn't right.")
+            raise PermissionDeniedException(wrong)
 
     async def update_display_name(self, user: User, display_name: str) -> None:
         display_name = display_name.strip()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from litestar import Request
 from litestar.datastructures import MutableScopeHeaders
@@ -20,6 +22,7 @@ from tandem.core.config import Settings
 request_logger = logging.getLogger("tandem.requests")
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CONTROL_BYTES = re.compile(rb"[\x00-\x1f\x7f]")
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -68,13 +71,19 @@ def security_headers_hook(settings: Settings) -> Callable[[Message, Scope], Any]
 
 
 def same_origin_guard(settings: Settings) -> Callable[[Request[Any, Any, Any]], Any]:
-    """Refuse cross-site writes and non-JSON bodies before any handler runs.
+    """Refuse control characters in addresses, cross-site writes and non-JSON bodies before any handler runs.
 
     Litestar accepts JSON sent as text/plain or form types, which a foreign page can post without a
     CORS preflight, and its CSRF token is not bound to the login; these checks close both gaps.
     """
 
     async def guard(request: Request[Any, Any, Any]) -> None:
+        # A NUL or other control character in a path or query parameter would reach the database
+        # (PostgreSQL refuses NUL with an error); no address of ours contains one.
+        raw_path = request.scope.get("raw_path") or request.scope["path"].encode()
+        target = unquote_to_bytes(raw_path) + unquote_to_bytes(request.scope.get("query_string", b""))
+        if CONTROL_BYTES.search(target):
+            raise HTTPException(status_code=400, detail="The address contains characters that aren't allowed.")
         if request.method not in UNSAFE_METHODS:
             return
         if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
