@@ -38,6 +38,11 @@ CATALOG_FILE = Path(__file__).parent / "data" / "ideas.yaml"
 POSITIVE = (RatingValue.YES, RatingValue.MAYBE)
 
 
+def dialect_insert(db: AsyncSession) -> Any:
+    """The INSERT construct with ON CONFLICT support for the session's database (PostgreSQL or SQLite)."""
+    return postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
 class RatingFilter(StrEnum):
     """Filter the library by your own rating."""
 
@@ -250,8 +255,7 @@ class IdeaService:
     # --- ratings ------------------------------------------------------------------------------
     async def rate(self, member: Member, key: str, value: RatingValue) -> RatingOut:
         view = await self.get(member, key)
-        table: Any = postgresql_insert if self.db.get_bind().dialect.name == "postgresql" else sqlite_insert
-        statement = table(IdeaRating).values(
+        statement = dialect_insert(self.db)(IdeaRating).values(
             id=uuid.uuid4(),
             author_id=member.user_id,
             space_id=member.space_id,

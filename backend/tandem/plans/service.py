@@ -13,10 +13,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from litestar.exceptions import HTTPException, NotFoundException
+from litestar.exceptions import NotFoundException
 from sqlalchemy import ColumnElement, and_, delete, false, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,7 +24,7 @@ from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
 from tandem.core.tokens import hash_token, new_token
 from tandem.ideas.models import CustomIdea, Idea, IdeaCategory
-from tandem.ideas.service import IdeaService, custom_id_of, partner_visible_to
+from tandem.ideas.service import IdeaService, custom_id_of, dialect_insert, partner_visible_to
 from tandem.plans import ical
 from tandem.plans.models import CalendarFeed, Plan, PlanReflection, PlanStatus
 from tandem.plans.schemas import (
@@ -41,6 +39,7 @@ from tandem.plans.schemas import (
     ReflectionIn,
 )
 from tandem.spaces.models import Membership
+from tandem.spaces.service import Conflict
 
 NOTICE = "Let's leave this one for now. Thank you for understanding."
 NOT_A_MATCH = "Plans start from an idea you both said yes or maybe to."
@@ -59,14 +58,6 @@ class Scope(StrEnum):
     UPCOMING = "upcoming"
     PAST = "past"
     ALL = "all"
-
-
-class Conflict(HTTPException):
-    status_code = 409
-
-
-def _insert(db: AsyncSession) -> Any:
-    return postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 def pair_condition(user_id: uuid.UUID, partner_id: uuid.UUID | None) -> ColumnElement[bool]:
@@ -307,7 +298,16 @@ class PlanService:
         from_states = [*OPEN] if status == PlanStatus.PAUSED else [*OPEN, PlanStatus.PAUSED]
         if not await self._transition(member, plan_id, [Plan.status.in_(from_states)], values):
             plan = await self._load(member, plan_id)
-            if plan.status != status:  # already stopped the same way is fine (a second tap, or both at once)
+            if plan.status != status:
+                raise Conflict(detail=CHANGED)
+            # Already stopped the same way (a second tap, or both at once) is fine without a note. A note
+            # is kept only if none is stored yet; otherwise 409, so the screen refetches the current note.
+            if note and not await self._transition(
+                member,
+                plan_id,
+                [Plan.status == status, Plan.pause_note.is_(None)],
+                {"pause_note": note, "pause_note_by": member.user_id},
+            ):
                 raise Conflict(detail=CHANGED)
         return await self.one(member, plan_id)
 
@@ -317,7 +317,7 @@ class PlanService:
         if not self._can_reflect(plan, utcnow()):
             raise Conflict(detail=TOO_EARLY)
         now = utcnow()
-        insert = _insert(self.db)
+        insert = dialect_insert(self.db)
         statement = insert(PlanReflection).values(
             id=uuid.uuid4(),
             author_id=member.user_id,
@@ -371,7 +371,7 @@ class CalendarService:
         """Turn the feed on, or give it a new address: the old one stops working at once."""
         raw, digest = new_token()
         now = utcnow()
-        insert = _insert(self.db)
+        insert = dialect_insert(self.db)
         statement = insert(CalendarFeed).values(
             id=uuid.uuid4(),
             author_id=member.user_id,
@@ -452,7 +452,7 @@ class CalendarService:
 
 
 # --- export -----------------------------------------------------------------------------------
-def _plan_record(plan: Plan) -> dict[str, Any]:
+def _plan_record(plan: Plan, viewer_id: uuid.UUID) -> dict[str, Any]:
     return {
         "id": str(plan.id),
         "space_id": str(plan.space_id),
@@ -462,8 +462,16 @@ def _plan_record(plan: Plan) -> dict[str, Any]:
         "ends_at": plan.ends_at.isoformat(),
         "note": plan.note,
         "status": plan.status.value,
+        "pause_note": _pause_note_record(plan, viewer_id),
         "created_at": plan.created_at.isoformat(),
     }
+
+
+def _pause_note_record(plan: Plan, viewer_id: uuid.UUID) -> dict[str, Any] | None:
+    """The pause note as the API shows it: its text and whether the reader wrote it, nothing more."""
+    if plan.status not in (PlanStatus.PAUSED, PlanStatus.CANCELLED) or not plan.pause_note:
+        return None
+    return {"text": plan.pause_note, "by_me": plan.pause_note_by == viewer_id}
 
 
 def _reflection_record(reflection: PlanReflection) -> dict[str, Any]:
@@ -484,20 +492,39 @@ async def export_plan_records(db: AsyncSession, user_id: uuid.UUID) -> dict[str,
         select(PlanReflection).where(PlanReflection.author_id == user_id).order_by(PlanReflection.created_at)
     )
     feed = await db.scalar(select(CalendarFeed).where(CalendarFeed.author_id == user_id))
+    # Notes the user wrote when pausing or cancelling, also on plans the partner proposed.
+    noted = await db.scalars(
+        select(Plan)
+        .where(Plan.pause_note_by == user_id, Plan.pause_note.is_not(None))
+        .order_by(Plan.updated_at, Plan.id)
+    )
     partner_plans = await db.scalars(
         select(Plan)
         .where(await partner_visible_to(db, user_id, Plan), Plan.partner_id == user_id)
         .order_by(Plan.created_at)
     )
+    # Only reflections on the current pair's plans: a later partner never sees an earlier pair's.
+    membership = await db.scalar(select(Membership).where(Membership.user_id == user_id))
+    partner = (
+        await db.scalar(
+            select(Membership.user_id).where(Membership.space_id == membership.space_id, Membership.user_id != user_id)
+        )
+        if membership is not None
+        else None
+    )
     partner_reflections = await db.scalars(
         select(PlanReflection)
-        .where(await partner_visible_to(db, user_id, PlanReflection))
+        .join(Plan, Plan.id == PlanReflection.plan_id)
+        .where(await partner_visible_to(db, user_id, PlanReflection), pair_condition(user_id, partner))
         .order_by(PlanReflection.created_at)
     )
     return {
         "authored": {
-            "plans": [_plan_record(p) for p in plans],
+            "plans": [_plan_record(p, user_id) for p in plans],
             "reflections": [_reflection_record(r) for r in reflections],
+            "pause_notes": [
+                {"plan_id": str(p.id), "note": p.pause_note, "written_at": p.updated_at.isoformat()} for p in noted
+            ],
             "calendar_feed": (
                 {"detailed_titles": feed.detailed_titles, "created_at": feed.created_at.isoformat()}
                 if feed is not None
@@ -505,7 +532,7 @@ async def export_plan_records(db: AsyncSession, user_id: uuid.UUID) -> dict[str,
             ),
         },
         "shared_with_me": {
-            "plans": [_plan_record(p) for p in partner_plans],
+            "plans": [_plan_record(p, user_id) for p in partner_plans],
             "reflections": [_reflection_record(r) for r in partner_reflections],
         },
     }

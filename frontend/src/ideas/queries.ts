@@ -15,6 +15,7 @@ export async function refreshIdeas(queryClient: QueryClient, spaceId: string): P
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: ideasKey(spaceId) }),
     queryClient.invalidateQueries({ queryKey: matchesKey(spaceId) }),
+    queryClient.invalidateQueries({ queryKey: queueKey(spaceId) }),
     queryClient.invalidateQueries({ queryKey: ["idea", spaceId] }),
   ]);
 }

@@ -146,7 +146,7 @@ export function PlanPage() {
           </div>
           <div>
             <dt>Where it stands</dt>
-            <dd className="plan__status">{stopped ? "Paused for now" : statusText(current)}</dd>
+            <dd className="plan__status">{statusText(current)}</dd>
           </div>
           {current.note ? (
             <div>
