@@ -111,10 +111,11 @@ async def test_compose_preview_publish_and_the_partner_sees_exactly_the_ticked_l
         "period_end",
         "lines",
         "message",
-        "version",
+        "updated",
         "published_at",
         "reactions",
     }
+    assert seen[0]["updated"] is False
     # Publishing again changes nothing.
     assert (await publish(p, s, sid))["version"] == 1
 
@@ -135,7 +136,9 @@ async def test_an_edit_is_a_new_version_and_the_old_text_is_gone(couple: Couple)
     assert (edited["status"], edited["version"]) == ("published", 2)
     response = await q.get(shared(s, f"/{sid}"))
     now = response.json()
-    assert now["version"] == 2 and now["message"] == "Second words"
+    assert now["updated"] is True and now["message"] == "Second words"
+    assert "version" not in now  # how many times it was published is not the partner's to know
+    assert first["updated"] is False
     assert line["text"] not in now["lines"]
     assert "First words" not in response.text
     assert now["published_at"] >= first["published_at"]

@@ -14,7 +14,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tandem.core.errors import bad_field
-from tandem.practice.models import ClinicianPlan, DilatorSize, PracticeEntry
+from tandem.practice.models import ClinicianPlan, Depth, DilatorSize, PracticeEntry
 
 # Tandem's defaults; a clinician plan replaces them (and the patient can change the readiness ones).
 DEFAULT_HOLD_MIN_MINUTES = 5
@@ -29,6 +29,11 @@ DEFAULT_EXHALE_SECONDS = 6
 WELCOME_BACK_AFTER = timedelta(days=7)
 # The longest period a progress view, a report or a summary may cover.
 MAX_PERIOD_DAYS = 366
+# Periods are asked for within these dates, so that no day arithmetic or time zone shift overflows.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+# The sizes a sentence names before it says "and N more" (a set may hold 12 labels of 48 characters).
+SIZES_NAMED = 4
 DEFAULT_PERIOD_DAYS = 28
 
 Voice = Literal["you", "me"]
@@ -106,6 +111,12 @@ def is_comfortable(entry: PracticeEntry, rule: Rule) -> bool:
     )
 
 
+def held_fully(entry: PracticeEntry) -> bool:
+    """A session counts towards readiness only when the dilator went in fully. The API always asks for
+    the depth of a dilator session; a missing one (rows made outside it) does not hold the hint back."""
+    return entry.depth not in (Depth.TIP, Depth.PARTLY)
+
+
 def ready_for_next(
     recent_at_size: Sequence[PracticeEntry], current: DilatorSize, active_sizes: Sequence[DilatorSize], rule: Rule
 ) -> DilatorSize | None:
@@ -120,7 +131,7 @@ def ready_for_next(
     latest = list(recent_at_size[: rule.sessions])
     if len(latest) < rule.sessions:
         return None
-    if not all(e.minutes >= rule.min_minutes and is_comfortable(e, rule) for e in latest):
+    if not all(e.minutes >= rule.min_minutes and is_comfortable(e, rule) and held_fully(e) for e in latest):
         return None
     bigger = [s for s in active_sizes if not s.retired and s.position > current.position]
     return min(bigger, key=lambda s: s.position) if bigger else None
@@ -152,12 +163,14 @@ def welcome_back_size(
 def zone_of(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        # OSError: a directory of the time zone database ("America", "Etc") or an unreadable file.
         raise bad_field("tz", "Use a time zone name such as Europe/Berlin.") from exc
 
 
 def period(start: date | None, end: date | None, zone: ZoneInfo, now: datetime) -> tuple[date, date]:
     """The period asked for, by default the last four weeks up to today (in the patient's time zone)."""
+    check_bounds(start, end)
     end = end or now.astimezone(zone).date()
     start = start or end - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
     if start > end:
@@ -165,6 +178,13 @@ def period(start: date | None, end: date | None, zone: ZoneInfo, now: datetime) 
     if (end - start).days + 1 > MAX_PERIOD_DAYS:
         raise bad_field("end", "Choose a period of at most one year.")
     return start, end
+
+
+def check_bounds(start: date | None, end: date | None, start_field: str = "start", end_field: str = "end") -> None:
+    """A 400 naming the field for a date outside the years a period may cover."""
+    for value, field in ((start, start_field), (end, end_field)):
+        if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+            raise bad_field(field, f"Choose a date between {FIRST_DAY.year} and {LAST_DAY.year}.")
 
 
 def utc_bounds(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
@@ -275,4 +295,7 @@ def sizes_sentence(labels: Sequence[str], voice: Voice) -> str:
     who = "You" if voice == "you" else "I"
     if len(labels) == 1:
         return f"{who} practised with {size_name(labels[0])}."
+    if len(labels) > SIZES_NAMED:
+        named = [*labels[: SIZES_NAMED - 1], f"{number_word(len(labels) - SIZES_NAMED + 1)} more"]
+        return f"{who} practised with sizes {join_words(named)}."
     return f"{who} practised with sizes {join_words(list(labels))}."

@@ -587,23 +587,15 @@ class PracticeService:
         return self.progress_of(await self.journal(start, end, tz))
 
     async def report(self, start: date | None, end: date | None, tz: str) -> ReportOut:
-        journal = await self.journal(start, end, tz, limit=MAX_REPORT_ENTRIES + 1)
+        """Only the table of sessions is cut at MAX_REPORT_ENTRIES; the charts cover the whole period."""
+        journal = await self.journal(start, end, tz)
         truncated = len(journal.entries) > MAX_REPORT_ENTRIES
-        if truncated:
-            journal = Journal(
-                journal.start,
-                journal.end,
-                journal.zone,
-                journal.entries[:MAX_REPORT_ENTRIES],
-                journal.sizes,
-                journal.goals,
-                journal.readiness,
-            )
+        table = journal.entries[:MAX_REPORT_ENTRIES]
         return ReportOut(
             start=journal.start,
             end=journal.end,
             time_zone=journal.zone.key,
-            entries=[entry_out(e, journal.sizes) for e in journal.entries],
+            entries=[entry_out(e, journal.sizes) for e in table],
             truncated=truncated,
             progress=self.progress_of(journal),
             goals=[goal_out(g) for g in journal.goals],

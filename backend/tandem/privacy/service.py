@@ -106,7 +106,7 @@ class PrivacyService:
         records["ideas"] = await export_idea_records(self.db, caller.user.id)
         records["plans"] = await export_plan_records(self.db, caller.user.id)
         records["practice"] = await export_practice(self.db, caller.user.id)
-        records["summaries"] = await export_summaries(self.db, caller.user.id)
+        records["summaries"] = await export_summaries(self.db, caller.user.id, viewer)
         return records
 
     async def erase(self, user: User) -> None:

@@ -8,6 +8,12 @@ from __future__ import annotations
 from tandem.practice import progress
 from tandem.practice.models import PracticeKind
 from tandem.practice.service import Journal
+from tandem.summaries.schemas import MAX_LINES
+
+# The length of a line's column (SummaryLine.text).
+MAX_TEXT = 300
+# Reached goals named one per line; any beyond are counted in one more line.
+GOALS_NAMED = 5
 
 KIND_WORDS = {
     PracticeKind.DILATOR: "dilator sessions",
@@ -34,8 +40,12 @@ def draft_lines(journal: Journal) -> list[tuple[str, str]]:
         lines.append(("sizes", progress.sizes_sentence([s.label for s in practised], "me")))
     for trend in progress.trends(journal.dilator_sessions(), journal.size_labels()):
         lines.append((f"{trend.metric}:{trend.size_id}", progress.trend_sentence(trend, "me")))
-    for goal in journal.goals_reached():
+    reached = journal.goals_reached()
+    named = reached if len(reached) <= GOALS_NAMED else reached[: GOALS_NAMED - 1]
+    for goal in named:
         lines.append((f"goal:{goal.id}", f"I reached a goal: {goal.title}"))
+    if len(reached) > len(named):
+        lines.append(("goals", f"I reached {progress.number_word(len(reached) - len(named))} more goals."))
     if journal.readiness is not None:
         current, following = journal.readiness
         lines.append(
@@ -45,4 +55,10 @@ def draft_lines(journal: Journal) -> list[tuple[str, str]]:
                 f"I may try {progress.size_name(following.label)} when I feel ready.",
             )
         )
-    return lines
+    # At most 3 + 2 per size (12) + GOALS_NAMED + 1 lines; the cap only guards the update's limit.
+    return [(topic, _fit(text)) for topic, text in lines[:MAX_LINES]]
+
+
+def _fit(text: str) -> str:
+    """Every sentence above fits already; this only guards the column."""
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"

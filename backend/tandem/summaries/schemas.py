@@ -14,6 +14,8 @@ from tandem.core.text import line, paragraph
 from tandem.summaries.models import SummaryStatus
 
 Message = Annotated[str, paragraph(1000)]
+# The most lines a summary has: drafting never makes more, and an update may name each of them once.
+MAX_LINES = 40
 TimeZoneName = Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_+\-/]+$")]
 
 
@@ -32,10 +34,10 @@ class LineChoice(msgspec.Struct, forbid_unknown_fields=True):
 
 class SummaryUpdate(msgspec.Struct, forbid_unknown_fields=True):
     """The patient's choices: which lines to share (lines not listed keep their current choice), and a
-    personal message (empty or null for none)."""
+    personal message (empty or null for none; left out, the saved message is kept)."""
 
-    message: Message | None = None
-    lines: Annotated[list[LineChoice], Meta(max_length=40)] = []
+    message: Message | msgspec.UnsetType | None = msgspec.UNSET
+    lines: Annotated[list[LineChoice], Meta(max_length=MAX_LINES)] = []
 
 
 class ReactionIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -87,6 +89,7 @@ class SharedSummaryOut(msgspec.Struct):
     period_end: date
     lines: list[str]
     message: str | None
-    version: int
+    # Whether it was edited since it was shared this time (a withdrawal and a new publication start afresh).
+    updated: bool
     published_at: datetime
     reactions: list[ReactionOut]

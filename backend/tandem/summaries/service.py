@@ -25,7 +25,6 @@ from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
 from tandem.practice import progress
 from tandem.practice.service import PracticeService
-from tandem.spaces.models import Membership
 from tandem.summaries.drafting import draft_lines
 from tandem.summaries.models import ReactionKind, Summary, SummaryLine, SummaryReaction, SummaryStatus
 from tandem.summaries.schemas import (
@@ -81,11 +80,11 @@ def shared_view(
     *,
     included: dict[uuid.UUID, bool] | None = None,
     message: str | None = None,
-    version: int | None = None,
+    updated: bool | None = None,
     published_at: datetime | None = None,
 ) -> SharedSummaryOut:
     """The one function that shapes what the partner sees. The preview goes through it too, passing the
-    choices not yet saved (`included`, `message`, and the version and date a publication would give)."""
+    choices not yet saved (`included`, `message`, and whether and when a publication would show them)."""
     ticked = included if included is not None else {line.id: line.included for line in lines}
     return SharedSummaryOut(
         id=summary.id,
@@ -93,9 +92,20 @@ def shared_view(
         period_end=summary.period_end,
         lines=[line.text for line in sorted(lines, key=lambda x: x.position) if ticked[line.id]],
         message=message if included is not None else summary.message,
-        version=version if version is not None else summary.version,
+        updated=updated if updated is not None else edited_since_published(summary),
         published_at=published_at or summary.published_at or utcnow(),
         reactions=reactions,
+    )
+
+
+def edited_since_published(summary: Summary) -> bool:
+    """Edited while shared this time. Publishing sets `published_at` and `updated_at` alike, and only a
+    change while published moves `updated_at` on, so a withdrawal and a new publication start afresh:
+    the partner learns nothing of earlier publications."""
+    return (
+        summary.status is SummaryStatus.PUBLISHED
+        and summary.published_at is not None
+        and summary.updated_at > summary.published_at
     )
 
 
@@ -199,6 +209,7 @@ class SummaryService:
         return await self._author_view(await self._own(summary_id))
 
     async def draft(self, period_start: date, period_end: date, tz: str) -> SummaryOut:
+        progress.check_bounds(period_start, period_end, "period_start", "period_end")
         if period_start > period_end:
             raise bad_field("period_start", "The start date must be on or before the end date.")
         if (period_end - period_start).days + 1 > progress.MAX_PERIOD_DAYS:
@@ -228,26 +239,32 @@ class SummaryService:
             chosen[choice.id] = choice.included
         return chosen
 
+    def _message(self, summary: Summary, data: SummaryUpdate) -> str | None:
+        """The message after applying `data`: left out, the saved one is kept."""
+        if data.message is msgspec.UNSET:
+            return summary.message
+        return _clean(data.message)
+
     async def update(self, summary_id: uuid.UUID, data: SummaryUpdate) -> SummaryOut:
-        """Save the choices. On a published summary this is a new version, shown to the partner at once;
-        the old text is not kept."""
+        """Save the choices. On a published summary a change is a new version, shown to the partner at
+        once (marked as updated); the old text is not kept."""
         summary = await self._own(summary_id)
         lines = (await self._lines([summary.id]))[summary.id]
         chosen = self._choose(lines, data)
-        message = _clean(data.message)
+        message = self._message(summary, data)
         published = summary.status is SummaryStatus.PUBLISHED
         if published and not (message or any(chosen.values())):
             raise bad_field("lines", NOTHING_TO_SHARE)
         changed = message != summary.message or any(line.included != chosen[line.id] for line in lines)
-        for line in lines:
-            line.included = chosen[line.id]
-        summary.message = message
-        now = utcnow()
-        summary.updated_at = now
-        if published and changed:
-            summary.version += 1
-            summary.published_at = now
-        await self.db.flush()
+        if changed:
+            for line in lines:
+                line.included = chosen[line.id]
+            summary.message = message
+            # Only a change moves updated_at on: `edited_since_published` relies on it.
+            summary.updated_at = utcnow()
+            if published:
+                summary.version += 1
+            await self.db.flush()
         return await self._author_view(summary)
 
     async def preview(self, summary_id: uuid.UUID, data: SummaryUpdate) -> SharedSummaryOut:
@@ -256,12 +273,12 @@ class SummaryService:
         summary = await self._own(summary_id)
         lines = (await self._lines([summary.id]))[summary.id]
         chosen = self._choose(lines, data)
-        message = _clean(data.message)
+        message = self._message(summary, data)
         unchanged = message == summary.message and all(x.included == chosen[x.id] for x in lines)
-        if summary.status is SummaryStatus.PUBLISHED and unchanged:
-            version, published_at = summary.version, summary.published_at
+        if summary.status is SummaryStatus.PUBLISHED:
+            updated, published_at = not unchanged or edited_since_published(summary), summary.published_at
         else:
-            version, published_at = summary.version + 1, utcnow()
+            updated, published_at = False, utcnow()
         reactions = (await self._reactions([summary.id]))[summary.id]
         return shared_view(
             summary,
@@ -269,7 +286,7 @@ class SummaryService:
             reactions,
             included=chosen,
             message=message,
-            version=version,
+            updated=updated,
             published_at=published_at,
         )
 
@@ -374,9 +391,9 @@ class SummaryService:
 
 
 # --- export ------------------------------------------------------------------------------------------
-async def export_summaries(db: AsyncSession, user_id: uuid.UUID) -> dict[str, Any]:
+async def export_summaries(db: AsyncSession, user_id: uuid.UUID, viewer: Member | None) -> dict[str, Any]:
     """The user's own summaries (every status, every line) and reactions; and, labelled apart, the
-    reactions the current partner gave to the user's summaries."""
+    reactions the current partner gave to the user's summaries (none without a space)."""
     summaries = list(await db.scalars(select(Summary).where(Summary.author_id == user_id).order_by(Summary.created_at)))
     ids = [s.id for s in summaries]
     lines: dict[uuid.UUID, list[SummaryLine]] = {i: [] for i in ids}
@@ -386,9 +403,11 @@ async def export_summaries(db: AsyncSession, user_id: uuid.UUID) -> dict[str, An
         ):
             lines[line.summary_id].append(line)
 
-    def reaction_row(reaction: SummaryReaction, text: str) -> dict[str, Any]:
+    def reaction_row(reaction: SummaryReaction, text: str, summary: Summary) -> dict[str, Any]:
+        # The link to the summary only while the user may read it: a withdrawn summary looks deleted.
+        linked = viewer is not None and can_read(viewer, summary)
         return {
-            "summary_id": reaction.summary_id,
+            "summary_id": reaction.summary_id if linked else None,
             "kind": reaction.kind_id,
             "text": text,
             "created_at": reaction.created_at,
@@ -396,23 +415,27 @@ async def export_summaries(db: AsyncSession, user_id: uuid.UUID) -> dict[str, An
         }
 
     given = await db.execute(
-        select(SummaryReaction, ReactionKind.text)
+        select(SummaryReaction, ReactionKind.text, Summary)
         .join(ReactionKind, ReactionKind.id == SummaryReaction.kind_id)
+        .join(Summary, Summary.id == SummaryReaction.summary_id)
         .where(SummaryReaction.author_id == user_id)
         .order_by(SummaryReaction.created_at)
     )
-    # Received: from whoever is, right now, the other member of the space the reaction is in.
-    received = await db.execute(
-        select(SummaryReaction, ReactionKind.text)
-        .join(ReactionKind, ReactionKind.id == SummaryReaction.kind_id)
-        .join(Summary, Summary.id == SummaryReaction.summary_id)
-        .join(
-            Membership,
-            (Membership.user_id == SummaryReaction.author_id) & (Membership.space_id == SummaryReaction.space_id),
+    received: list[tuple[SummaryReaction, str, Summary]] = []
+    if viewer is not None:
+        # From the current partner only: a former member's reactions are not theirs to pass on.
+        rows = await db.execute(
+            select(SummaryReaction, ReactionKind.text, Summary)
+            .join(ReactionKind, ReactionKind.id == SummaryReaction.kind_id)
+            .join(Summary, Summary.id == SummaryReaction.summary_id)
+            .where(
+                readable_by(viewer, SummaryReaction),
+                Summary.author_id == user_id,
+                SummaryReaction.author_id != user_id,
+            )
+            .order_by(SummaryReaction.created_at)
         )
-        .where(Summary.author_id == user_id, SummaryReaction.author_id != user_id)
-        .order_by(SummaryReaction.created_at)
-    )
+        received = [(r, text, summary) for r, text, summary in rows]
     authored = {
         "summaries": [
             {
@@ -430,7 +453,7 @@ async def export_summaries(db: AsyncSession, user_id: uuid.UUID) -> dict[str, An
             }
             for s in summaries
         ],
-        "reactions": [reaction_row(r, text) for r, text in given],
+        "reactions": [reaction_row(r, text, summary) for r, text, summary in given],
     }
-    shared_with_me = {"reactions": [reaction_row(r, text) for r, text in received]}
+    shared_with_me = {"reactions": [reaction_row(r, text, summary) for r, text, summary in received]}
     return {"authored": msgspec.to_builtins(authored), "shared_with_me": msgspec.to_builtins(shared_with_me)}

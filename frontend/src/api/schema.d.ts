@@ -2298,7 +2298,7 @@ export interface components {
             /** Format: date-time */
             published_at: string;
             reactions: components["schemas"]["ReactionOut"][];
-            version: number;
+            updated: boolean;
         };
         /** SignUp */
         SignUp: {
@@ -3099,7 +3099,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": null;
+                };
             };
             /** @description Bad request */
             400: {

@@ -2,6 +2,7 @@ import { useQuery, type QueryClient } from "@tanstack/react-query";
 import { api } from "../api/client";
 import { apiError } from "../api/problem";
 import type { User } from "../api/types";
+import { clearGuidedHold } from "../practice/guidedHold";
 
 export const meKey = ["me"] as const;
 /** A sentence for the login page after signing out on purpose ("You've logged out."). */
@@ -40,6 +41,7 @@ export function endSession(queryClient: QueryClient, notice: string): void {
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
   queryClient.setQueryData(noticeKey, notice);
   queryClient.setQueryData(meKey, null);
+  clearGuidedHold();
 }
 
 /** The notice left by endSession, if any. */

@@ -8,6 +8,7 @@ import { useOverview, useSpace } from "./api";
 import { BreathingPacer } from "./BreathingPacer";
 import { useTimeScale } from "./clock";
 import { EntryForm, defaultDraft } from "./EntryForm";
+import { GUIDED_HOLD_KEY } from "./guidedHold";
 import { HoldTimer, elapsedSince } from "./HoldTimer";
 import { LoadProblem } from "./LoadProblem";
 import "./practice.css";
@@ -22,7 +23,7 @@ interface Hold {
 }
 
 /** The hold survives a reload (a phone may drop a sleeping tab) for a few hours, in this tab only. */
-const STORAGE_KEY = "tandem.guided-hold";
+const STORAGE_KEY = GUIDED_HOLD_KEY;
 const KEEP_MS = 3 * 60 * 60_000;
 
 function loadHold(): Hold | null {

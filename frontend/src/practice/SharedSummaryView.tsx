@@ -23,7 +23,7 @@ export function SharedSummaryView({ summary, authorName, children }: SharedSumma
       </h2>
       <p className="muted shared-summary__meta">
         Shared on {formatDate(summary.published_at)}
-        {summary.version > 1 ? " (updated)" : ""}
+        {summary.updated ? " (updated)" : ""}
       </p>
       {summary.message ? <p className="shared-summary__message">{summary.message}</p> : null}
       {summary.lines.length > 0 ? (
