@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, NamedTuple
 
 from litestar.params import QueryParameter
@@ -42,8 +42,9 @@ def decode_cursor(raw: str | None) -> Cursor | None:
         at = datetime.fromisoformat(at_text)
         if at.tzinfo is None:
             raise ValueError("naive")
-        return Cursor(at, uuid.UUID(id_text))
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+        # In UTC here, so a time at the edge of the calendar fails now rather than in the database.
+        return Cursor(at.astimezone(UTC), uuid.UUID(id_text))
+    except (ValueError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise bad_field("cursor", "This page link is not valid. Please start from the first page.") from None
 
 

@@ -32,6 +32,11 @@ async def space_events(
     if not isinstance(engine, AsyncEngine):
         raise TypeError("the request's session is bound to an engine")
     grant = StreamGrant.of(member, engine)
+    # Opening (and every automatic reconnect of) the stream is not the person being active: undo the touch
+    # of the session's last_seen_at made while resolving the caller, so the idle timeout still ends a
+    # session left unattended with the page open. The stream reads only `grant` (plain ids) from here on,
+    # and this request writes nothing else.
+    await db_session.rollback()
     return ServerSentEvent(
         member_stream(channels, grant, settings.event_stream_seconds), retry_duration=RECONNECT_MILLISECONDS
     )

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from litestar.exceptions import NotFoundException
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -236,12 +236,18 @@ class PromptService:
         mark = await self.db.scalar(
             select(PromptTalked).where(PromptTalked.space_id == member.space_id, PromptTalked.prompt_id == prompt_id)
         )
-        if mark is None:
-            if not await self._insert_once(PromptTalked(space_id=member.space_id, prompt_id=prompt_id, talked_on=on)):
-                await self.set_talked(member, prompt_id, on)
-        else:
+        if mark is not None:
             mark.talked_on = on
             await self.db.flush()
+        elif not await self._insert_once(PromptTalked(space_id=member.space_id, prompt_id=prompt_id, talked_on=on)):
+            # The partner marked it a moment ago: update theirs, once (never a loop). Should they have removed
+            # it again meanwhile, nothing is updated: as if their removal came just after this.
+            await self.db.execute(
+                update(PromptTalked)
+                .where(PromptTalked.space_id == member.space_id, PromptTalked.prompt_id == prompt_id)
+                .values(talked_on=on)
+                .execution_options(synchronize_session="fetch")
+            )
         return await self.get(member, prompt_id)
 
     async def mark_talked_if_unmarked(self, member: Member, prompt_id: str, on: date) -> None:

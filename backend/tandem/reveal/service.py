@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 from litestar.exceptions import NotFoundException
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -123,10 +123,31 @@ class RevealService:
         locked.open_key = None
         await self.db.flush()
 
+    async def close_open_rounds(self, space_id: uuid.UUID) -> None:
+        """Cancel every open round of the space: called when a member leaves (or deletes their account).
+
+        An answer was written for the partner of that moment; once the membership changes, no later
+        partner may complete the round and so reveal it. The answers stay their authors' private records.
+        Runs in the caller's transaction; a round being answered right now is locked, so this waits for it.
+        """
+        await self.db.execute(
+            update(RevealRound)
+            .where(
+                RevealRound.space_id == space_id,
+                RevealRound.revealed_at.is_(None),
+                RevealRound.cancelled_at.is_(None),
+            )
+            .values(cancelled_at=utcnow(), open_key=None)
+            .execution_options(synchronize_session="fetch")
+        )
+
     @staticmethod
     def may_call_off(member: Member, found: RevealRound) -> bool:
         """The starter may; so may the one left when the starter is no longer in the space."""
-        return found.started_by == member.user_id or found.started_by != member.partner_user_id
+        if found.started_by is None or found.started_by == member.user_id:
+            # A NULL starter deleted their account: whoever is still here may call it off.
+            return True
+        return found.started_by != member.partner_user_id
 
     async def still_open(self, member: Member, round_ids: set[uuid.UUID]) -> set[uuid.UUID]:
         """Those of these rounds (of the member's space) that are neither revealed nor cancelled."""

@@ -144,6 +144,9 @@ class SpaceService:
 
     async def leave(self, membership: Membership) -> None:
         space_id = membership.space_id
+        from tandem.reveal.service import RevealService  # here: reveal.service imports this module
+
+        await RevealService(self.db).close_open_rounds(space_id)
         await self.db.delete(membership)
         await self.db.flush()
         remaining = await self.db.scalar(

@@ -70,7 +70,12 @@ function MyCard({ spaceId, partnerName, checkin, headingLevel: H = "h3" }: CardP
   const form = useFormErrors();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const path = { space_id: spaceId, checkin_id: checkin.id };
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["checkins", spaceId] });
+  // A check-in made together also shows in its round, so the together view refetches as well.
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ["checkins", spaceId] }),
+      queryClient.invalidateQueries({ queryKey: ["together", spaceId] }),
+    ]);
 
   const visibility = useMutation({
     mutationFn: (next: "shared" | "private") =>
@@ -163,7 +168,10 @@ function AcknowledgeForm({ spaceId, checkin }: { spaceId: string; checkin: Partn
       ),
     onSuccess: async () => {
       setEditing(false);
-      await queryClient.invalidateQueries({ queryKey: ["checkins", spaceId] });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["checkins", spaceId] }),
+        queryClient.invalidateQueries({ queryKey: ["together", spaceId] }),
+      ]);
     },
     onError: (error) => form.fromError(error),
   });

@@ -13,7 +13,8 @@ const REFRESH: Record<string, string[]> = {
   together: ["together", "checkins"],
   conversation: ["conversations", "prompts"],
   boundaries: ["boundaries"],
-  checkin: ["checkins"],
+  // A check-in's visibility or acknowledgement also shows in the together round it was made in.
+  checkin: ["checkins", "together"],
 };
 const EVERYTHING = [...new Set(Object.values(REFRESH).flat())];
 
