@@ -85,3 +85,27 @@ async def test_control_characters_in_paths_and_queries_are_refused(couple: Coupl
         assert response.json()["detail"] == "The address contains characters that aren't allowed."
     rating = await couple.patient.request("PUT", f"{space}/ideas/%00/rating", json={"rating": "yes"})
     assert rating.status_code == 400
+
+
+async def test_a_password_change_kills_the_calendar_address(couple: Couple) -> None:
+    import httpx
+
+    from .people import BASE_URL
+
+    feed_url = f"/api/v1/spaces/{couple.space_id}/calendar-feed"
+    issued = await couple.patient.post(feed_url, json={})
+    assert issued.status_code == 201
+    path = issued.json()["path"]
+
+    async def fetch() -> int:
+        transport = httpx.ASGITransport(app=couple.patient.app)
+        async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+            return (await client.get(path)).status_code
+
+    assert await fetch() == 200
+    changed = await couple.patient.post(
+        "/api/v1/me/password", json={"current_password": PASSWORD, "new_password": "a fresh long phrase"}
+    )
+    assert changed.status_code == 204
+    assert await fetch() == 404
+    assert (await couple.patient.get(feed_url)).json()["enabled"] is False

@@ -31,6 +31,7 @@ from tandem.core.config import Settings
 from tandem.core.errors import PUBLIC_WRITE, SIGNED_IN_READ, SIGNED_IN_WRITE, problems
 from tandem.core.ratelimit import AttemptLimiter
 from tandem.core.web_security import client_address
+from tandem.plans.service import revoke_calendar_feeds
 from tandem.privacy.service import PrivacyService
 from tandem.spaces.service import SpaceService
 
@@ -216,6 +217,7 @@ class MeController(Controller):
             signed_in = await accounts.change_password(
                 caller.user, caller.session, current_password=data.current_password, new=data.new_password
             )
+        await revoke_calendar_feeds(accounts.db, caller.user.id)
         response: Response[None] = Response(None, status_code=HTTP_204_NO_CONTENT)
         set_session_cookies(response, settings, signed_in)
         return response

@@ -485,6 +485,11 @@ def _reflection_record(reflection: PlanReflection) -> dict[str, Any]:
     }
 
 
+async def revoke_calendar_feeds(db: AsyncSession, user_id: uuid.UUID) -> None:
+    """Kill every calendar address of the user: a new password ends every way in, the feed's too."""
+    await db.execute(delete(CalendarFeed).where(CalendarFeed.author_id == user_id))
+
+
 async def export_plan_records(db: AsyncSession, user_id: uuid.UUID) -> dict[str, Any]:
     """Plans the user proposed, their reflections and calendar feed; what the partner made visible."""
     plans = await db.scalars(select(Plan).where(Plan.author_id == user_id).order_by(Plan.created_at))
