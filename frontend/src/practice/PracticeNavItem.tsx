@@ -1,10 +1,11 @@
-import { useUser } from "../app/auth";
+import { useMe } from "../app/auth";
 import { NavItem } from "../ui/Layout";
 
 /** One navigation link: the journal for the patient, shared summaries for the partner. */
 export function PracticeNavItem() {
-  const user = useUser();
-  if (!user.membership) return null;
+  // The navigation also shows while signing out, when there is no user any more: useUser() would throw.
+  const { data: user } = useMe();
+  if (!user?.membership) return null;
   return user.membership.role === "patient" ? (
     <NavItem to="/practice">Practice</NavItem>
   ) : (
