@@ -414,20 +414,28 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
-async def partner_visible_to(db: AsyncSession, user_id: uuid.UUID, model: type[AuthoredRecord]) -> ColumnElement[bool]:
-    """For the export: the records of `model` that the user's current partner made visible to them.
+@dataclass(frozen=True, slots=True)
+class CurrentPair:
+    """The user's space and current partner, for the export (which runs outside a member request)."""
 
-    The partner half of `readable_by`, for a user outside a request (the export has no member).
-    """
+    space_id: uuid.UUID | None
+    partner_id: uuid.UUID | None
+
+    def partner_visible(self, model: type[AuthoredRecord]) -> ColumnElement[bool]:
+        """The partner half of `readable_by`: records of `model` the current partner made visible."""
+        if self.space_id is None or self.partner_id is None:
+            return false()
+        return and_(model.space_id == self.space_id, model.author_id == self.partner_id, model.partner_visibility())
+
+
+async def current_pair(db: AsyncSession, user_id: uuid.UUID) -> CurrentPair:
     membership = await db.scalar(select(Membership).where(Membership.user_id == user_id))
     if membership is None:
-        return false()
+        return CurrentPair(space_id=None, partner_id=None)
     partner = await db.scalar(
         select(Membership.user_id).where(Membership.space_id == membership.space_id, Membership.user_id != user_id)
     )
-    if partner is None:
-        return false()
-    return and_(model.space_id == membership.space_id, model.author_id == partner, model.partner_visibility())
+    return CurrentPair(space_id=membership.space_id, partner_id=partner)
 
 
 async def export_idea_records(db: AsyncSession, user_id: uuid.UUID) -> dict[str, Any]:
@@ -439,7 +447,9 @@ async def export_idea_records(db: AsyncSession, user_id: uuid.UUID) -> dict[str,
         select(CustomIdea).where(CustomIdea.author_id == user_id).order_by(CustomIdea.created_at)
     )
     partners = await db.scalars(
-        select(CustomIdea).where(await partner_visible_to(db, user_id, CustomIdea)).order_by(CustomIdea.created_at)
+        select(CustomIdea)
+        .where((await current_pair(db, user_id)).partner_visible(CustomIdea))
+        .order_by(CustomIdea.created_at)
     )
     return {
         "authored": {

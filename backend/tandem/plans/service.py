@@ -24,7 +24,7 @@ from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
 from tandem.core.tokens import hash_token, new_token
 from tandem.ideas.models import CustomIdea, Idea, IdeaCategory
-from tandem.ideas.service import IdeaService, custom_id_of, dialect_insert, partner_visible_to
+from tandem.ideas.service import IdeaService, current_pair, custom_id_of, dialect_insert
 from tandem.plans import ical
 from tandem.plans.models import CalendarFeed, Plan, PlanReflection, PlanStatus
 from tandem.plans.schemas import (
@@ -503,24 +503,15 @@ async def export_plan_records(db: AsyncSession, user_id: uuid.UUID) -> dict[str,
         .where(Plan.pause_note_by == user_id, Plan.pause_note.is_not(None))
         .order_by(Plan.updated_at, Plan.id)
     )
+    pair = await current_pair(db, user_id)
     partner_plans = await db.scalars(
-        select(Plan)
-        .where(await partner_visible_to(db, user_id, Plan), Plan.partner_id == user_id)
-        .order_by(Plan.created_at)
+        select(Plan).where(pair.partner_visible(Plan), Plan.partner_id == user_id).order_by(Plan.created_at)
     )
     # Only reflections on the current pair's plans: a later partner never sees an earlier pair's.
-    membership = await db.scalar(select(Membership).where(Membership.user_id == user_id))
-    partner = (
-        await db.scalar(
-            select(Membership.user_id).where(Membership.space_id == membership.space_id, Membership.user_id != user_id)
-        )
-        if membership is not None
-        else None
-    )
     partner_reflections = await db.scalars(
         select(PlanReflection)
         .join(Plan, Plan.id == PlanReflection.plan_id)
-        .where(await partner_visible_to(db, user_id, PlanReflection), pair_condition(user_id, partner))
+        .where(pair.partner_visible(PlanReflection), pair_condition(user_id, pair.partner_id))
         .order_by(PlanReflection.created_at)
     )
     return {

@@ -14,6 +14,7 @@ from tandem.access.identity import Caller
 from tandem.access.membership import Member
 from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, SIGNED_IN_READ, problems
 from tandem.core.paging import DEFAULT_PAGE_SIZE, CursorText, PageSize
+from tandem.core.text import NO_CONTROL_LINE
 from tandem.prompts.conversations import ConversationService
 from tandem.prompts.models import PromptDepth
 from tandem.prompts.schemas import (
@@ -30,7 +31,6 @@ from tandem.prompts.schemas import (
 from tandem.prompts.service import Filters, PromptService
 
 # One line of text without control characters (as tandem.core.text.line() allows).
-NO_CONTROL_LINE = r"^[^\x00-\x1f\x7f]*$"
 # Query parameters carry their limits on the parameter itself (Litestar applies those, not msgspec's Meta).
 CategoryIds = Annotated[list[str] | None, QueryParameter(max_items=20, description="Category ids.")]
 Depths = Annotated[list[PromptDepth] | None, QueryParameter(max_items=3)]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from litestar.exceptions import HTTPException, NotFoundException
+from litestar.exceptions import NotFoundException, PermissionDeniedException
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +25,7 @@ from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
 from tandem.practice import progress
 from tandem.practice.service import PracticeService
+from tandem.spaces.service import Conflict
 from tandem.summaries.drafting import draft_lines
 from tandem.summaries.models import ReactionKind, Summary, SummaryLine, SummaryReaction, SummaryStatus
 from tandem.summaries.schemas import (
@@ -41,14 +42,6 @@ CATALOG_FILE = Path(__file__).parent / "data" / "reactions.yaml"
 NOTHING_TO_SHARE = "Tick at least one line or write a message. To stop sharing, withdraw the summary instead."
 NOT_SHARED = "This summary isn't shared, so there is nothing to withdraw."
 OWN_SUMMARY = "Reactions are for the other member of the space."
-
-
-class Conflict(HTTPException):
-    status_code = 409
-
-
-class Forbidden(HTTPException):
-    status_code = 403
 
 
 class ReactionKindEntry(msgspec.Struct, forbid_unknown_fields=True):
@@ -340,7 +333,7 @@ class SummaryService:
     async def react(self, summary_id: uuid.UUID, kind: str) -> SharedSummaryOut:
         summary = await self._published(summary_id)
         if is_author(self.member, summary):
-            raise Forbidden(detail=OWN_SUMMARY)
+            raise PermissionDeniedException(detail=OWN_SUMMARY)
         known = await self.db.get(ReactionKind, kind)
         if known is None or known.retired:
             raise bad_field("kind", "Please choose one of the offered reactions.")
@@ -371,7 +364,7 @@ class SummaryService:
     async def unreact(self, summary_id: uuid.UUID) -> None:
         summary = await self._published(summary_id)
         if is_author(self.member, summary):
-            raise Forbidden(detail=OWN_SUMMARY)
+            raise PermissionDeniedException(detail=OWN_SUMMARY)
         existing = await self._my_reaction(summary.id)
         if existing is not None:
             await self.db.delete(existing)
