@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from litestar import Litestar
 
+from tandem.access.membership import member_by_seat
 from tandem.boundaries.service import activities_off_limits
 from tandem.core.db import make_engine
 
@@ -158,12 +159,17 @@ async def test_off_limits_still_lists_either_current_members_not_now(
     await set_boundaries(couple.patient, couple.space_id, oral_sex="not_now", kissing="welcome")
     await set_boundaries(couple.partner, couple.space_id, massage_unclothed="not_now")
     engine = make_engine(database_url)
+    patient, space = uuid.UUID(couple.patient.id), uuid.UUID(couple.space_id)
     try:
         async with AsyncSession(engine) as db:
-            assert await activities_off_limits(db, uuid.UUID(couple.space_id)) == {"oral-sex", "massage-unclothed"}
+            member = await member_by_seat(db, patient, space)
+            assert member is not None
+            assert await activities_off_limits(db, member) == {"oral-sex", "massage-unclothed"}
         assert (await couple.partner.post(f"{base(couple)}/leave")).status_code == 204
         async with AsyncSession(engine) as db:
-            assert await activities_off_limits(db, uuid.UUID(couple.space_id)) == {"oral-sex"}
+            member = await member_by_seat(db, patient, space)
+            assert member is not None
+            assert await activities_off_limits(db, member) == {"oral-sex"}
     finally:
         await engine.dispose()
 

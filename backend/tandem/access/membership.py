@@ -20,7 +20,8 @@ from tandem.spaces.models import Membership
 class Member:
     """The caller as a member of one space, with the other member (if any) at this moment."""
 
-    caller: NamedDependency[Caller]
+    caller: Caller | None
+    """The request's caller; None when a secret link (a calendar feed) stands for the member."""
     membership: Membership
     partner_user_id: uuid.UUID | None
 
@@ -35,6 +36,32 @@ class Member:
     @property
     def role(self) -> Role:
         return self.membership.role
+
+    @property
+    def session_id(self) -> uuid.UUID:
+        if self.caller is None:
+            raise RuntimeError("no session: this member was resolved from a secret link")
+        return self.caller.session.id
+
+
+async def member_of(db: AsyncSession, caller: Caller, membership: Membership) -> Member:
+    """The `Member` for a membership already loaded (the export's current space)."""
+    partner = await db.scalar(
+        select(Membership.user_id).where(
+            Membership.space_id == membership.space_id, Membership.user_id != membership.user_id
+        )
+    )
+    return Member(caller=caller, membership=membership, partner_user_id=partner)
+
+
+async def member_by_seat(db: AsyncSession, user_id: uuid.UUID, space_id: uuid.UUID) -> Member | None:
+    """The `Member` a user is in a space right now, or None once they left it (for secret links)."""
+    rows = list(await db.scalars(select(Membership).where(Membership.space_id == space_id)))
+    mine = next((m for m in rows if m.user_id == user_id), None)
+    if mine is None:
+        return None
+    partner = next((m.user_id for m in rows if m.user_id != user_id), None)
+    return Member(caller=None, membership=mine, partner_user_id=partner)
 
 
 async def resolve_member(

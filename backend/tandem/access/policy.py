@@ -2,8 +2,9 @@
 
 A member may read a record when they wrote it, or when its author is, right now, the other member
 of the same space and the record is, right now, in a state its author made visible to the partner.
-Every query of members' records filters with `readable_by`; one loaded record is checked with
-`can_read`. A record the member may not read answers exactly like one that does not exist.
+Every query of members' records goes through `access.reader`, which filters with `readable_by`
+(one record too: it is selected with the same filter). A record the member may not read answers
+exactly like one that does not exist.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from tandem.access.membership import Member
 class AuthoredRecord:
     """Mixin for every personal record: it has an author and lives in a space.
 
-    Each model says when its author has made it visible to the partner, once in SQL
-    (`partner_visibility`) and once for a loaded row (`is_partner_visible`); both must agree.
+    Each model says when its author has made it visible to the partner, once, in SQL
+    (`partner_visibility`).
     """
 
     @declared_attr
@@ -36,9 +37,6 @@ class AuthoredRecord:
         """Private unless the model says otherwise."""
         return false()
 
-    def is_partner_visible(self) -> bool:
-        return False
-
 
 def readable_by(member: Member, model: type[AuthoredRecord]) -> ColumnElement[bool]:
     """The SQL filter of the rows of `model` that `member` may read."""
@@ -48,15 +46,6 @@ def readable_by(member: Member, model: type[AuthoredRecord]) -> ColumnElement[bo
         return own
     partners = and_(in_space, model.author_id == member.partner_user_id, model.partner_visibility())
     return or_(own, partners)
-
-
-def can_read(member: Member, record: AuthoredRecord) -> bool:
-    """The same rule for one loaded record."""
-    if record.space_id != member.space_id:
-        return False
-    if record.author_id == member.user_id:
-        return True
-    return record.author_id == member.partner_user_id and record.is_partner_visible()
 
 
 def is_author(member: Member, record: AuthoredRecord) -> bool:

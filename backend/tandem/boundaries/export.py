@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tandem.access.membership import Member
-from tandem.access.policy import readable_by
+from tandem.access import reader
+from tandem.access.export_scope import ExportScope
 from tandem.boundaries.models import Boundary, BoundaryChange, CustomActivity
 
 
@@ -17,31 +15,14 @@ def _boundary(row: Boundary) -> dict[str, Any]:
     return {"space_id": row.space_id, "activity_id": row.activity_id, "level": row.level, "updated_at": row.updated_at}
 
 
-async def export_boundaries(db: AsyncSession, user_id: uuid.UUID, viewer: Member | None) -> dict[str, Any]:
-    own = await db.scalars(select(Boundary).where(Boundary.author_id == user_id).order_by(Boundary.activity_id))
-    history = await db.scalars(
-        select(BoundaryChange).where(BoundaryChange.author_id == user_id).order_by(BoundaryChange.changed_at)
+async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]:
+    own = await db.scalars(reader.own(scope.members, Boundary).order_by(Boundary.activity_id))
+    history = await db.scalars(reader.own(scope.members, BoundaryChange).order_by(BoundaryChange.changed_at))
+    custom = await db.scalars(reader.own(scope.members, CustomActivity).order_by(CustomActivity.created_at))
+    partners = await db.scalars(reader.shared_with(scope.current, Boundary).order_by(Boundary.activity_id))
+    partners_custom = await db.scalars(
+        reader.shared_with(scope.current, CustomActivity).order_by(CustomActivity.created_at)
     )
-    custom = await db.scalars(
-        select(CustomActivity).where(CustomActivity.author_id == user_id).order_by(CustomActivity.created_at)
-    )
-    partners: list[Boundary] = []
-    partners_custom: list[CustomActivity] = []
-    if viewer is not None:
-        partners = list(
-            await db.scalars(
-                select(Boundary)
-                .where(readable_by(viewer, Boundary), Boundary.author_id != user_id)
-                .order_by(Boundary.activity_id)
-            )
-        )
-        partners_custom = list(
-            await db.scalars(
-                select(CustomActivity)
-                .where(readable_by(viewer, CustomActivity), CustomActivity.author_id != user_id)
-                .order_by(CustomActivity.created_at)
-            )
-        )
     return {
         "boundaries": {
             "authored": [_boundary(r) for r in own],

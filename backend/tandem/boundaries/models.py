@@ -37,9 +37,6 @@ class Boundary(IdMixin, AuthoredRecord, Base):
     def partner_visibility(cls) -> ColumnElement[bool]:
         return true()
 
-    def is_partner_visible(self) -> bool:
-        return True
-
 
 class BoundaryChange(IdMixin, AuthoredRecord, Base):
     """One change of a member's boundary: their own history, never shown to the partner."""
@@ -75,9 +72,6 @@ class CustomActivity(IdMixin, AuthoredRecord, Base):
     @classmethod
     def partner_visibility(cls) -> ColumnElement[bool]:
         return true()
-
-    def is_partner_visible(self) -> bool:
-        return True
 
     @property
     def activity_id(self) -> str:

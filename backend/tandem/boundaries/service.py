@@ -12,8 +12,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tandem.access import reader
 from tandem.access.membership import Member
-from tandem.access.policy import is_author, readable_by
 from tandem.activities.models import Activity
 from tandem.boundaries.models import BoundariesSeen, Boundary, BoundaryChange, BoundaryLevel, CustomActivity
 from tandem.boundaries.schemas import (
@@ -35,22 +35,19 @@ from tandem.core.errors import bad_field
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
-from tandem.spaces.models import Membership
 from tandem.spaces.service import Conflict, SpaceService
 
 MAX_CUSTOM_ACTIVITIES = 50
 REMOVED_ACTIVITY = "An activity that was removed"
 
 
-async def activities_off_limits(db: AsyncSession, space_id: uuid.UUID) -> set[str]:
+async def activities_off_limits(db: AsyncSession, member: Member) -> set[str]:
     """Activities that either current member has set to "not right now".
 
     Callers leave them out silently: whose boundary it was is never said.
     """
     rows = await db.scalars(
-        select(Boundary.activity_id)
-        .join(Membership, (Membership.user_id == Boundary.author_id) & (Membership.space_id == Boundary.space_id))
-        .where(Boundary.space_id == space_id, Boundary.level == BoundaryLevel.NOT_NOW)
+        reader.readable(member, Boundary, Boundary.activity_id).where(Boundary.level == BoundaryLevel.NOT_NOW)
     )
     return set(rows)
 
@@ -65,9 +62,7 @@ class BoundaryService:
     async def activities(self, member: Member) -> list[ActivityRef]:
         catalog = await self.db.scalars(select(Activity).where(Activity.retired.is_(False)).order_by(Activity.position))
         custom = await self.db.scalars(
-            select(CustomActivity)
-            .where(readable_by(member, CustomActivity))
-            .order_by(CustomActivity.created_at, CustomActivity.id)
+            reader.readable(member, CustomActivity).order_by(CustomActivity.created_at, CustomActivity.id)
         )
         return [ActivityRef(id=a.id, title=a.title, custom=False, kind=a.kind) for a in catalog] + [
             ActivityRef(id=c.activity_id, title=c.title, custom=True) for c in custom
@@ -84,9 +79,7 @@ class BoundaryService:
         known = {a.id for a in activities}
         seen = await self._seen(member)
         seen_at = seen.seen_at if seen else None
-        rows = await self.db.scalars(
-            select(Boundary).where(readable_by(member, Boundary)).order_by(Boundary.activity_id)
-        )
+        rows = await self.db.scalars(reader.readable(member, Boundary).order_by(Boundary.activity_id))
         by_author: dict[uuid.UUID, list[BoundaryOut]] = {}
         changed = 0
         for row in rows:
@@ -184,9 +177,7 @@ class BoundaryService:
         return True, previous
 
     async def _own_boundary(self, member: Member, activity_id: str, *, lock: bool) -> Boundary | None:
-        query = select(Boundary).where(
-            readable_by(member, Boundary), Boundary.author_id == member.user_id, Boundary.activity_id == activity_id
-        )
+        query = reader.own(member, Boundary).where(Boundary.activity_id == activity_id)
         if lock:
             query = query.with_for_update().execution_options(populate_existing=True)
         return await self.db.scalar(query)
@@ -194,11 +185,7 @@ class BoundaryService:
     # --- "changed since you last looked" -------------------------------------------------------
 
     async def _seen(self, member: Member) -> BoundariesSeen | None:
-        return await self.db.scalar(
-            select(BoundariesSeen).where(
-                readable_by(member, BoundariesSeen), BoundariesSeen.author_id == member.user_id
-            )
-        )
+        return await self.db.scalar(reader.own(member, BoundariesSeen))
 
     async def mark_seen(self, member: Member) -> None:
         now = utcnow()
@@ -221,12 +208,8 @@ class BoundaryService:
         after = decode_cursor(cursor)
         rows = list(
             await self.db.scalars(
-                select(BoundaryChange)
-                .where(
-                    readable_by(member, BoundaryChange),
-                    BoundaryChange.author_id == member.user_id,
-                    older_than(BoundaryChange.changed_at, BoundaryChange.id, after),
-                )
+                reader.own(member, BoundaryChange)
+                .where(older_than(BoundaryChange.changed_at, BoundaryChange.id, after))
                 .order_by(BoundaryChange.changed_at.desc(), BoundaryChange.id.desc())
                 .limit(limit + 1)
             )
@@ -245,12 +228,8 @@ class BoundaryService:
         if not checkin_ids:
             return {}
         rows = await self.db.scalars(
-            select(BoundaryChange)
-            .where(
-                readable_by(member, BoundaryChange),
-                BoundaryChange.author_id == member.user_id,
-                BoundaryChange.checkin_id.in_(checkin_ids),
-            )
+            reader.own(member, BoundaryChange)
+            .where(BoundaryChange.checkin_id.in_(checkin_ids))
             .order_by(BoundaryChange.activity_id)
         )
         titles = await self._titles(member)
@@ -264,9 +243,7 @@ class BoundaryService:
 
     async def custom_activities(self, member: Member) -> list[CustomActivityView]:
         rows = await self.db.scalars(
-            select(CustomActivity)
-            .where(readable_by(member, CustomActivity))
-            .order_by(CustomActivity.created_at, CustomActivity.id)
+            reader.readable(member, CustomActivity).order_by(CustomActivity.created_at, CustomActivity.id)
         )
         return [self._custom_view(member, row) for row in rows]
 
@@ -311,10 +288,8 @@ class BoundaryService:
         emit(self.db, self.channels, member.space_id, EventKind.BOUNDARIES, "activity_removed")
 
     async def _own_custom(self, member: Member, activity_id: uuid.UUID) -> CustomActivity:
-        row = await self.db.scalar(
-            select(CustomActivity).where(readable_by(member, CustomActivity), CustomActivity.id == activity_id)
-        )
-        if row is None or not is_author(member, row):
+        row = await reader.get_own(self.db, member, CustomActivity, activity_id)
+        if row is None:
             raise NotFoundException()
         return row
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tandem.access.membership import Member
-from tandem.access.policy import readable_by
+from tandem.access import reader
+from tandem.access.export_scope import ExportScope
 from tandem.checkins.models import Acknowledgement, CheckIn
 
 
@@ -39,33 +37,16 @@ def _acknowledgement(row: Acknowledgement) -> dict[str, Any]:
     }
 
 
-async def export_checkins(db: AsyncSession, user_id: uuid.UUID, viewer: Member | None) -> dict[str, Any]:
-    own = await db.scalars(select(CheckIn).where(CheckIn.author_id == user_id).order_by(CheckIn.created_at))
-    acknowledged = await db.scalars(
-        select(Acknowledgement).where(Acknowledgement.author_id == user_id).order_by(Acknowledgement.created_at)
+async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]:
+    own = await db.scalars(reader.own(scope.members, CheckIn).order_by(CheckIn.created_at))
+    acknowledged = await db.scalars(reader.own(scope.members, Acknowledgement).order_by(Acknowledgement.created_at))
+    shared = await db.scalars(reader.shared_with(scope.current, CheckIn).order_by(CheckIn.created_at))
+    received = await db.scalars(
+        reader.shared_with(scope.current, Acknowledgement)
+        .join(CheckIn, CheckIn.id == Acknowledgement.checkin_id)
+        .where(CheckIn.author_id == scope.user_id)
+        .order_by(Acknowledgement.created_at)
     )
-    shared: list[CheckIn] = []
-    received: list[Acknowledgement] = []
-    if viewer is not None:
-        shared = list(
-            await db.scalars(
-                select(CheckIn)
-                .where(readable_by(viewer, CheckIn), CheckIn.author_id != user_id)
-                .order_by(CheckIn.created_at)
-            )
-        )
-        received = list(
-            await db.scalars(
-                select(Acknowledgement)
-                .join(CheckIn, CheckIn.id == Acknowledgement.checkin_id)
-                .where(
-                    readable_by(viewer, Acknowledgement),
-                    Acknowledgement.author_id != user_id,
-                    CheckIn.author_id == user_id,
-                )
-                .order_by(Acknowledgement.created_at)
-            )
-        )
     return {
         "checkins": {
             "authored": [_checkin(r) for r in own],

@@ -73,9 +73,6 @@ class CheckIn(IdMixin, AuthoredRecord, Base):
     def partner_visibility(cls) -> ColumnElement[bool]:
         return cls.visibility == Visibility.SHARED
 
-    def is_partner_visible(self) -> bool:
-        return self.visibility == Visibility.SHARED
-
 
 class Acknowledgement(IdMixin, AuthoredRecord, Base):
     """The partner's answer to a shared check-in, from a fixed supportive set, with an optional short reply.
@@ -95,6 +92,3 @@ class Acknowledgement(IdMixin, AuthoredRecord, Base):
     @classmethod
     def partner_visibility(cls) -> ColumnElement[bool]:
         return true()
-
-    def is_partner_visible(self) -> bool:
-        return True

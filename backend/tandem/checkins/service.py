@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tandem.access import reader
 from tandem.access.membership import Member
-from tandem.access.policy import can_read, is_author, readable_by
 from tandem.boundaries.service import BoundaryService
 from tandem.checkins.models import Acknowledgement, CheckIn, Feeling, Visibility
 from tandem.checkins.schemas import (
@@ -122,8 +122,8 @@ class CheckinService:
         after = decode_cursor(cursor)
         rows = list(
             await self.db.scalars(
-                select(CheckIn)
-                .where(readable_by(member, CheckIn), older_than(CheckIn.created_at, CheckIn.id, after))
+                reader.readable(member, CheckIn)
+                .where(older_than(CheckIn.created_at, CheckIn.id, after))
                 .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
                 .limit(limit + 1)
             )
@@ -196,12 +196,8 @@ class CheckinService:
     async def moods(self, member: Member, days: int) -> list[MoodPoint]:
         """My own moods over the last `days` days, oldest first (for my chart; never my partner's)."""
         rows = await self.db.execute(
-            select(CheckIn.created_at, CheckIn.mood)
-            .where(
-                readable_by(member, CheckIn),
-                CheckIn.author_id == member.user_id,
-                CheckIn.created_at >= utcnow() - timedelta(days=days),
-            )
+            reader.own(member, CheckIn, CheckIn.created_at, CheckIn.mood)
+            .where(CheckIn.created_at >= utcnow() - timedelta(days=days))
             .order_by(CheckIn.created_at, CheckIn.id)
         )
         return [MoodPoint(at=at, mood=mood) for at, mood in rows]
@@ -217,7 +213,7 @@ class CheckinService:
         acknowledgements: dict[tuple[uuid.UUID, uuid.UUID], Acknowledgement] = {
             (a.checkin_id, a.author_id): a
             for a in await self.db.scalars(
-                select(Acknowledgement).where(readable_by(member, Acknowledgement), Acknowledgement.checkin_id.in_(ids))
+                reader.readable(member, Acknowledgement).where(Acknowledgement.checkin_id.in_(ids))
             )
         }
         pending = await self.reveal.still_open(member, {r.round_id for r in rows if r.round_id})
@@ -266,25 +262,19 @@ class CheckinService:
     # --- helpers -------------------------------------------------------------------------------
 
     async def _readable(self, member: Member, checkin_id: uuid.UUID) -> CheckIn:
-        row = await self.db.scalar(select(CheckIn).where(readable_by(member, CheckIn), CheckIn.id == checkin_id))
-        if row is None or not can_read(member, row):
+        row = await reader.get_readable(self.db, member, CheckIn, checkin_id)
+        if row is None:
             raise NotFoundException()
         return row
 
     async def _own(self, member: Member, checkin_id: uuid.UUID) -> CheckIn:
-        row = await self._readable(member, checkin_id)
-        if not is_author(member, row):
+        row = await reader.get_own(self.db, member, CheckIn, checkin_id)
+        if row is None:
             raise NotFoundException()
         return row
 
     async def _my_acknowledgement(self, member: Member, checkin_id: uuid.UUID) -> Acknowledgement | None:
-        return await self.db.scalar(
-            select(Acknowledgement).where(
-                readable_by(member, Acknowledgement),
-                Acknowledgement.author_id == member.user_id,
-                Acknowledgement.checkin_id == checkin_id,
-            )
-        )
+        return await self.db.scalar(reader.own(member, Acknowledgement).where(Acknowledgement.checkin_id == checkin_id))
 
     async def _ensure_not_awaiting_reveal(self, member: Member, row: CheckIn) -> None:
         if row.round_id is not None and await self.reveal.still_open(member, {row.round_id}):

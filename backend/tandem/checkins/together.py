@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 
 from litestar.channels import ChannelsPlugin
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tandem.access import reader
 from tandem.access.membership import Member
-from tandem.access.policy import readable_by
 from tandem.checkins.models import CheckIn, Visibility
 from tandem.checkins.schemas import MyCheckin, PartnersCheckin, SeatOut, TogetherAnswer, TogetherOut
 from tandem.checkins.service import CheckinService
@@ -75,9 +75,7 @@ class TogetherService:
         seats = await self.reveal.seats(member, found.id)
         rows = list(
             await self.db.scalars(
-                select(CheckIn)
-                .where(readable_by(member, CheckIn), CheckIn.round_id == found.id)
-                .order_by(CheckIn.created_at)
+                reader.readable(member, CheckIn).where(CheckIn.round_id == found.id).order_by(CheckIn.created_at)
             )
         )
         views = await self.checkins.views(member, rows)

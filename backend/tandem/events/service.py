@@ -33,7 +33,7 @@ class StreamGrant:
 
     @classmethod
     def of(cls, member: Member, engine: AsyncEngine) -> StreamGrant:
-        return cls(engine, member.user_id, member.space_id, member.caller.session.id)
+        return cls(engine, member.user_id, member.space_id, member.session_id)
 
     async def still_valid(self) -> bool:
         """Still a member of the space, on a session that has not ended: leaving or logging out stops the stream."""

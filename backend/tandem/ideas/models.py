@@ -77,9 +77,6 @@ class CustomIdea(IdMixin, AuthoredRecord, Base):
     def partner_visibility(cls) -> ColumnElement[bool]:
         return true()
 
-    def is_partner_visible(self) -> bool:
-        return True
-
 
 class IdeaRating(IdMixin, AuthoredRecord, Base):
     """A member's rating of one idea. Never visible to the partner: only mutual matches are.

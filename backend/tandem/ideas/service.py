@@ -1,9 +1,10 @@
 """The idea library, custom ideas, private ratings and mutual matches.
 
 Privacy rule of this domain: a member's ratings are read for that member only, with one exception,
-`_mutual_keys`, which computes the ideas both current members rated yes or maybe. It never returns
-anything else, and a "not now" is filtered out in the same SQL condition as a missing rating, so the
-partner cannot tell the two apart by any answer, count, ordering or error.
+`_mutual_keys` (through `access.reader.mutual_choices`), which computes the ideas both current
+members rated yes or maybe. It never returns anything else, and a "not now" is filtered out in the
+same SQL condition as a missing rating, so the partner cannot tell the two apart by any answer,
+count, ordering or error.
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from litestar.exceptions import NotFoundException
-from sqlalchemy import ColumnElement, and_, delete, false, select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
+from tandem.access import reader
+from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
-from tandem.access.policy import AuthoredRecord, can_read, is_author, readable_by
 from tandem.activities.models import Activity
 from tandem.boundaries.service import activities_off_limits
 from tandem.core.catalog import SyncReport, read_catalog, sync_rows
@@ -32,7 +33,6 @@ from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
 from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, RatingValue
 from tandem.ideas.schemas import CustomIdeaIn, IdeaEntry, IdeaOut, IdeaPage, Matches, RatingOut
-from tandem.spaces.models import Membership
 
 CATALOG_FILE = Path(__file__).parent / "data" / "ideas.yaml"
 POSITIVE = (RatingValue.YES, RatingValue.MAYBE)
@@ -152,15 +152,15 @@ class IdeaService:
     # --- reading ideas ------------------------------------------------------------------------
     async def all_ideas(self, member: Member) -> list[IdeaView]:
         catalog = await self.db.scalars(select(Idea).where(Idea.retired.is_(False)))
-        custom = await self.db.scalars(select(CustomIdea).where(readable_by(member, CustomIdea)))
+        custom = await self.db.scalars(reader.readable(member, CustomIdea))
         views = [_from_catalog(i) for i in catalog] + [_from_custom(i) for i in custom]
         return sorted(views, key=lambda v: v.order)
 
     async def find(self, member: Member, key: str) -> IdeaView | None:
         custom_id = custom_id_of(key)
         if custom_id is not None:
-            custom = await self.db.get(CustomIdea, custom_id)
-            return _from_custom(custom) if custom is not None and can_read(member, custom) else None
+            custom = await reader.get_readable(self.db, member, CustomIdea, custom_id)
+            return _from_custom(custom) if custom is not None else None
         idea = await self.db.get(Idea, key) if len(key) <= 64 else None
         return _from_catalog(idea) if idea is not None and not idea.retired else None
 
@@ -171,15 +171,11 @@ class IdeaService:
         return view
 
     async def my_ratings(self, member: Member) -> dict[str, RatingValue]:
-        rows = await self.db.execute(
-            select(IdeaRating.idea_key, IdeaRating.value).where(
-                readable_by(member, IdeaRating), IdeaRating.author_id == member.user_id
-            )
-        )
+        rows = await self.db.execute(reader.own(member, IdeaRating, IdeaRating.idea_key, IdeaRating.value))
         return {key: value for key, value in rows}
 
     async def off_limits(self, member: Member) -> set[str]:
-        return await activities_off_limits(self.db, member.space_id)
+        return await activities_off_limits(self.db, member)
 
     def out(self, member: Member, view: IdeaView, ratings: dict[str, RatingValue], off_limits: set[str]) -> IdeaOut:
         return IdeaOut(
@@ -294,22 +290,8 @@ class IdeaService:
         The only read of the partner's ratings. Anything but yes/maybe (a "not now", or no rating
         at all) falls out in the same WHERE clause.
         """
-        if member.partner_user_id is None:
-            return {}
-        mine = aliased(IdeaRating)
-        theirs = aliased(IdeaRating)
-        rows = await self.db.execute(
-            select(mine.idea_key, mine.value, theirs.value)
-            .join(theirs, and_(theirs.space_id == mine.space_id, theirs.idea_key == mine.idea_key))
-            .where(
-                mine.space_id == member.space_id,
-                mine.author_id == member.user_id,
-                mine.value.in_(POSITIVE),
-                theirs.author_id == member.partner_user_id,
-                theirs.value.in_(POSITIVE),
-            )
-        )
-        return {key: (a == RatingValue.YES and b == RatingValue.YES) for key, a, b in rows}
+        rows = await reader.mutual_choices(self.db, member, IdeaRating, IdeaRating.idea_key, IdeaRating.value, POSITIVE)
+        return {key: (a == RatingValue.YES and b == RatingValue.YES) for key, (a, b) in rows.items()}
 
     async def matches(self, member: Member) -> Matches:
         mutual = await self._mutual_keys(member)
@@ -374,8 +356,8 @@ class IdeaService:
         return self.out(member, _from_custom(idea), await self.my_ratings(member), await self.off_limits(member))
 
     async def _own_custom(self, member: Member, custom_id: uuid.UUID) -> CustomIdea:
-        idea = await self.db.get(CustomIdea, custom_id)
-        if idea is None or not is_author(member, idea):
+        idea = await reader.get_own(self.db, member, CustomIdea, custom_id)
+        if idea is None:
             raise NotFoundException()
         return idea
 
@@ -414,43 +396,11 @@ def _iso(moment: datetime) -> str:
     return moment.isoformat()
 
 
-@dataclass(frozen=True, slots=True)
-class CurrentPair:
-    """The user's space and current partner, for the export (which runs outside a member request)."""
-
-    space_id: uuid.UUID | None
-    partner_id: uuid.UUID | None
-
-    def partner_visible(self, model: type[AuthoredRecord]) -> ColumnElement[bool]:
-        """The partner half of `readable_by`: records of `model` the current partner made visible."""
-        if self.space_id is None or self.partner_id is None:
-            return false()
-        return and_(model.space_id == self.space_id, model.author_id == self.partner_id, model.partner_visibility())
-
-
-async def current_pair(db: AsyncSession, user_id: uuid.UUID) -> CurrentPair:
-    membership = await db.scalar(select(Membership).where(Membership.user_id == user_id))
-    if membership is None:
-        return CurrentPair(space_id=None, partner_id=None)
-    partner = await db.scalar(
-        select(Membership.user_id).where(Membership.space_id == membership.space_id, Membership.user_id != user_id)
-    )
-    return CurrentPair(space_id=membership.space_id, partner_id=partner)
-
-
-async def export_idea_records(db: AsyncSession, user_id: uuid.UUID) -> dict[str, Any]:
+async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]:
     """What the user wrote (ratings, custom ideas), and what the partner made visible to them."""
-    ratings = await db.scalars(
-        select(IdeaRating).where(IdeaRating.author_id == user_id).order_by(IdeaRating.updated_at)
-    )
-    own_custom = await db.scalars(
-        select(CustomIdea).where(CustomIdea.author_id == user_id).order_by(CustomIdea.created_at)
-    )
-    partners = await db.scalars(
-        select(CustomIdea)
-        .where((await current_pair(db, user_id)).partner_visible(CustomIdea))
-        .order_by(CustomIdea.created_at)
-    )
+    ratings = await db.scalars(reader.own(scope.members, IdeaRating).order_by(IdeaRating.updated_at))
+    own_custom = await db.scalars(reader.own(scope.members, CustomIdea).order_by(CustomIdea.created_at))
+    partners = await db.scalars(reader.shared_with(scope.current, CustomIdea).order_by(CustomIdea.created_at))
     return {
         "authored": {
             "ratings": [

@@ -70,9 +70,6 @@ class Plan(IdMixin, AuthoredRecord, Base):
     def partner_visibility(cls) -> ColumnElement[bool]:
         return true()
 
-    def is_partner_visible(self) -> bool:
-        return True
-
 
 class PlanReflection(IdMixin, AuthoredRecord, Base):
     """A member's private reflection after a plan, shared with the partner only if its author chooses."""
@@ -91,9 +88,6 @@ class PlanReflection(IdMixin, AuthoredRecord, Base):
     @classmethod
     def partner_visibility(cls) -> ColumnElement[bool]:
         return cls.shared.is_(True)
-
-    def is_partner_visible(self) -> bool:
-        return self.shared
 
 
 class CalendarFeed(IdMixin, AuthoredRecord, Base):

@@ -14,17 +14,18 @@ from enum import StrEnum
 from typing import Any
 
 from litestar.exceptions import NotFoundException
-from sqlalchemy import ColumnElement, and_, delete, false, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, false, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tandem.access import reader
+from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
-from tandem.access.policy import readable_by
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
 from tandem.core.tokens import hash_token, new_token
 from tandem.ideas.models import CustomIdea, Idea, IdeaCategory
-from tandem.ideas.service import IdeaService, current_pair, custom_id_of, dialect_insert
+from tandem.ideas.service import IdeaService, custom_id_of, dialect_insert
 from tandem.plans import ical
 from tandem.plans.models import CalendarFeed, Plan, PlanReflection, PlanStatus
 from tandem.plans.schemas import (
@@ -38,7 +39,6 @@ from tandem.plans.schemas import (
     PlanOut,
     ReflectionIn,
 )
-from tandem.spaces.models import Membership
 from tandem.spaces.service import Conflict
 
 NOTICE = "Let's leave this one for now. Thank you for understanding."
@@ -86,19 +86,26 @@ class PlanService:
     def __init__(self, db: AsyncSession) -> None:
         self.db = db
 
-    def _visible(self, member: Member) -> ColumnElement[bool]:
-        return and_(readable_by(member, Plan), pair_condition(member.user_id, member.partner_user_id))
+    @staticmethod
+    def _visible(member: Member) -> ColumnElement[bool]:
+        """The plans the member may read, of the current pair only (also the rows a change may touch)."""
+        return and_(reader.readable_rows(member, Plan), pair_condition(member.user_id, member.partner_user_id))
+
+    @classmethod
+    def _plans(cls, member: Member) -> Select[Plan]:
+        return reader.readable(member, Plan).where(cls._visible(member))
 
     async def _load(self, member: Member, plan_id: uuid.UUID) -> Plan:
         plan = await self.db.scalar(
-            select(Plan).where(Plan.id == plan_id, self._visible(member)).execution_options(populate_existing=True)
+            self._plans(member).where(Plan.id == plan_id).execution_options(populate_existing=True)
         )
         if plan is None:
             raise NotFoundException()
         return plan
 
     # --- reading ------------------------------------------------------------------------------
-    async def _ideas(self, plans: list[Plan]) -> dict[str, PlanIdea]:
+    async def ideas_of(self, member: Member, plans: list[Plan]) -> dict[str, PlanIdea]:
+        """The ideas the plans came from, as the member may read them."""
         keys = {p.idea_key for p in plans}
         found: dict[str, PlanIdea] = {}
         catalog_keys = [k for k in keys if custom_id_of(k) is None]
@@ -109,7 +116,8 @@ class PlanService:
                     id=idea.id, title=idea.title, category=idea.category, closeness=idea.closeness
                 )
         if custom_ids:
-            for custom in await self.db.scalars(select(CustomIdea).where(CustomIdea.id.in_(custom_ids))):
+            customs = await self.db.scalars(reader.readable(member, CustomIdea).where(CustomIdea.id.in_(custom_ids)))
+            for custom in customs:
                 found[custom.key] = PlanIdea(
                     id=custom.key, title=custom.title, category=custom.category, closeness=custom.closeness
                 )
@@ -118,11 +126,9 @@ class PlanService:
     async def _out_many(self, member: Member, plans: list[Plan]) -> list[PlanOut]:
         if not plans:
             return []
-        ideas = await self._ideas(plans)
+        ideas = await self.ideas_of(member, plans)
         reflections = await self.db.scalars(
-            select(PlanReflection).where(
-                readable_by(member, PlanReflection), PlanReflection.plan_id.in_([p.id for p in plans])
-            )
+            reader.readable(member, PlanReflection).where(PlanReflection.plan_id.in_([p.id for p in plans]))
         )
         mine: dict[uuid.UUID, PlanReflection] = {}
         theirs: dict[uuid.UUID, PlanReflection] = {}
@@ -196,7 +202,7 @@ class PlanService:
 
     async def listing(self, member: Member, scope: Scope, limit: int) -> list[PlanOut]:
         now = utcnow()
-        query = select(Plan).where(self._visible(member))
+        query = self._plans(member)
         upcoming = and_(Plan.ends_at > now, Plan.status.in_([*OPEN, PlanStatus.PAUSED]))
         if scope == Scope.UPCOMING:
             query = query.where(upcoming).order_by(Plan.starts_at, Plan.created_at, Plan.id)
@@ -357,9 +363,7 @@ class CalendarService:
         self.db = db
 
     async def _mine(self, member: Member) -> CalendarFeed | None:
-        return await self.db.scalar(
-            select(CalendarFeed).where(readable_by(member, CalendarFeed), CalendarFeed.author_id == member.user_id)
-        )
+        return await self.db.scalar(reader.own(member, CalendarFeed))
 
     async def status(self, member: Member) -> CalendarFeedOut:
         feed = await self._mine(member)
@@ -390,7 +394,7 @@ class CalendarService:
     async def configure(self, member: Member, detailed_titles: bool) -> CalendarFeedOut:
         result = await self.db.execute(
             update(CalendarFeed)
-            .where(readable_by(member, CalendarFeed), CalendarFeed.author_id == member.user_id)
+            .where(reader.own_rows(member, CalendarFeed))
             .values(detailed_titles=detailed_titles)
             .execution_options(synchronize_session=False)
         )
@@ -399,41 +403,24 @@ class CalendarService:
         return await self.status(member)
 
     async def turn_off(self, member: Member) -> None:
-        await self.db.execute(
-            delete(CalendarFeed).where(readable_by(member, CalendarFeed), CalendarFeed.author_id == member.user_id)
-        )
+        await self.db.execute(delete(CalendarFeed).where(reader.own_rows(member, CalendarFeed)))
 
     async def render(self, raw_token: str) -> str | None:
         """The feed's text for a token, or None (unknown token, or its owner left the space)."""
         if not raw_token or len(raw_token) > 128:
             return None
-        row = (
-            await self.db.execute(
-                select(CalendarFeed)
-                .join(
-                    Membership,
-                    and_(Membership.user_id == CalendarFeed.author_id, Membership.space_id == CalendarFeed.space_id),
-                )
-                .where(CalendarFeed.token_hash == hash_token(raw_token))
-            )
-        ).scalar_one_or_none()
-        if row is None:
+        found = await reader.holder_of(self.db, CalendarFeed, CalendarFeed.token_hash == hash_token(raw_token))
+        if found is None:
             return None
-        partner = await self.db.scalar(
-            select(Membership.user_id).where(Membership.space_id == row.space_id, Membership.user_id != row.author_id)
-        )
+        owner, row = found
+        # The feed shows what its owner may read: the current pair's open plans.
         plans = await self.db.scalars(
-            select(Plan)
-            .where(
-                Plan.space_id == row.space_id,
-                pair_condition(row.author_id, partner),
-                Plan.status.in_(OPEN),
-                Plan.ends_at > utcnow(),
-            )
+            PlanService._plans(owner)
+            .where(Plan.status.in_(OPEN), Plan.ends_at > utcnow())
             .order_by(Plan.starts_at, Plan.id)
         )
         plans_list = list(plans)
-        titles: dict[str, PlanIdea] = await PlanService(self.db)._ideas(plans_list) if row.detailed_titles else {}
+        titles = await PlanService(self.db).ideas_of(owner, plans_list) if row.detailed_titles else {}
         events = []
         for plan in plans_list:
             title = titles[plan.idea_key].title if plan.idea_key in titles else ical.NEUTRAL_TITLE
@@ -490,28 +477,28 @@ async def revoke_calendar_feeds(db: AsyncSession, user_id: uuid.UUID) -> None:
     await db.execute(delete(CalendarFeed).where(CalendarFeed.author_id == user_id))
 
 
-async def export_plan_records(db: AsyncSession, user_id: uuid.UUID) -> dict[str, Any]:
+async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]:
     """Plans the user proposed, their reflections and calendar feed; what the partner made visible."""
-    plans = await db.scalars(select(Plan).where(Plan.author_id == user_id).order_by(Plan.created_at))
-    reflections = await db.scalars(
-        select(PlanReflection).where(PlanReflection.author_id == user_id).order_by(PlanReflection.created_at)
-    )
-    feed = await db.scalar(select(CalendarFeed).where(CalendarFeed.author_id == user_id))
+    user_id = scope.user_id
+    plans = await db.scalars(reader.own(scope.members, Plan).order_by(Plan.created_at))
+    reflections = await db.scalars(reader.own(scope.members, PlanReflection).order_by(PlanReflection.created_at))
+    feed = await db.scalar(reader.own(scope.members, CalendarFeed))
     # Notes the user wrote when pausing or cancelling, also on plans the partner proposed.
     noted = await db.scalars(
-        select(Plan)
-        .where(Plan.pause_note_by == user_id, Plan.pause_note.is_not(None))
+        reader.written_by(scope.user_id, Plan, Plan.pause_note_by)
+        .where(Plan.pause_note.is_not(None))
         .order_by(Plan.updated_at, Plan.id)
     )
-    pair = await current_pair(db, user_id)
+    current = scope.current
+    partner_id = current.partner_user_id if current else None
     partner_plans = await db.scalars(
-        select(Plan).where(pair.partner_visible(Plan), Plan.partner_id == user_id).order_by(Plan.created_at)
+        reader.shared_with(current, Plan).where(Plan.partner_id == user_id).order_by(Plan.created_at)
     )
     # Only reflections on the current pair's plans: a later partner never sees an earlier pair's.
     partner_reflections = await db.scalars(
-        select(PlanReflection)
+        reader.shared_with(current, PlanReflection)
         .join(Plan, Plan.id == PlanReflection.plan_id)
-        .where(pair.partner_visible(PlanReflection), pair_condition(user_id, pair.partner_id))
+        .where(pair_condition(user_id, partner_id))
         .order_by(PlanReflection.created_at)
     )
     return {

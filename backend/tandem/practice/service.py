@@ -1,5 +1,6 @@
-"""The journal's business rules. Every query filters with `readable_by`; single records are checked
-with `is_author`. The controller's dependency lets only the space's patient in (404 for anyone else)."""
+"""The journal's business rules. Every read goes through `access.reader`, and the journal is the
+patient's own: only `reader.own` is used. The controller's dependency lets only the space's patient
+in (404 for anyone else)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 from litestar.exceptions import NotFoundException
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tandem.access import reader
+from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
-from tandem.access.policy import AuthoredRecord, is_author, readable_by
+from tandem.access.policy import AuthoredRecord
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
 from tandem.core.roles import Role
@@ -179,13 +182,13 @@ class PracticeService:
 
     # --- helpers ---------------------------------------------------------------------------------
     async def _own(self, model: type[R], record_id: uuid.UUID) -> R:
-        record = await self.db.get(model, record_id)
-        if record is None or not is_author(self.member, record):
+        record = await reader.get_own(self.db, self.member, model, record_id)
+        if record is None:
             raise NotFoundException()
         return record
 
     async def _single(self, model: type[R], *, lock: bool = False) -> R | None:
-        query = select(model).where(readable_by(self.member, model))
+        query = reader.own(self.member, model)
         if lock:
             query = query.with_for_update()
         row: R | None = await self.db.scalar(query)
@@ -214,9 +217,7 @@ class PracticeService:
             return row
 
     async def sizes(self) -> dict[uuid.UUID, DilatorSize]:
-        rows = await self.db.scalars(
-            select(DilatorSize).where(readable_by(self.member, DilatorSize)).order_by(DilatorSize.position)
-        )
+        rows = await self.db.scalars(reader.own(self.member, DilatorSize).order_by(DilatorSize.position))
         return {size.id: size for size in rows}
 
     async def _thresholds(self) -> tuple[progress.Thresholds, PracticeSettings | None]:
@@ -239,7 +240,7 @@ class PracticeService:
         return progress.effective_rule(own, await self._single(ClinicianPlan))
 
     def _entries(self) -> Any:
-        return select(PracticeEntry).where(readable_by(self.member, PracticeEntry))
+        return reader.own(self.member, PracticeEntry)
 
     # --- entries ---------------------------------------------------------------------------------
     async def list_entries(self, limit: int, offset: int) -> EntryPage:
@@ -286,8 +287,8 @@ class PracticeService:
             return values
         if data.size_id is None:
             raise bad_field("size_id", "Choose the size you used.")
-        size = await self.db.get(DilatorSize, data.size_id)
-        if size is None or not is_author(self.member, size) or (size.retired and size.id != keep_size):
+        size = await reader.get_own(self.db, self.member, DilatorSize, data.size_id)
+        if size is None or (size.retired and size.id != keep_size):
             raise bad_field("size_id", "Choose one of the sizes in your set.")
         if data.depth is None:
             raise bad_field("depth", "Choose how far it went.")
@@ -341,7 +342,9 @@ class PracticeService:
         for size in existing.values():
             if size.id in kept:
                 continue
-            used = await self.db.scalar(select(exists().where(PracticeEntry.size_id == size.id)))
+            used = await self.db.scalar(
+                select(reader.own(self.member, PracticeEntry).where(PracticeEntry.size_id == size.id).exists())
+            )
             if used:
                 size.retired = True
             else:
@@ -402,11 +405,7 @@ class PracticeService:
 
     # --- goals -----------------------------------------------------------------------------------
     async def goals(self) -> list[Goal]:
-        return list(
-            await self.db.scalars(
-                select(Goal).where(readable_by(self.member, Goal)).order_by(Goal.position, Goal.created_at)
-            )
-        )
+        return list(await self.db.scalars(reader.own(self.member, Goal).order_by(Goal.position, Goal.created_at)))
 
     async def list_goals(self) -> list[GoalOut]:
         return [goal_out(g) for g in await self.goals()]
@@ -424,10 +423,10 @@ class PracticeService:
         goal.title, goal.status, goal.updated_at = title, data.status, now
 
     async def create_goal(self, data: GoalIn) -> GoalOut:
-        count = await self.db.scalar(select(func.count()).select_from(Goal).where(readable_by(self.member, Goal)))
+        count = await self.db.scalar(reader.own(self.member, Goal, func.count()))
         if (count or 0) >= MAX_GOALS:
             raise bad_field("title", f"You can keep up to {MAX_GOALS} goals. Remove one you no longer need first.")
-        last = await self.db.scalar(select(func.max(Goal.position)).where(readable_by(self.member, Goal)))
+        last = await self.db.scalar(reader.own(self.member, Goal, func.max(Goal.position)))
         goal = Goal(
             author_id=self.member.user_id,
             space_id=self.member.space_id,
@@ -476,7 +475,7 @@ class PracticeService:
         rule = progress.effective_rule(own, plan)
         recent = await self._latest_dilator(30)
         last_practised_at = await self.db.scalar(
-            select(func.max(PracticeEntry.practised_at)).where(readable_by(self.member, PracticeEntry))
+            reader.own(self.member, PracticeEntry, func.max(PracticeEntry.practised_at))
         )
         if last_practised_at is not None and last_practised_at.tzinfo is None:
             last_practised_at = last_practised_at.replace(tzinfo=UTC)
@@ -604,15 +603,14 @@ class PracticeService:
 
 
 # --- export ------------------------------------------------------------------------------------------
-async def export_practice(db: AsyncSession, user_id: uuid.UUID) -> dict[str, Any]:
+async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]:
     """Everything of the journal the user wrote (only a patient has any)."""
-    sizes = {s.id: s for s in await db.scalars(select(DilatorSize).where(DilatorSize.author_id == user_id))}
-    entries = await db.scalars(
-        select(PracticeEntry).where(PracticeEntry.author_id == user_id).order_by(PracticeEntry.practised_at)
-    )
-    goals = await db.scalars(select(Goal).where(Goal.author_id == user_id).order_by(Goal.position))
-    settings = await db.scalars(select(PracticeSettings).where(PracticeSettings.author_id == user_id))
-    plans = await db.scalars(select(ClinicianPlan).where(ClinicianPlan.author_id == user_id))
+    mine = scope.members
+    sizes = {s.id: s for s in await db.scalars(reader.own(mine, DilatorSize))}
+    entries = await db.scalars(reader.own(mine, PracticeEntry).order_by(PracticeEntry.practised_at))
+    goals = await db.scalars(reader.own(mine, Goal).order_by(Goal.position))
+    settings = await db.scalars(reader.own(mine, PracticeSettings))
+    plans = await db.scalars(reader.own(mine, ClinicianPlan))
     authored = {
         "entries": [entry_out(e, sizes) for e in entries],
         "dilator_sizes": [size_out(s) for s in sorted(sizes.values(), key=lambda s: (s.retired, s.position))],

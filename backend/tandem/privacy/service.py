@@ -7,15 +7,15 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from tandem.access.export_scope import ExportScope, export_scope
 from tandem.access.identity import Caller
-from tandem.access.membership import Member
 from tandem.accounts.models import AuthSession, User
-from tandem.boundaries.export import export_boundaries
-from tandem.checkins.export import export_checkins
+from tandem.boundaries import export as boundaries_export
+from tandem.checkins import export as checkins_export
 from tandem.core.db import checkpoint_sqlite, utcnow
-from tandem.ideas.service import export_idea_records
-from tandem.plans.service import export_plan_records
-from tandem.practice.service import export_practice
+from tandem.ideas import service as ideas_export
+from tandem.plans import service as plans_export
+from tandem.practice import service as practice_export
 from tandem.privacy.schemas import (
     Export,
     ExportedAccount,
@@ -23,10 +23,10 @@ from tandem.privacy.schemas import (
     ExportedMembership,
     ExportedSession,
 )
-from tandem.prompts.export import export_prompts
+from tandem.prompts import export as prompts_export
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.spaces.service import SpaceService
-from tandem.summaries.service import export_summaries
+from tandem.summaries import service as summaries_export
 
 EXPORT_FORMAT = "tandem-export/1"
 
@@ -87,26 +87,18 @@ class PrivacyService:
                 )
                 for i in invitations
             ],
-            records=await self._records(caller, membership_row[0] if membership_row else None),
+            records=await self._records(await export_scope(self.db, caller)),
         )
 
-    async def _records(self, caller: Caller, membership: Membership | None) -> dict[str, Any]:
+    async def _records(self, scope: ExportScope) -> dict[str, Any]:
         """Each feature's records: what the user authored, and separately what the partner made visible to them."""
-        viewer = None
-        if membership is not None:
-            partner = await self.db.scalar(
-                select(Membership.user_id).where(
-                    Membership.space_id == membership.space_id, Membership.user_id != caller.user.id
-                )
-            )
-            viewer = Member(caller=caller, membership=membership, partner_user_id=partner)
         records: dict[str, Any] = {}
-        for export in (export_checkins, export_boundaries, export_prompts):
-            records.update(await export(self.db, caller.user.id, viewer))
-        records["ideas"] = await export_idea_records(self.db, caller.user.id)
-        records["plans"] = await export_plan_records(self.db, caller.user.id)
-        records["practice"] = await export_practice(self.db, caller.user.id)
-        records["summaries"] = await export_summaries(self.db, caller.user.id, viewer)
+        for merged in (checkins_export, boundaries_export, prompts_export):
+            records.update(await merged.export_records(self.db, scope))
+        records["ideas"] = await ideas_export.export_records(self.db, scope)
+        records["plans"] = await plans_export.export_records(self.db, scope)
+        records["practice"] = await practice_export.export_records(self.db, scope)
+        records["summaries"] = await summaries_export.export_records(self.db, scope)
         return records
 
     async def erase(self, user: User) -> None:

@@ -9,8 +9,8 @@ from litestar.exceptions import NotFoundException
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tandem.access import reader
 from tandem.access.membership import Member
-from tandem.access.policy import is_author, readable_by
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
@@ -158,7 +158,7 @@ class ConversationService:
         if locked.state is not RoundState.REVEALED:
             raise Conflict(detail=NOT_YET_REVEALED)
         mine = await self._my_answer(member, conversation.id)
-        if mine is None or not is_author(member, mine):
+        if mine is None:
             raise NotFoundException()
         await self.db.delete(mine)
         await self.db.flush()
@@ -168,9 +168,7 @@ class ConversationService:
     async def view(self, member: Member, conversation: Conversation, found: RevealRound) -> ConversationOut:
         seats = await self.reveal.seats(member, found.id)
         answers = await self.db.scalars(
-            select(ConversationAnswer).where(
-                readable_by(member, ConversationAnswer), ConversationAnswer.conversation_id == conversation.id
-            )
+            reader.readable(member, ConversationAnswer).where(ConversationAnswer.conversation_id == conversation.id)
         )
         mine = partners = None
         for answer in answers:
@@ -208,21 +206,15 @@ class ConversationService:
 
     async def _my_answer(self, member: Member, conversation_id: uuid.UUID) -> ConversationAnswer | None:
         return await self.db.scalar(
-            select(ConversationAnswer).where(
-                readable_by(member, ConversationAnswer),
-                ConversationAnswer.author_id == member.user_id,
-                ConversationAnswer.conversation_id == conversation_id,
-            )
+            reader.own(member, ConversationAnswer).where(ConversationAnswer.conversation_id == conversation_id)
         )
 
     async def _answered_seats(self, member: Member, round_ids: list[uuid.UUID]) -> set[tuple[uuid.UUID, uuid.UUID]]:
         if not round_ids:
             return set()
         rows = await self.db.execute(
-            select(RevealSeat.round_id, RevealSeat.author_id).where(
-                readable_by(member, RevealSeat),
-                RevealSeat.round_id.in_(round_ids),
-                RevealSeat.answered_at.is_not(None),
+            reader.readable(member, RevealSeat, RevealSeat.round_id, RevealSeat.author_id).where(
+                RevealSeat.round_id.in_(round_ids), RevealSeat.answered_at.is_not(None)
             )
         )
         return {(round_id, author_id) for round_id, author_id in rows}

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tandem.access.membership import Member
-from tandem.access.policy import readable_by
+from tandem.access import reader
+from tandem.access.export_scope import ExportScope
 from tandem.prompts.models import Conversation, ConversationAnswer, PromptFavourite, PromptTalked
 from tandem.reveal.models import RevealSeat
 
 
-async def export_prompts(db: AsyncSession, user_id: uuid.UUID, viewer: Member | None) -> dict[str, Any]:
+async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]:
     own = await db.execute(
-        select(ConversationAnswer, Conversation.prompt_id)
+        reader.own(scope.members, ConversationAnswer, ConversationAnswer, Conversation.prompt_id)
         .join(Conversation, Conversation.id == ConversationAnswer.conversation_id)
-        .where(ConversationAnswer.author_id == user_id)
         .order_by(ConversationAnswer.created_at)
     )
-    seats = await db.scalars(select(RevealSeat).where(RevealSeat.author_id == user_id).order_by(RevealSeat.joined_at))
+    seats = await db.scalars(reader.own(scope.members, RevealSeat).order_by(RevealSeat.joined_at))
     result: dict[str, Any] = {
         "conversation_answers": {
             "authored": [
@@ -41,12 +39,12 @@ async def export_prompts(db: AsyncSession, user_id: uuid.UUID, viewer: Member | 
         ],
         "prompt_marks_of_our_space": {"favourites": [], "talked_about": []},
     }
+    viewer = scope.current
     if viewer is None:
         return result
     revealed = await db.execute(
-        select(ConversationAnswer, Conversation.prompt_id)
+        reader.shared_with(viewer, ConversationAnswer, ConversationAnswer, Conversation.prompt_id)
         .join(Conversation, Conversation.id == ConversationAnswer.conversation_id)
-        .where(readable_by(viewer, ConversationAnswer), ConversationAnswer.author_id != user_id)
         .order_by(ConversationAnswer.created_at)
     )
     result["conversation_answers"]["shared_with_me"] = [

@@ -101,6 +101,3 @@ class ConversationAnswer(IdMixin, AuthoredRecord, Base):
     @classmethod
     def partner_visibility(cls) -> ColumnElement[bool]:
         return cls.revealed.is_(True)
-
-    def is_partner_visible(self) -> bool:
-        return self.revealed

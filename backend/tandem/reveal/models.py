@@ -66,6 +66,3 @@ class RevealSeat(IdMixin, AuthoredRecord, Base):
     @classmethod
     def partner_visibility(cls) -> ColumnElement[bool]:
         return true()
-
-    def is_partner_visible(self) -> bool:
-        return True

@@ -7,8 +7,8 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tandem.access import reader
 from tandem.access.membership import Member
-from tandem.access.policy import readable_by
 from tandem.core.db import utcnow
 from tandem.reveal.models import RevealKind, RevealRound, RevealSeat, RoundState
 from tandem.spaces.service import Conflict
@@ -98,14 +98,10 @@ class RevealService:
             raise Conflict(detail=ALREADY_ANSWERED)
         seat.answered_at = utcnow()
         await self.db.flush()
-        # Only the current two members count: readable_by keeps the caller's seat and their partner's.
+        # Only the current two members count: the readable seats are the caller's and their partner's.
         answered = await self.db.scalar(
-            select(func.count())
-            .select_from(RevealSeat)
-            .where(
-                readable_by(member, RevealSeat),
-                RevealSeat.round_id == locked.id,
-                RevealSeat.answered_at.is_not(None),
+            reader.readable(member, RevealSeat, func.count()).where(
+                RevealSeat.round_id == locked.id, RevealSeat.answered_at.is_not(None)
             )
         )
         if (answered or 0) < SEATS:
@@ -165,9 +161,7 @@ class RevealService:
 
     async def seats(self, member: Member, round_id: uuid.UUID) -> list[RevealSeat]:
         rows = await self.db.scalars(
-            select(RevealSeat)
-            .where(readable_by(member, RevealSeat), RevealSeat.round_id == round_id)
-            .order_by(RevealSeat.joined_at)
+            reader.readable(member, RevealSeat).where(RevealSeat.round_id == round_id).order_by(RevealSeat.joined_at)
         )
         return list(rows)
 
@@ -179,13 +173,7 @@ class RevealService:
             raise Conflict(detail=CANCELLED)
 
     async def _seat_of(self, member: Member, found: RevealRound) -> RevealSeat | None:
-        return await self.db.scalar(
-            select(RevealSeat).where(
-                readable_by(member, RevealSeat),
-                RevealSeat.round_id == found.id,
-                RevealSeat.author_id == member.user_id,
-            )
-        )
+        return await self.db.scalar(reader.own(member, RevealSeat).where(RevealSeat.round_id == found.id))
 
     @staticmethod
     def _in_space(member: Member, kind: RevealKind, round_id: uuid.UUID) -> Select[RevealRound]:

@@ -48,9 +48,6 @@ class Summary(IdMixin, AuthoredRecord, Base):
     def partner_visibility(cls) -> ColumnElement[bool]:
         return cls.status == SummaryStatus.PUBLISHED
 
-    def is_partner_visible(self) -> bool:
-        return self.status == SummaryStatus.PUBLISHED
-
 
 class SummaryLine(IdMixin, Base):
     """One drafted line of a summary. Read only through its summary; the partner sees included lines
@@ -91,6 +88,3 @@ class SummaryReaction(IdMixin, AuthoredRecord, Base):
     @classmethod
     def partner_visibility(cls) -> ColumnElement[bool]:
         return true()
-
-    def is_partner_visible(self) -> bool:
-        return True

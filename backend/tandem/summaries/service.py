@@ -1,6 +1,6 @@
 """Drafting, publishing, editing and withdrawing summaries, and the partner's reactions.
 
-Who may read a summary is decided by `Summary.partner_visibility` through `readable_by` / `can_read`:
+Who may read a summary is decided by `Summary.partner_visibility` through `access.reader`:
 published means visible to the partner, anything else means it does not exist for them.
 """
 
@@ -18,8 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tandem.access import reader
+from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
-from tandem.access.policy import can_read, is_author, readable_by
+from tandem.access.policy import is_author
 from tandem.core.catalog import SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
@@ -129,9 +131,9 @@ class SummaryService:
         if not summary_ids:
             return found
         rows = await self.db.execute(
-            select(SummaryReaction, ReactionKind.text)
+            reader.readable(self.member, SummaryReaction, SummaryReaction, ReactionKind.text)
             .join(ReactionKind, ReactionKind.id == SummaryReaction.kind_id)
-            .where(readable_by(self.member, SummaryReaction), SummaryReaction.summary_id.in_(summary_ids))
+            .where(SummaryReaction.summary_id.in_(summary_ids))
             .order_by(SummaryReaction.created_at)
         )
         for reaction, text in rows:
@@ -144,17 +146,15 @@ class SummaryService:
 
     async def _own(self, summary_id: uuid.UUID) -> Summary:
         """One of the caller's own summaries, locked for the rest of the transaction."""
-        summary = await self.db.scalar(
-            select(Summary).where(Summary.id == summary_id, readable_by(self.member, Summary)).with_for_update()
-        )
-        if summary is None or not is_author(self.member, summary):
+        summary = await reader.get_own(self.db, self.member, Summary, summary_id, for_update=True)
+        if summary is None:
             raise NotFoundException()
         return summary
 
     async def _published(self, summary_id: uuid.UUID) -> Summary:
         """A summary the caller may read that is shared in the space right now; else the usual 404."""
-        summary = await self.db.get(Summary, summary_id)
-        if summary is None or not can_read(self.member, summary) or summary.status is not SummaryStatus.PUBLISHED:
+        summary = await reader.get_readable(self.db, self.member, Summary, summary_id)
+        if summary is None or summary.status is not SummaryStatus.PUBLISHED:
             raise NotFoundException()
         return summary
 
@@ -190,11 +190,7 @@ class SummaryService:
     # --- the author's side -----------------------------------------------------------------------
     async def list_own(self, limit: int, offset: int) -> list[SummaryOut]:
         rows = await self.db.scalars(
-            select(Summary)
-            .where(readable_by(self.member, Summary), Summary.author_id == self.member.user_id)
-            .order_by(Summary.created_at.desc(), Summary.id)
-            .offset(offset)
-            .limit(limit)
+            reader.own(self.member, Summary).order_by(Summary.created_at.desc(), Summary.id).offset(offset).limit(limit)
         )
         return await self._author_views(list(rows))
 
@@ -319,8 +315,8 @@ class SummaryService:
     # --- the shared side (both members) ----------------------------------------------------------
     async def list_shared(self, limit: int, offset: int) -> list[SharedSummaryOut]:
         rows = await self.db.scalars(
-            select(Summary)
-            .where(readable_by(self.member, Summary), Summary.status == SummaryStatus.PUBLISHED)
+            reader.readable(self.member, Summary)
+            .where(Summary.status == SummaryStatus.PUBLISHED)
             .order_by(Summary.published_at.desc(), Summary.id)
             .offset(offset)
             .limit(limit)
@@ -372,22 +368,16 @@ class SummaryService:
 
     async def _my_reaction(self, summary_id: uuid.UUID) -> SummaryReaction | None:
         reaction: SummaryReaction | None = await self.db.scalar(
-            select(SummaryReaction)
-            .where(
-                readable_by(self.member, SummaryReaction),
-                SummaryReaction.summary_id == summary_id,
-                SummaryReaction.author_id == self.member.user_id,
-            )
-            .with_for_update()
+            reader.own(self.member, SummaryReaction).where(SummaryReaction.summary_id == summary_id).with_for_update()
         )
         return reaction
 
 
 # --- export ------------------------------------------------------------------------------------------
-async def export_summaries(db: AsyncSession, user_id: uuid.UUID, viewer: Member | None) -> dict[str, Any]:
+async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]:
     """The user's own summaries (every status, every line) and reactions; and, labelled apart, the
     reactions the current partner gave to the user's summaries (none without a space)."""
-    summaries = list(await db.scalars(select(Summary).where(Summary.author_id == user_id).order_by(Summary.created_at)))
+    summaries = list(await db.scalars(reader.own(scope.members, Summary).order_by(Summary.created_at)))
     ids = [s.id for s in summaries]
     lines: dict[uuid.UUID, list[SummaryLine]] = {i: [] for i in ids}
     if ids:
@@ -396,39 +386,40 @@ async def export_summaries(db: AsyncSession, user_id: uuid.UUID, viewer: Member 
         ):
             lines[line.summary_id].append(line)
 
-    def reaction_row(reaction: SummaryReaction, text: str, summary: Summary) -> dict[str, Any]:
-        # The link to the summary only while the user may read it: a withdrawn summary looks deleted.
-        linked = viewer is not None and can_read(viewer, summary)
+    given = list(
+        await db.execute(
+            reader.own(scope.members, SummaryReaction, SummaryReaction, ReactionKind.text)
+            .join(ReactionKind, ReactionKind.id == SummaryReaction.kind_id)
+            .order_by(SummaryReaction.created_at)
+        )
+    )
+    # From the current partner only: a former member's reactions are not theirs to pass on.
+    received = list(
+        await db.execute(
+            reader.shared_with(scope.current, SummaryReaction, SummaryReaction, ReactionKind.text)
+            .join(ReactionKind, ReactionKind.id == SummaryReaction.kind_id)
+            .join(Summary, Summary.id == SummaryReaction.summary_id)
+            .where(Summary.author_id == scope.user_id)
+            .order_by(SummaryReaction.created_at)
+        )
+    )
+    # The link to the summary only while the user may read it: a withdrawn summary looks deleted.
+    reacted_to = {r.summary_id for r, _ in given + received}
+    linked: set[uuid.UUID] = set()
+    if scope.current is not None and reacted_to:
+        linked = set(
+            await db.scalars(reader.readable(scope.current, Summary, Summary.id).where(Summary.id.in_(reacted_to)))
+        )
+
+    def reaction_row(reaction: SummaryReaction, text: str) -> dict[str, Any]:
         return {
-            "summary_id": reaction.summary_id if linked else None,
+            "summary_id": reaction.summary_id if reaction.summary_id in linked else None,
             "kind": reaction.kind_id,
             "text": text,
             "created_at": reaction.created_at,
             "updated_at": reaction.updated_at,
         }
 
-    given = await db.execute(
-        select(SummaryReaction, ReactionKind.text, Summary)
-        .join(ReactionKind, ReactionKind.id == SummaryReaction.kind_id)
-        .join(Summary, Summary.id == SummaryReaction.summary_id)
-        .where(SummaryReaction.author_id == user_id)
-        .order_by(SummaryReaction.created_at)
-    )
-    received: list[tuple[SummaryReaction, str, Summary]] = []
-    if viewer is not None:
-        # From the current partner only: a former member's reactions are not theirs to pass on.
-        rows = await db.execute(
-            select(SummaryReaction, ReactionKind.text, Summary)
-            .join(ReactionKind, ReactionKind.id == SummaryReaction.kind_id)
-            .join(Summary, Summary.id == SummaryReaction.summary_id)
-            .where(
-                readable_by(viewer, SummaryReaction),
-                Summary.author_id == user_id,
-                SummaryReaction.author_id != user_id,
-            )
-            .order_by(SummaryReaction.created_at)
-        )
-        received = [(r, text, summary) for r, text, summary in rows]
     authored = {
         "summaries": [
             {
@@ -446,7 +437,7 @@ async def export_summaries(db: AsyncSession, user_id: uuid.UUID, viewer: Member 
             }
             for s in summaries
         ],
-        "reactions": [reaction_row(r, text, summary) for r, text, summary in given],
+        "reactions": [reaction_row(r, text) for r, text in given],
     }
-    shared_with_me = {"reactions": [reaction_row(r, text, summary) for r, text, summary in received]}
+    shared_with_me = {"reactions": [reaction_row(r, text) for r, text in received]}
     return {"authored": msgspec.to_builtins(authored), "shared_with_me": msgspec.to_builtins(shared_with_me)}
