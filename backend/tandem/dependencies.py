@@ -41,6 +41,13 @@ async def provide_caller(request: Request[Any, Any, Any], accounts: NamedDepende
     return await resolve_caller(request, accounts)
 
 
+async def provide_caller_without_touch(
+    request: Request[Any, Any, Any], accounts: NamedDependency[AccountService]
+) -> Caller:
+    """The caller, without marking their session as used (for routes the browser calls on its own)."""
+    return await resolve_caller(request, accounts, touch=False)
+
+
 DEPENDENCIES = {
     "settings": Provide(provide_settings, sync_to_thread=False),
     "limiter": Provide(provide_limiter, sync_to_thread=False),

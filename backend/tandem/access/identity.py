@@ -20,11 +20,11 @@ class Caller:
     session: AuthSession
 
 
-async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountService) -> Caller:
+async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountService, *, touch: bool = True) -> Caller:
     raw = request.cookies.get(accounts.settings.session_cookie_name)
     if not raw or len(raw) > 128:
         raise NotAuthorizedException(NOT_SIGNED_IN)
-    resolved = await accounts.resolve(raw)
+    resolved = await accounts.resolve(raw, touch=touch)
     if resolved is None:
         raise NotAuthorizedException(NOT_SIGNED_IN)
     user, session = resolved

@@ -44,6 +44,12 @@ class Member:
         return self.caller.session.id
 
 
+def require_patient(member: Member) -> None:
+    """Records that are the patient's alone (the journal, summaries): for anyone else the routes do not exist."""
+    if member.role is not Role.PATIENT:
+        raise NotFoundException()
+
+
 async def member_of(db: AsyncSession, caller: Caller, membership: Membership) -> Member:
     """The `Member` for a membership already loaded (the export's current space)."""
     partner = await db.scalar(

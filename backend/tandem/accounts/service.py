@@ -106,7 +106,11 @@ class AccountService:
         await self.db.flush()
         return SignedIn(user=user, session=session, token=raw)
 
-    async def resolve(self, raw_token: str, *, now: datetime | None = None) -> tuple[User, AuthSession] | None:
+    async def resolve(
+        self, raw_token: str, *, now: datetime | None = None, touch: bool = True
+    ) -> tuple[User, AuthSession] | None:
+        """The user and session behind a token. `touch=False` reads without marking the session used
+        (a live event stream reconnecting on its own is not the person being active)."""
         now = now or utcnow()
         row = (
             await self.db.execute(
@@ -122,7 +126,7 @@ class AccountService:
         if now >= session.expires_at or now >= session.last_seen_at + idle:
             await self.db.delete(session)
             return None
-        if now - session.last_seen_at >= _TOUCH_INTERVAL:
+        if touch and now - session.last_seen_at >= _TOUCH_INTERVAL:
             session.last_seen_at = now
         return user, session
 

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Enum, String
+from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tandem.core.db import Base
+from tandem.core.db import Base, enum_column
 
 
 class ActivityKind(enum.StrEnum):
@@ -13,9 +13,7 @@ class ActivityKind(enum.StrEnum):
     NON_PHYSICAL = "non_physical"
 
 
-ACTIVITY_KIND = Enum(
-    ActivityKind, name="activity_kind", native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-)
+ACTIVITY_KIND = enum_column(ActivityKind, "activity_kind")
 
 
 class Activity(Base):
@@ -25,15 +23,7 @@ class Activity(Base):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     title: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[ActivityKind] = mapped_column(
-        Enum(
-            ActivityKind,
-            name="activity_kind",
-            native_enum=False,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        )
-    )
+    kind: Mapped[ActivityKind] = mapped_column(enum_column(ActivityKind, "activity_kind"))
     involves_penetration: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int]
     retired: Mapped[bool] = mapped_column(default=False)

@@ -4,11 +4,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Enum, ForeignKey, String, UniqueConstraint, true
+from sqlalchemy import ColumnElement, ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
-from tandem.core.db import Base, IdMixin, utcnow
+from tandem.core.db import Base, IdMixin, enum_column, utcnow
 
 
 class BoundaryLevel(enum.StrEnum):
@@ -17,9 +17,7 @@ class BoundaryLevel(enum.StrEnum):
     NOT_NOW = "not_now"
 
 
-BOUNDARY_LEVEL = Enum(
-    BoundaryLevel, name="boundary_level", native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-)
+BOUNDARY_LEVEL = enum_column(BoundaryLevel, "boundary_level")
 
 
 class Boundary(IdMixin, AuthoredRecord, Base):

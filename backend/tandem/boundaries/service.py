@@ -31,11 +31,11 @@ from tandem.boundaries.schemas import (
     PartnersCustomActivity,
 )
 from tandem.core.db import utcnow
-from tandem.core.errors import bad_field
+from tandem.core.errors import Conflict, bad_field
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
-from tandem.spaces.service import Conflict, SpaceService
+from tandem.spaces.service import SpaceService
 
 MAX_CUSTOM_ACTIVITIES = 50
 REMOVED_ACTIVITY = "An activity that was removed"

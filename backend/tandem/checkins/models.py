@@ -4,15 +4,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ColumnElement, Enum, ForeignKey, Index, String, UniqueConstraint, true
+from sqlalchemy import JSON, CheckConstraint, ColumnElement, ForeignKey, Index, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
-from tandem.core.db import Base, IdMixin, utcnow
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+from tandem.core.db import Base, IdMixin, enum_column, utcnow
 
 
 class Visibility(enum.StrEnum):
@@ -59,10 +55,12 @@ class CheckIn(IdMixin, AuthoredRecord, Base):
     mood: Mapped[int]
     feelings: Mapped[list[str]] = mapped_column(JSON, default=list)
     own_words: Mapped[list[str]] = mapped_column(JSON, default=list)
-    closeness: Mapped[Closeness] = mapped_column(_enum(Closeness, "closeness"))
+    closeness: Mapped[Closeness] = mapped_column(enum_column(Closeness, "closeness"))
     help_from_you: Mapped[str] = mapped_column(String(280), default="")
     note: Mapped[str] = mapped_column(String(2000), default="")
-    visibility: Mapped[Visibility] = mapped_column(_enum(Visibility, "checkin_visibility"), default=Visibility.PRIVATE)
+    visibility: Mapped[Visibility] = mapped_column(
+        enum_column(Visibility, "checkin_visibility"), default=Visibility.PRIVATE
+    )
     # Set for a check-in made together: private until the round is revealed, then shared.
     round_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("reveal_rounds.id", ondelete="SET NULL"), default=None, index=True
@@ -84,7 +82,7 @@ class Acknowledgement(IdMixin, AuthoredRecord, Base):
     __table_args__ = (UniqueConstraint("checkin_id", "author_id"),)
 
     checkin_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("checkins.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[AcknowledgementKind] = mapped_column(_enum(AcknowledgementKind, "acknowledgement_kind"))
+    kind: Mapped[AcknowledgementKind] = mapped_column(enum_column(AcknowledgementKind, "acknowledgement_kind"))
     reply: Mapped[str] = mapped_column(String(280), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

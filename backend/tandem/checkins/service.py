@@ -33,12 +33,11 @@ from tandem.checkins.schemas import (
 )
 from tandem.core.catalog import CatalogError, CatalogFile, SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
-from tandem.core.errors import bad_field
+from tandem.core.errors import Conflict, bad_field
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
 from tandem.reveal.service import RevealService
-from tandem.spaces.service import Conflict
 
 CATALOG_FILE = Path(__file__).parent / "data" / "feelings.yaml"
 AWAITING_REVEAL = "This check-in is waiting to be revealed together with your partner's, so it can't change yet."

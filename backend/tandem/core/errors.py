@@ -62,6 +62,12 @@ MEMBER_WRITE = (*SIGNED_IN_WRITE, 404)
 PUBLIC_WRITE = (400, 403, 413, 415, 429)
 
 
+class Conflict(HTTPException):
+    """409: the request clashes with the current state (a full space, a round already revealed)."""
+
+    status_code = 409
+
+
 def bad_field(field: str, message: str) -> HTTPException:
     """A 400 that names the field at fault, for rules a schema cannot express."""
     return HTTPException(status_code=400, detail=message, extra=[FieldError(field=field, message=message)])

@@ -27,3 +27,9 @@ DisplayName = Annotated[str, line(1, 60)]
 SpaceName = Annotated[str, line(1, 80)]
 # Any malformed token gets the same "can't be used" answer as an expired one, so only the size is checked.
 Token = Annotated[str, Meta(min_length=1, max_length=256)]
+
+
+def optional_text(text: str | None) -> str | None:
+    """Free text as stored: trimmed, and None when nothing was written (never an empty string)."""
+    stripped = (text or "").strip()
+    return stripped or None

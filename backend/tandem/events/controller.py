@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from litestar import get
 from litestar.channels import ChannelsPlugin
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.response import ServerSentEvent
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from tandem.access.membership import Member
 from tandem.core.config import Settings
 from tandem.core.errors import MEMBER_READ, problems
+from tandem.dependencies import provide_caller_without_touch
 from tandem.events.service import StreamGrant, member_stream
 
 RECONNECT_MILLISECONDS = 1000
@@ -20,6 +21,10 @@ RECONNECT_MILLISECONDS = 1000
     tags=["events"],
     media_type="text/event-stream",
     responses=problems(*MEMBER_READ),
+    # Opening (and every automatic reconnect of) the stream is not the person being active: the caller
+    # is found without touching the session's last_seen_at, so the idle timeout still ends a session
+    # left unattended with the page open.
+    dependencies={"caller": Provide(provide_caller_without_touch)},
 )
 async def space_events(
     member: NamedDependency[Member],
@@ -32,11 +37,6 @@ async def space_events(
     if not isinstance(engine, AsyncEngine):
         raise TypeError("the request's session is bound to an engine")
     grant = StreamGrant.of(member, engine)
-    # Opening (and every automatic reconnect of) the stream is not the person being active: undo the touch
-    # of the session's last_seen_at made while resolving the caller, so the idle timeout still ends a
-    # session left unattended with the page open. The stream reads only `grant` (plain ids) from here on,
-    # and this request writes nothing else.
-    await db_session.rollback()
     return ServerSentEvent(
         member_stream(channels, grant, settings.event_stream_seconds), retry_duration=RECONNECT_MILLISECONDS
     )

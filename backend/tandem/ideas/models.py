@@ -4,11 +4,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, ColumnElement, Enum, ForeignKey, String, Text, UniqueConstraint, true
+from sqlalchemy import JSON, ColumnElement, ForeignKey, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
-from tandem.core.db import Base, IdMixin, utcnow
+from tandem.core.db import Base, IdMixin, enum_column, utcnow
 
 
 class IdeaCategory(enum.StrEnum):
@@ -26,12 +26,8 @@ class RatingValue(enum.StrEnum):
     NOT_NOW = "not_now"
 
 
-IDEA_CATEGORY = Enum(
-    IdeaCategory, name="idea_category", native_enum=False, length=24, values_callable=lambda e: [m.value for m in e]
-)
-RATING_VALUE = Enum(
-    RatingValue, name="rating_value", native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-)
+IDEA_CATEGORY = enum_column(IdeaCategory, "idea_category", 24)
+RATING_VALUE = enum_column(RatingValue, "rating_value")
 
 # Custom ideas are addressed in the API as "custom-<uuid>", catalog ideas by their stable "idea-..." id.
 CUSTOM_PREFIX = "custom-"

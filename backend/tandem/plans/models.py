@@ -4,11 +4,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Enum, ForeignKey, String, Text, UniqueConstraint, true
+from sqlalchemy import ColumnElement, ForeignKey, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
-from tandem.core.db import Base, IdMixin, utcnow
+from tandem.core.db import Base, IdMixin, enum_column, utcnow
 
 
 class PlanStatus(enum.StrEnum):
@@ -28,12 +28,8 @@ class Feeling(enum.StrEnum):
     UNEASY = "uneasy"
 
 
-PLAN_STATUS = Enum(
-    PlanStatus, name="plan_status", native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-)
-FEELING = Enum(
-    Feeling, name="plan_feeling", native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-)
+PLAN_STATUS = enum_column(PlanStatus, "plan_status")
+FEELING = enum_column(Feeling, "plan_feeling")
 
 
 class Plan(IdMixin, AuthoredRecord, Base):

@@ -22,7 +22,7 @@ from tandem.access import reader
 from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
 from tandem.core.db import utcnow
-from tandem.core.errors import bad_field
+from tandem.core.errors import Conflict, bad_field
 from tandem.core.tokens import hash_token, new_token
 from tandem.ideas.models import CustomIdea, Idea, IdeaCategory
 from tandem.ideas.service import IdeaService, custom_id_of, dialect_insert
@@ -39,7 +39,6 @@ from tandem.plans.schemas import (
     PlanOut,
     ReflectionIn,
 )
-from tandem.spaces.service import Conflict
 
 NOTICE = "Let's leave this one for now. Thank you for understanding."
 NOT_A_MATCH = "Plans start from an idea you both said yes or maybe to."

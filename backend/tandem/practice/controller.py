@@ -13,7 +13,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tandem.access.membership import Member
+from tandem.access.membership import Member, require_patient
 from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, problems
 from tandem.practice.schemas import (
     ClinicianPlanIn,
@@ -31,7 +31,7 @@ from tandem.practice.schemas import (
     SettingsOut,
     SizeOut,
 )
-from tandem.practice.service import PracticeService, require_patient
+from tandem.practice.service import PracticeService
 
 Limit = Annotated[int, QueryParameter(ge=1, le=100, description="How many entries (at most 100)")]
 Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000)]

@@ -6,11 +6,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
-from tandem.core.db import Base, IdMixin, utcnow
+from tandem.core.db import Base, IdMixin, enum_column, utcnow
 
 
 class PracticeKind(enum.StrEnum):
@@ -35,10 +35,6 @@ class GoalStatus(enum.StrEnum):
     SET_ASIDE = "set_aside"
 
 
-def _enum(kind: type[enum.StrEnum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=24, values_callable=lambda e: [m.value for m in e])
-
-
 class DilatorSize(IdMixin, AuthoredRecord, Base):
     """One size of the patient's own set. A size no longer in the set is retired, never deleted,
     so past entries keep their label."""
@@ -56,14 +52,14 @@ class PracticeEntry(IdMixin, AuthoredRecord, Base):
 
     __tablename__ = "practice_entries"
 
-    kind: Mapped[PracticeKind] = mapped_column(_enum(PracticeKind, "practice_kind"))
+    kind: Mapped[PracticeKind] = mapped_column(enum_column(PracticeKind, "practice_kind", 24))
     practised_at: Mapped[datetime] = mapped_column(index=True)
     minutes: Mapped[int]
     # Only for dilator entries. SET NULL matters only while an account is being erased.
     size_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("dilator_sizes.id", ondelete="SET NULL"), index=True, default=None
     )
-    depth: Mapped[Depth | None] = mapped_column(_enum(Depth, "practice_depth"), default=None)
+    depth: Mapped[Depth | None] = mapped_column(enum_column(Depth, "practice_depth", 24), default=None)
     pain: Mapped[int | None] = mapped_column(default=None)
     anxiety: Mapped[int | None] = mapped_column(default=None)
     note: Mapped[str | None] = mapped_column(String(2000), default=None)
@@ -114,7 +110,9 @@ class Goal(IdMixin, AuthoredRecord, Base):
     __tablename__ = "practice_goals"
 
     title: Mapped[str] = mapped_column(String(120))
-    status: Mapped[GoalStatus] = mapped_column(_enum(GoalStatus, "goal_status"), default=GoalStatus.WORKING_ON)
+    status: Mapped[GoalStatus] = mapped_column(
+        enum_column(GoalStatus, "goal_status", 24), default=GoalStatus.WORKING_ON
+    )
     position: Mapped[int] = mapped_column(default=0)
     reached_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -23,7 +23,7 @@ from tandem.access.membership import Member
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
-from tandem.core.roles import Role
+from tandem.core.text import optional_text
 from tandem.practice import progress
 from tandem.practice.models import (
     ClinicianPlan,
@@ -66,12 +66,6 @@ MAX_REPORT_ENTRIES = 1000
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 # A little slack for a phone whose clock runs ahead.
 FUTURE_SLACK = timedelta(days=1)
-
-
-def require_patient(member: Member) -> None:
-    """The journal is the patient's alone: for anyone else these routes do not exist."""
-    if member.role is not Role.PATIENT:
-        raise NotFoundException()
 
 
 def size_out(size: DilatorSize) -> SizeOut:
@@ -134,13 +128,6 @@ def entry_out(entry: PracticeEntry, sizes: dict[uuid.UUID, DilatorSize]) -> Entr
         created_at=entry.created_at,
         updated_at=entry.updated_at,
     )
-
-
-def _clean(text: str | None) -> str | None:
-    if text is None:
-        return None
-    stripped = text.strip()
-    return stripped or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +263,7 @@ class PracticeService:
             "depth": None,
             "pain": data.pain,
             "anxiety": data.anxiety,
-            "note": _clean(data.note),
+            "note": optional_text(data.note),
             "guided": data.guided,
         }
         if data.kind is not PracticeKind.DILATOR:
@@ -398,7 +385,7 @@ class PracticeService:
             raise bad_field("hold_max_minutes", "The longest hold can't be shorter than the shortest.")
         row = await self._single_for_update(ClinicianPlan)
         for key, value in msgspec.structs.asdict(data).items():
-            setattr(row, key, _clean(value) if key == "notes" else value)
+            setattr(row, key, optional_text(value) if key == "notes" else value)
         row.updated_at = utcnow()
         await self.db.flush()
         return plan_out(row)

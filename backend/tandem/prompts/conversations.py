@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tandem.access import reader
 from tandem.access.membership import Member
 from tandem.core.db import utcnow
-from tandem.core.errors import bad_field
+from tandem.core.errors import Conflict, bad_field
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
@@ -27,7 +27,6 @@ from tandem.prompts.schemas import (
 from tandem.prompts.service import PromptService
 from tandem.reveal.models import RevealKind, RevealRound, RevealSeat, RoundState
 from tandem.reveal.service import ONLY_STARTER, RevealService
-from tandem.spaces.service import Conflict
 
 KIND = RevealKind.CONVERSATION
 NOT_YET_REVEALED = "You can do this once you've both answered."

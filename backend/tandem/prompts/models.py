@@ -4,11 +4,11 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ColumnElement, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ColumnElement, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
-from tandem.core.db import Base, IdMixin, utcnow
+from tandem.core.db import Base, IdMixin, enum_column, utcnow
 
 
 class PromptDepth(enum.StrEnum):
@@ -36,15 +36,7 @@ class Prompt(Base):
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     category_id: Mapped[str] = mapped_column(ForeignKey("prompt_categories.id"), index=True)
-    depth: Mapped[PromptDepth] = mapped_column(
-        Enum(
-            PromptDepth,
-            name="prompt_depth",
-            native_enum=False,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        )
-    )
+    depth: Mapped[PromptDepth] = mapped_column(enum_column(PromptDepth, "prompt_depth"))
     text: Mapped[str] = mapped_column(String(500))
     follow_up: Mapped[str | None] = mapped_column(String(500), default=None)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)

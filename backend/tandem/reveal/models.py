@@ -4,11 +4,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Enum, ForeignKey, String, UniqueConstraint, true
+from sqlalchemy import ColumnElement, ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
-from tandem.core.db import Base, IdMixin, utcnow
+from tandem.core.db import Base, IdMixin, enum_column, utcnow
 
 
 class RevealKind(enum.StrEnum):
@@ -28,11 +28,7 @@ class RevealRound(IdMixin, Base):
     __tablename__ = "reveal_rounds"
 
     space_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[RevealKind] = mapped_column(
-        Enum(
-            RevealKind, name="reveal_kind", native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    kind: Mapped[RevealKind] = mapped_column(enum_column(RevealKind, "reveal_kind"))
     started_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     # Set while the round is open and cleared when it closes: a unique key, so a space has at most one
     # open round per subject even when both members start one at the same moment.

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tandem.access import reader
 from tandem.access.membership import Member
 from tandem.core.db import utcnow
+from tandem.core.errors import Conflict
 from tandem.reveal.models import RevealKind, RevealRound, RevealSeat, RoundState
-from tandem.spaces.service import Conflict
 
 NO_PARTNER = "Your partner hasn't joined your space yet, so there's nobody to reveal to."
 ALREADY_ANSWERED = "You've already answered. Your answer stays hidden until your partner has answered too."

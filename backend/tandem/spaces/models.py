@@ -3,13 +3,13 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from tandem.core.db import Base, IdMixin, utcnow
+from tandem.core.db import Base, IdMixin, enum_column, utcnow
 from tandem.core.roles import Role
 
-ROLE_TYPE = Enum(Role, name="member_role", native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+ROLE_TYPE = enum_column(Role, "member_role")
 
 
 class Space(IdMixin, Base):

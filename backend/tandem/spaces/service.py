@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.accounts.models import User
 from tandem.core.db import utcnow
-from tandem.core.errors import bad_field
+from tandem.core.errors import Conflict, bad_field
 from tandem.core.roles import Role
 from tandem.core.tokens import hash_token, new_token
 from tandem.spaces.models import Invitation, Membership, Space
@@ -23,10 +23,6 @@ INVITATION_UNUSABLE = (
 )
 ALREADY_IN_SPACE = "You're already in a shared space. Leave it first to join another."
 SPACE_FULL = "This space already has both members."
-
-
-class Conflict(HTTPException):
-    status_code = 409
 
 
 class SpaceService:

@@ -13,9 +13,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.identity import Caller
-from tandem.access.membership import Member
+from tandem.access.membership import Member, require_patient
 from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, SIGNED_IN_READ, problems
-from tandem.practice.service import require_patient
 from tandem.summaries.schemas import (
     ReactionIn,
     ReactionKindOut,

@@ -6,11 +6,11 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Enum, ForeignKey, String, UniqueConstraint, true
+from sqlalchemy import ColumnElement, ForeignKey, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
-from tandem.core.db import Base, IdMixin, utcnow
+from tandem.core.db import Base, IdMixin, enum_column, utcnow
 
 
 class SummaryStatus(enum.StrEnum):
@@ -27,13 +27,7 @@ class Summary(IdMixin, AuthoredRecord, Base):
     period_start: Mapped[date]
     period_end: Mapped[date]
     status: Mapped[SummaryStatus] = mapped_column(
-        Enum(
-            SummaryStatus,
-            name="summary_status",
-            native_enum=False,
-            length=16,
-            values_callable=lambda e: [m.value for m in e],
-        ),
+        enum_column(SummaryStatus, "summary_status"),
         default=SummaryStatus.DRAFT,
     )
     message: Mapped[str | None] = mapped_column(String(1000), default=None)

@@ -24,10 +24,10 @@ from tandem.access.membership import Member
 from tandem.access.policy import is_author
 from tandem.core.catalog import SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
-from tandem.core.errors import bad_field
+from tandem.core.errors import Conflict, bad_field
+from tandem.core.text import optional_text
 from tandem.practice import progress
 from tandem.practice.service import PracticeService
-from tandem.spaces.service import Conflict
 from tandem.summaries.drafting import draft_lines
 from tandem.summaries.models import ReactionKind, Summary, SummaryLine, SummaryReaction, SummaryStatus
 from tandem.summaries.schemas import (
@@ -102,11 +102,6 @@ def edited_since_published(summary: Summary) -> bool:
         and summary.published_at is not None
         and summary.updated_at > summary.published_at
     )
-
-
-def _clean(text: str | None) -> str | None:
-    stripped = (text or "").strip()
-    return stripped or None
 
 
 class SummaryService:
@@ -232,7 +227,7 @@ class SummaryService:
         """The message after applying `data`: left out, the saved one is kept."""
         if data.message is msgspec.UNSET:
             return summary.message
-        return _clean(data.message)
+        return optional_text(data.message)
 
     async def update(self, summary_id: uuid.UUID, data: SummaryUpdate) -> SummaryOut:
         """Save the choices. On a published summary a change is a new version, shown to the partner at
