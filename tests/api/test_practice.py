@@ -45,9 +45,11 @@ async def test_log_edit_and_delete_entries(couple: Couple) -> None:
 
     page = await ok(p.get(practice(s, "/entries")))
     assert [e["id"] for e in page["items"]] == [breathing["id"], entry["id"]]
-    assert page["next_offset"] is None
+    assert page["next_cursor"] is None
     first = await ok(p.get(practice(s, "/entries?limit=1")))
-    assert first["next_offset"] == 1 and len(first["items"]) == 1
+    assert first["next_cursor"] and len(first["items"]) == 1
+    rest = await ok(p.get(practice(s, f"/entries?limit=1&cursor={first['next_cursor']}")))
+    assert [e["id"] for e in first["items"] + rest["items"]] == [breathing["id"], entry["id"]]
 
     assert (await p.delete(practice(s, f"/entries/{entry['id']}"))).status_code == 204
     assert (await p.get(practice(s, f"/entries/{entry['id']}"))).status_code == 404
@@ -113,17 +115,17 @@ async def test_a_size_from_another_journal_is_refused(app: Litestar, couple: Cou
 
 async def test_entries_can_be_paged_and_limits_are_checked(couple: Couple) -> None:
     p, s = couple.patient, couple.space_id
-    for query, field in (("limit=0", "limit"), ("limit=101", "limit"), ("offset=-1", "offset")):
+    for query, field in (("limit=0", "limit"), ("limit=101", "limit"), ("cursor=not-a-cursor", "cursor")):
         await assert_bad(p.get(practice(s, f"/entries?{query}")), field)
     await asyncio.gather(
         *(log(p, s, {"kind": "breathing", "practised_at": ago(hours=i), "minutes": 3}) for i in range(20))
     )
     seen: list[str] = []
-    offset: int | None = 0
-    while offset is not None:
-        page = await ok(p.get(practice(s, f"/entries?limit=7&offset={offset}")))
+    cursor = ""
+    while cursor is not None:
+        page = await ok(p.get(practice(s, f"/entries?limit=7&cursor={cursor}")))
         seen += [e["id"] for e in page["items"]]
-        offset = page["next_offset"]
+        cursor = page["next_cursor"]
     assert len(seen) == len(set(seen)) == 20
 
 
@@ -478,7 +480,7 @@ async def test_the_partner_cannot_tell_whether_a_journal_exists(couple: Couple) 
     assert (await q.post(practice(s, "/entries"), json=dilator_body(sizes[0]["id"]))).status_code == 404
     assert (await q.delete(practice(s, f"/entries/{entry['id']}"))).status_code == 404
     assert (await ok(p.get(practice(s, f"/entries/{entry['id']}"))))["note"] == "private"
-    assert await ok(q.get(shared(s))) == []
+    assert (await ok(q.get(shared(s))))["items"] == []
 
 
 # --- export and erasure ------------------------------------------------------------------------------------
@@ -550,4 +552,4 @@ async def test_deleting_the_patients_account_removes_the_journal(couple: Couple,
             assert lines == 0
     finally:
         await engine.dispose()
-    assert await ok(q.get(shared(s))) == []
+    assert (await ok(q.get(shared(s))))["items"] == []

@@ -90,7 +90,7 @@ async def test_the_partner_sees_updated_only_for_edits_since_this_publication(co
     await publish(p, s, sid)
     again = await ok(q.get(shared(s, f"/{sid}")))
     assert again["updated"] is False and again["message"] == "Second"
-    listed = await ok(q.get(shared(s)))
+    listed = (await ok(q.get(shared(s))))["items"]
     assert [x["updated"] for x in listed] == [False]
 
 

@@ -83,7 +83,7 @@ async def test_compose_preview_publish_and_the_partner_sees_exactly_the_ticked_l
     }
 
     # Nothing reaches the partner before publishing, not even that a draft exists.
-    assert await ok(q.get(shared(s))) == []
+    assert (await ok(q.get(shared(s))))["items"] == []
     hidden, unknown = await q.get(shared(s, f"/{sid}")), await q.get(shared(s, f"/{uuid.uuid4()}"))
     assert (hidden.status_code, hidden.content) == (404, unknown.content)
 
@@ -98,7 +98,7 @@ async def test_compose_preview_publish_and_the_partner_sees_exactly_the_ticked_l
     published = await publish(p, s, sid)
     assert (published["status"], published["version"]) == ("published", 1)
 
-    seen = await ok(q.get(shared(s)))
+    seen = (await ok(q.get(shared(s))))["items"]
     assert len(seen) == 1
     assert without_date(seen[0]) == without_date(preview)
     assert seen[0]["lines"] == [line["text"] for line in summary["lines"] if line["id"] != private_line["id"]]
@@ -159,14 +159,14 @@ async def test_withdrawing_takes_effect_at_once(couple: Couple) -> None:
     await set_message(p, s, sid, "Withdraw me")
     await publish(p, s, sid)
     await ok(q.request("PUT", shared(s, f"/{sid}/reaction"), json={"kind": "proud-of-you"}))
-    assert [x["id"] for x in await ok(q.get(shared(s)))] == [sid, older["id"]]
+    assert [x["id"] for x in (await ok(q.get(shared(s))))["items"]] == [sid, older["id"]]
 
     withdrawn = await withdraw(p, s, sid)
     assert withdrawn["status"] == "withdrawn" and withdrawn["withdrawn_at"] is not None
     gone, unknown = await q.get(shared(s, f"/{sid}")), await q.get(shared(s, f"/{uuid.uuid4()}"))
     assert (gone.status_code, gone.content) == (404, unknown.content)
     listed = await q.get(shared(s))
-    assert [x["id"] for x in listed.json()] == [older["id"]]
+    assert [x["id"] for x in listed.json()["items"]] == [older["id"]]
     assert "Withdraw me" not in listed.text
     assert (await q.request("PUT", shared(s, f"/{sid}/reaction"), json={"kind": "here-for-you"})).status_code == 404
     assert (await q.delete(shared(s, f"/{sid}/reaction"))).status_code == 404
@@ -207,7 +207,7 @@ async def test_summary_choices_are_validated(couple: Couple) -> None:
     ):
         await assert_bad(p.request("PUT", url, json=body), field)
         await assert_bad(p.post(practice(s, f"/summaries/{summary['id']}/preview"), json=body), field)
-    for query, field in (("limit=0", "limit"), ("limit=101", "limit"), ("offset=-1", "offset")):
+    for query, field in (("limit=0", "limit"), ("limit=101", "limit"), ("cursor=not-a-cursor", "cursor")):
         await assert_bad(p.get(practice(s, f"/summaries?{query}")), field)
         await assert_bad(p.get(shared(s, f"?{query}")), field)
 
@@ -224,14 +224,14 @@ async def test_the_patient_lists_and_deletes_summaries(couple: Couple) -> None:
     first = await draft(p, s)
     second = await draft(p, s)
     await publish(p, s, second["id"])
-    listed = await ok(p.get(practice(s, "/summaries")))
+    listed = (await ok(p.get(practice(s, "/summaries"))))["items"]
     assert [x["id"] for x in listed] == [second["id"], first["id"]]
     assert [x["status"] for x in listed] == ["published", "draft"]
     # The patient's own shared view lists only what is published.
-    assert [x["id"] for x in await ok(p.get(shared(s)))] == [second["id"]]
+    assert [x["id"] for x in (await ok(p.get(shared(s))))["items"]] == [second["id"]]
     assert (await p.get(shared(s, f"/{first['id']}"))).status_code == 404
     assert (await p.delete(practice(s, f"/summaries/{second['id']}"))).status_code == 204
-    assert await ok(q.get(shared(s))) == []
+    assert (await ok(q.get(shared(s))))["items"] == []
     assert (await q.get(shared(s, f"/{second['id']}"))).status_code == 404
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, TypeVar
 
 from litestar.params import QueryParameter
 from sqlalchemy import ColumnElement, and_, or_, true
@@ -53,3 +54,19 @@ def older_than(at_column: Any, id_column: Any, cursor: Cursor | None) -> ColumnE
     if cursor is None:
         return true()
     return or_(at_column < cursor.at, and_(at_column == cursor.at, id_column < cursor.id))
+
+
+T = TypeVar("T")
+
+
+def keyset_page(
+    rows: Sequence[T], limit: int, key: Callable[[T], tuple[datetime, uuid.UUID]]
+) -> tuple[list[T], str | None]:
+    """The first `limit` of `rows` (fetched with `limit + 1`) and the cursor of the next page, if any.
+
+    Every list answers this way: a page of items and a `next_cursor`, never an unbounded array.
+    """
+    page = list(rows[:limit])
+    if len(rows) <= limit or not page:
+        return page, None
+    return page, encode_cursor(*key(page[-1]))

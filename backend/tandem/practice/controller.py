@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.membership import Member, require_patient
 from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, problems
+from tandem.core.paging import DEFAULT_PAGE_SIZE, CursorText, PageSize
 from tandem.practice.schemas import (
     ClinicianPlanIn,
     ClinicianPlanOut,
@@ -33,8 +34,6 @@ from tandem.practice.schemas import (
 )
 from tandem.practice.service import PracticeService
 
-Limit = Annotated[int, QueryParameter(ge=1, le=100, description="How many entries (at most 100)")]
-Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000)]
 Day = Annotated[date | None, QueryParameter(description="A date in the patient's time zone (YYYY-MM-DD)")]
 TimeZone = Annotated[
     str,
@@ -55,10 +54,13 @@ class PracticeController(Controller):
     # --- entries ---------------------------------------------------------------------------------
     @get("/entries", operation_id="listPracticeEntries", responses=problems(*MEMBER_READ))
     async def list_entries(
-        self, practice: NamedDependency[PracticeService], limit: Limit = 50, offset: Offset = 0
+        self,
+        practice: NamedDependency[PracticeService],
+        cursor: CursorText = None,
+        limit: PageSize = DEFAULT_PAGE_SIZE,
     ) -> EntryPage:
         """The journal, newest first."""
-        return await practice.list_entries(limit, offset)
+        return await practice.list_entries(cursor, limit)
 
     @post(
         "/entries",

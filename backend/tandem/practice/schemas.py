@@ -55,7 +55,7 @@ class EntryOut(msgspec.Struct):
 
 class EntryPage(msgspec.Struct):
     items: list[EntryOut]
-    next_offset: int | None
+    next_cursor: str | None
 
 
 # --- dilator set ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from tandem.access.membership import Member
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
+from tandem.core.paging import decode_cursor, keyset_page, older_than
 from tandem.core.text import optional_text
 from tandem.practice import progress
 from tandem.practice.models import (
@@ -230,20 +231,19 @@ class PracticeService:
         return reader.own(self.member, PracticeEntry)
 
     # --- entries ---------------------------------------------------------------------------------
-    async def list_entries(self, limit: int, offset: int) -> EntryPage:
+    async def list_entries(self, cursor: str | None, limit: int) -> EntryPage:
+        after = decode_cursor(cursor)
         rows = list(
             await self.db.scalars(
                 self._entries()
+                .where(older_than(PracticeEntry.practised_at, PracticeEntry.id, after))
                 .order_by(PracticeEntry.practised_at.desc(), PracticeEntry.id.desc())
-                .offset(offset)
                 .limit(limit + 1)
             )
         )
+        page, next_cursor = keyset_page(rows, limit, lambda e: (e.practised_at, e.id))
         sizes = await self.sizes()
-        more = len(rows) > limit
-        return EntryPage(
-            items=[entry_out(e, sizes) for e in rows[:limit]], next_offset=offset + limit if more else None
-        )
+        return EntryPage(items=[entry_out(e, sizes) for e in page], next_cursor=next_cursor)
 
     async def get_entry(self, entry_id: uuid.UUID) -> EntryOut:
         entry = await self._own(PracticeEntry, entry_id)

@@ -4,29 +4,28 @@ and reacting to them happens in the space."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from litestar import Controller, delete, get, post, put
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.identity import Caller
 from tandem.access.membership import Member, require_patient
 from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, SIGNED_IN_READ, problems
+from tandem.core.paging import DEFAULT_PAGE_SIZE, CursorText, PageSize
 from tandem.summaries.schemas import (
     ReactionIn,
     ReactionKindOut,
     SharedSummaryOut,
+    SharedSummaryPage,
     SummaryCreate,
     SummaryOut,
+    SummaryPage,
     SummaryUpdate,
 )
 from tandem.summaries.service import SummaryService, list_reaction_kinds
-
-Limit = Annotated[int, QueryParameter(ge=1, le=100, description="How many summaries (at most 100)")]
-Offset = Annotated[int, QueryParameter(ge=0, le=1_000_000)]
 
 
 def provide_authoring(member: NamedDependency[Member], db_session: NamedDependency[AsyncSession]) -> SummaryService:
@@ -45,10 +44,13 @@ class SummaryAuthoringController(Controller):
 
     @get("", operation_id="listMySummaries", responses=problems(*MEMBER_READ))
     async def list_summaries(
-        self, authoring: NamedDependency[SummaryService], limit: Limit = 50, offset: Offset = 0
-    ) -> list[SummaryOut]:
+        self,
+        authoring: NamedDependency[SummaryService],
+        cursor: CursorText = None,
+        limit: PageSize = DEFAULT_PAGE_SIZE,
+    ) -> SummaryPage:
         """The patient's summaries in every state (draft, published, withdrawn), newest first."""
-        return await authoring.list_own(limit, offset)
+        return await authoring.list_own(cursor, limit)
 
     @post("", operation_id="draftSummary", responses=problems(*MEMBER_WRITE), status_code=HTTP_201_CREATED)
     async def draft(self, authoring: NamedDependency[SummaryService], data: JSONBody[SummaryCreate]) -> SummaryOut:
@@ -123,10 +125,13 @@ class SharedSummaryController(Controller):
 
     @get("", operation_id="listSharedSummaries", responses=problems(*MEMBER_READ))
     async def list_shared(
-        self, summaries: NamedDependency[SummaryService], limit: Limit = 50, offset: Offset = 0
-    ) -> list[SharedSummaryOut]:
+        self,
+        summaries: NamedDependency[SummaryService],
+        cursor: CursorText = None,
+        limit: PageSize = DEFAULT_PAGE_SIZE,
+    ) -> SharedSummaryPage:
         """Published summaries of the space, newest first."""
-        return await summaries.list_shared(limit, offset)
+        return await summaries.list_shared(cursor, limit)
 
     @get("/{summary_id:uuid}", operation_id="getSharedSummary", responses=problems(*MEMBER_READ))
     async def get_shared(

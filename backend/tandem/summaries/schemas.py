@@ -93,3 +93,13 @@ class SharedSummaryOut(msgspec.Struct):
     updated: bool
     published_at: datetime
     reactions: list[ReactionOut]
+
+
+class SummaryPage(msgspec.Struct):
+    items: list[SummaryOut]
+    next_cursor: str | None
+
+
+class SharedSummaryPage(msgspec.Struct):
+    items: list[SharedSummaryOut]
+    next_cursor: str | None

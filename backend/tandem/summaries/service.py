@@ -25,6 +25,7 @@ from tandem.access.policy import is_author
 from tandem.core.catalog import SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
+from tandem.core.paging import decode_cursor, keyset_page, older_than
 from tandem.core.text import optional_text
 from tandem.practice import progress
 from tandem.practice.service import PracticeService
@@ -35,7 +36,9 @@ from tandem.summaries.schemas import (
     ReactionKindOut,
     ReactionOut,
     SharedSummaryOut,
+    SharedSummaryPage,
     SummaryOut,
+    SummaryPage,
     SummaryUpdate,
 )
 
@@ -183,11 +186,16 @@ class SummaryService:
         return [shared_view(s, lines[s.id], reactions[s.id]) for s in summaries]
 
     # --- the author's side -----------------------------------------------------------------------
-    async def list_own(self, limit: int, offset: int) -> list[SummaryOut]:
+    async def list_own(self, cursor: str | None, limit: int) -> SummaryPage:
+        after = decode_cursor(cursor)
         rows = await self.db.scalars(
-            reader.own(self.member, Summary).order_by(Summary.created_at.desc(), Summary.id).offset(offset).limit(limit)
+            reader.own(self.member, Summary)
+            .where(older_than(Summary.created_at, Summary.id, after))
+            .order_by(Summary.created_at.desc(), Summary.id.desc())
+            .limit(limit + 1)
         )
-        return await self._author_views(list(rows))
+        page, next_cursor = keyset_page(list(rows), limit, lambda s: (s.created_at, s.id))
+        return SummaryPage(items=await self._author_views(page), next_cursor=next_cursor)
 
     async def get_own(self, summary_id: uuid.UUID) -> SummaryOut:
         return await self._author_view(await self._own(summary_id))
@@ -308,15 +316,16 @@ class SummaryService:
         await self.db.flush()
 
     # --- the shared side (both members) ----------------------------------------------------------
-    async def list_shared(self, limit: int, offset: int) -> list[SharedSummaryOut]:
+    async def list_shared(self, cursor: str | None, limit: int) -> SharedSummaryPage:
+        after = decode_cursor(cursor)
         rows = await self.db.scalars(
             reader.readable(self.member, Summary)
-            .where(Summary.status == SummaryStatus.PUBLISHED)
-            .order_by(Summary.published_at.desc(), Summary.id)
-            .offset(offset)
-            .limit(limit)
+            .where(Summary.status == SummaryStatus.PUBLISHED, older_than(Summary.published_at, Summary.id, after))
+            .order_by(Summary.published_at.desc(), Summary.id.desc())
+            .limit(limit + 1)
         )
-        return await self._shared_views(list(rows))
+        page, next_cursor = keyset_page(list(rows), limit, lambda s: (s.published_at or s.created_at, s.id))
+        return SharedSummaryPage(items=await self._shared_views(page), next_cursor=next_cursor)
 
     async def get_shared(self, summary_id: uuid.UUID) -> SharedSummaryOut:
         return (await self._shared_views([await self._published(summary_id)]))[0]

@@ -1700,7 +1700,7 @@ export interface components {
         /** EntryPage */
         EntryPage: {
             items: components["schemas"]["EntryOut"][];
-            next_offset: number | null;
+            next_cursor: string | null;
         };
         /** Export */
         Export: {
@@ -2300,6 +2300,11 @@ export interface components {
             reactions: components["schemas"]["ReactionOut"][];
             updated: boolean;
         };
+        /** SharedSummaryPage */
+        SharedSummaryPage: {
+            items: components["schemas"]["SharedSummaryOut"][];
+            next_cursor: string | null;
+        };
         /** SignUp */
         SignUp: {
             /** @default false */
@@ -2373,6 +2378,11 @@ export interface components {
             updated_at: string;
             version: number;
             withdrawn_at: string | null;
+        };
+        /** SummaryPage */
+        SummaryPage: {
+            items: components["schemas"]["SummaryOut"][];
+            next_cursor: string | null;
         };
         /**
          * SummaryStatus
@@ -7326,9 +7336,10 @@ export interface operations {
     listPracticeEntries: {
         parameters: {
             query?: {
-                /** @description How many entries (at most 100) */
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description How many to return, at most 100. */
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path: {
@@ -8369,9 +8380,10 @@ export interface operations {
     listMySummaries: {
         parameters: {
             query?: {
-                /** @description How many summaries (at most 100) */
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description How many to return, at most 100. */
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path: {
@@ -8387,7 +8399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SummaryOut"][];
+                    "application/json": components["schemas"]["SummaryPage"];
                 };
             };
             /** @description Bad request */
@@ -9425,9 +9437,10 @@ export interface operations {
     listSharedSummaries: {
         parameters: {
             query?: {
-                /** @description How many summaries (at most 100) */
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+                /** @description How many to return, at most 100. */
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path: {
@@ -9443,7 +9456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SharedSummaryOut"][];
+                    "application/json": components["schemas"]["SharedSummaryPage"];
                 };
             };
             /** @description Bad request */

@@ -39,14 +39,14 @@ export function PracticePage() {
 
   const entries = useInfiniteQuery({
     queryKey: practiceKey(spaceId, "entries"),
-    initialPageParam: 0,
+    initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       call(
         api.GET("/api/v1/spaces/{space_id}/practice/entries", {
-          params: { path: { space_id: spaceId }, query: { limit: PAGE, offset: pageParam } },
+          params: { path: { space_id: spaceId }, query: { limit: PAGE, cursor: pageParam } },
         }),
       ),
-    getNextPageParam: (last) => last.next_offset ?? undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
 
   const items = entries.data?.pages.flatMap((page) => page.items) ?? [];

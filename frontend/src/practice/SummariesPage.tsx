@@ -33,7 +33,7 @@ export function SummariesPage() {
         api.GET("/api/v1/spaces/{space_id}/practice/summaries", {
           params: { path: { space_id: spaceId }, query: { limit: 100 } },
         }),
-      ),
+      ).then((page) => page.items),
   });
   if (summaries.isPending) return <Loading label="Loading your summaries…" />;
   if (summaries.isError) return <LoadProblem title="Progress summaries" error={summaries.error} retry={summaries.refetch} />;

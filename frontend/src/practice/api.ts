@@ -83,7 +83,7 @@ export function useSharedSummaries(spaceId: string) {
         api.GET("/api/v1/spaces/{space_id}/summaries", {
           params: { path: { space_id: spaceId }, query: { limit: 50 } },
         }),
-      ),
+      ).then((page) => page.items),
   });
 }
 
