@@ -9,10 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tandem.access import reader
 from tandem.access.export_scope import ExportScope
 from tandem.boundaries.models import Boundary, BoundaryChange, CustomActivity
+from tandem.core.mapping import as_record
 
 
 def _boundary(row: Boundary) -> dict[str, Any]:
-    return {"space_id": row.space_id, "activity_id": row.activity_id, "level": row.level, "updated_at": row.updated_at}
+    return as_record(row, ("space_id", "activity_id", "level", "updated_at"))
 
 
 async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]:
@@ -27,23 +28,13 @@ async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]
         "boundaries": {
             "authored": [_boundary(r) for r in own],
             "history": [
-                {
-                    "activity_id": r.activity_id,
-                    "level": r.level,
-                    "previous_level": r.previous_level,
-                    "changed_at": r.changed_at,
-                    "checkin_id": r.checkin_id,
-                }
-                for r in history
+                as_record(r, ("activity_id", "level", "previous_level", "changed_at", "checkin_id")) for r in history
             ],
             "shared_with_me": [_boundary(r) for r in partners],
         },
         "custom_activities": {
-            "authored": [
-                {"id": r.id, "space_id": r.space_id, "title": r.title, "note": r.note, "created_at": r.created_at}
-                for r in custom
-            ],
+            "authored": [as_record(r, ("id", "space_id", "title", "note", "created_at")) for r in custom],
             # The partner's note is theirs alone: only the title is space content.
-            "shared_with_me": [{"id": r.id, "title": r.title, "created_at": r.created_at} for r in partners_custom],
+            "shared_with_me": [as_record(r, ("id", "title", "created_at")) for r in partners_custom],
         },
     }

@@ -32,6 +32,7 @@ from tandem.boundaries.schemas import (
 )
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
+from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
@@ -301,12 +302,4 @@ class BoundaryService:
 
 
 def _change_out(row: BoundaryChange, titles: dict[str, str]) -> BoundaryChangeOut:
-    return BoundaryChangeOut(
-        id=row.id,
-        activity_id=row.activity_id,
-        activity_title=titles.get(row.activity_id, REMOVED_ACTIVITY),
-        level=row.level,
-        previous_level=row.previous_level,
-        changed_at=row.changed_at,
-        checkin_id=row.checkin_id,
-    )
+    return from_row(BoundaryChangeOut, row, activity_title=titles.get(row.activity_id, REMOVED_ACTIVITY))

@@ -9,32 +9,29 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tandem.access import reader
 from tandem.access.export_scope import ExportScope
 from tandem.checkins.models import Acknowledgement, CheckIn
+from tandem.core.mapping import as_record
+
+CHECKIN_FIELDS = (
+    "id",
+    "space_id",
+    "created_at",
+    "mood",
+    "feelings",
+    "own_words",
+    "closeness",
+    "help_from_you",
+    "note",
+    "visibility",
+)
+ACKNOWLEDGEMENT_FIELDS = ("checkin_id", "kind", "reply", "created_at", "updated_at")
 
 
 def _checkin(row: CheckIn) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "space_id": row.space_id,
-        "created_at": row.created_at,
-        "mood": row.mood,
-        "feelings": list(row.feelings),
-        "own_words": list(row.own_words),
-        "closeness": row.closeness,
-        "help_from_you": row.help_from_you,
-        "note": row.note,
-        "visibility": row.visibility,
-        "together": row.round_id is not None,
-    }
+    return as_record(row, CHECKIN_FIELDS, together=row.round_id is not None)
 
 
 def _acknowledgement(row: Acknowledgement) -> dict[str, Any]:
-    return {
-        "checkin_id": row.checkin_id,
-        "kind": row.kind,
-        "reply": row.reply,
-        "created_at": row.created_at,
-        "updated_at": row.updated_at,
-    }
+    return as_record(row, ACKNOWLEDGEMENT_FIELDS)
 
 
 async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]:

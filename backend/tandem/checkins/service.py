@@ -34,6 +34,7 @@ from tandem.checkins.schemas import (
 from tandem.core.catalog import CatalogError, CatalogFile, SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
+from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
@@ -225,16 +226,11 @@ class CheckinService:
             if row.author_id == member.user_id:
                 ack = acknowledgements.get((row.id, member.partner_user_id)) if member.partner_user_id else None
                 views.append(
-                    MyCheckin(
-                        id=row.id,
-                        created_at=row.created_at,
-                        mood=row.mood,
+                    from_row(
+                        MyCheckin,
+                        row,
                         feelings=words,
                         own_words=list(row.own_words),
-                        closeness=row.closeness,
-                        help_from_you=row.help_from_you,
-                        note=row.note,
-                        visibility=row.visibility,
                         together=row.round_id is not None,
                         awaiting_reveal=row.round_id in pending,
                         acknowledgement=_ack_out(ack),
@@ -243,15 +239,11 @@ class CheckinService:
                 )
             else:
                 views.append(
-                    PartnersCheckin(
-                        id=row.id,
-                        created_at=row.created_at,
-                        mood=row.mood,
+                    from_row(
+                        PartnersCheckin,
+                        row,
                         feelings=words,
                         own_words=list(row.own_words),
-                        closeness=row.closeness,
-                        help_from_you=row.help_from_you,
-                        note=row.note,
                         together=row.round_id is not None,
                         my_acknowledgement=_ack_out(acknowledgements.get((row.id, member.user_id))),
                     )
@@ -305,4 +297,4 @@ def _valid_own_words(words: Sequence[str]) -> list[str]:
 def _ack_out(ack: Acknowledgement | None) -> AcknowledgementOut | None:
     if ack is None:
         return None
-    return AcknowledgementOut(kind=ack.kind, reply=ack.reply, created_at=ack.created_at, updated_at=ack.updated_at)
+    return from_row(AcknowledgementOut, ack)

@@ -23,6 +23,7 @@ from tandem.access.membership import Member
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
+from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, keyset_page, older_than
 from tandem.core.text import optional_text
 from tandem.practice import progress
@@ -70,65 +71,26 @@ FUTURE_SLACK = timedelta(days=1)
 
 
 def size_out(size: DilatorSize) -> SizeOut:
-    return SizeOut(id=size.id, label=size.label, position=size.position, retired=size.retired)
+    return from_row(SizeOut, size)
 
 
 def goal_out(goal: Goal) -> GoalOut:
-    return GoalOut(
-        id=goal.id,
-        title=goal.title,
-        status=goal.status,
-        position=goal.position,
-        reached_at=goal.reached_at,
-        created_at=goal.created_at,
-        updated_at=goal.updated_at,
-    )
+    return from_row(GoalOut, goal)
 
 
 def plan_out(plan: ClinicianPlan | None) -> ClinicianPlanOut:
     if plan is None:
         return ClinicianPlanOut(None, None, None, None, None, None, None, None, None)
-    return ClinicianPlanOut(
-        hold_min_minutes=plan.hold_min_minutes,
-        hold_max_minutes=plan.hold_max_minutes,
-        sessions_per_week=plan.sessions_per_week,
-        size_up_sessions=plan.size_up_sessions,
-        size_up_min_minutes=plan.size_up_min_minutes,
-        size_up_max_pain=plan.size_up_max_pain,
-        size_up_max_anxiety=plan.size_up_max_anxiety,
-        notes=plan.notes,
-        updated_at=plan.updated_at,
-    )
+    return from_row(ClinicianPlanOut, plan)
 
 
 def rule_out(rule: progress.Rule) -> RuleOut:
-    return RuleOut(
-        enabled=rule.enabled,
-        sessions=rule.sessions,
-        min_minutes=rule.min_minutes,
-        max_pain=rule.max_pain,
-        max_anxiety=rule.max_anxiety,
-        from_plan=list(rule.from_plan),
-    )
+    return from_row(RuleOut, rule, from_plan=list(rule.from_plan))
 
 
 def entry_out(entry: PracticeEntry, sizes: dict[uuid.UUID, DilatorSize]) -> EntryOut:
     size = sizes.get(entry.size_id) if entry.size_id else None
-    return EntryOut(
-        id=entry.id,
-        kind=entry.kind,
-        practised_at=entry.practised_at,
-        minutes=entry.minutes,
-        size_id=entry.size_id,
-        size_label=size.label if size else None,
-        depth=entry.depth,
-        pain=entry.pain,
-        anxiety=entry.anxiety,
-        note=entry.note,
-        guided=entry.guided,
-        created_at=entry.created_at,
-        updated_at=entry.updated_at,
-    )
+    return from_row(EntryOut, entry, size_label=size.label if size else None)
 
 
 @dataclass(frozen=True, slots=True)

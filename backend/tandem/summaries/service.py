@@ -25,6 +25,7 @@ from tandem.access.policy import is_author
 from tandem.core.catalog import SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
+from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, keyset_page, older_than
 from tandem.core.text import optional_text
 from tandem.practice import progress
@@ -68,7 +69,7 @@ async def list_reaction_kinds(db: AsyncSession) -> list[ReactionKindOut]:
 
 
 def line_out(line: SummaryLine) -> LineOut:
-    return LineOut(id=line.id, position=line.position, topic=line.topic, text=line.text, included=line.included)
+    return from_row(LineOut, line)
 
 
 def shared_view(
@@ -160,20 +161,7 @@ class SummaryService:
         ids = [s.id for s in summaries]
         lines, reactions = await self._lines(ids), await self._reactions(ids)
         return [
-            SummaryOut(
-                id=s.id,
-                period_start=s.period_start,
-                period_end=s.period_end,
-                status=s.status,
-                message=s.message,
-                version=s.version,
-                lines=[line_out(x) for x in lines[s.id]],
-                created_at=s.created_at,
-                updated_at=s.updated_at,
-                published_at=s.published_at,
-                withdrawn_at=s.withdrawn_at,
-                reactions=reactions[s.id],
-            )
+            from_row(SummaryOut, s, lines=[line_out(x) for x in lines[s.id]], reactions=reactions[s.id])
             for s in summaries
         ]
 
