@@ -1,48 +1,18 @@
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from litestar import Litestar, get
+from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from tandem.app import create_app
-from tandem.core.config import RateLimits, Settings
 
+from .apps import boom, make_settings
 from .databases import fresh_database
+from .ideas_support import ensure_library
 from .people import Couple, Person, make_couple
-
-TEST_HOST = "testserver.local"
-
-
-@get("/api/v1/_test/boom", include_in_schema=False)
-async def boom() -> None:
-    """Test-only route: an unexpected error with private-looking text, to prove none of it leaks."""
-    raise RuntimeError("SELECT secret FROM /srv/tandem/private.py line 42")
-
-
-TEST_ONLY_PATHS = {"/api/v1/_test/boom"}
-
-
-def make_settings(tmp_dir: Path, database_url: str, **overrides: object) -> Settings:
-    dist = tmp_dir / "dist"
-    (dist / "assets").mkdir(parents=True, exist_ok=True)
-    (dist / "index.html").write_text('<!doctype html><html lang="en"><title>Tandem</title><div id="root"></div>')
-    (dist / "assets" / "app.js").write_text("console.log('tandem')")
-    base = Settings(
-        data_dir=tmp_dir,
-        database_url=database_url,
-        secret_key="test-secret-key-that-is-long-enough-for-hmac",
-        allowed_hosts=(TEST_HOST,),
-        password_profile="cheapest",
-        frontend_dist=dist,
-        rate_limits=RateLimits(multiplier=1000),
-        # Live event streams end this soon, so every GET route can be called like any other.
-        event_stream_seconds=0.3,
-    )
-    return dataclasses.replace(base, **overrides)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
@@ -76,4 +46,11 @@ async def signed_up(app: Litestar) -> Person:
 
 @pytest.fixture
 async def couple(app: Litestar) -> Couple:
+    return await make_couple(app)
+
+
+@pytest.fixture
+async def pair(app: Litestar) -> Couple:
+    """A couple in a space whose idea library is loaded (for matches and plans)."""
+    await ensure_library(app)
     return await make_couple(app)

@@ -13,35 +13,9 @@ from typing import Any
 
 import pytest
 from litestar import Litestar
-from litestar.routes import HTTPRoute
 
-from .conftest import TEST_ONLY_PATHS
-from .world import CALLERS, Cell, World, build_world, feature_modules
-
-
-def full_matrix() -> dict[tuple[str, str], Cell]:
-    matrix: dict[tuple[str, str], Cell] = {}
-    for module in feature_modules():
-        entries: dict[tuple[str, str], Cell] = getattr(module, "MATRIX", {})
-        overlap = set(matrix) & set(entries)
-        assert not overlap, f"{module.__name__} repeats {overlap}"
-        matrix.update(entries)
-    return matrix
-
-
-MATRIX = full_matrix()
-
-
-def api_routes(app: Litestar) -> set[tuple[str, str]]:
-    found = set()
-    for route in app.routes:
-        if not isinstance(route, HTTPRoute) or not route.path.startswith("/api/"):
-            continue
-        if route.path in TEST_ONLY_PATHS:
-            continue
-        for method in route.methods - {"OPTIONS", "HEAD"}:
-            found.add((method, route.path_format))
-    return found
+from .matrix import MATRIX, api_routes
+from .world import CALLERS, World, build_world
 
 
 def test_the_matrix_covers_exactly_the_routes(app: Litestar) -> None:

@@ -21,7 +21,7 @@ from tandem.app import create_app
 from tandem.core.config import Settings
 from tandem.events.channels import make_channels_plugin
 
-from .conftest import make_settings
+from .apps import make_settings
 from .people import Couple, Person, make_couple
 from .routes_checkins import checkin_body
 from .routes_prompts import some_prompts, start_conversation

@@ -16,44 +16,7 @@ from tandem.plans.models import CalendarFeed
 
 from .ideas_support import NOTICE, ensure_library, gentle_ideas, library, move_plan_into_the_past, rate, with_db
 from .people import BASE_URL, Couple, Person, make_couple
-
-
-@pytest.fixture
-async def pair(app: Litestar) -> Couple:
-    await ensure_library(app)
-    return await make_couple(app)
-
-
-def url(couple: Couple, rest: str) -> str:
-    return f"/api/v1/spaces/{couple.space_id}{rest}"
-
-
-async def match(couple: Couple, index: int = 0) -> str:
-    idea_id = gentle_ideas(await library(couple.patient, couple.space_id), index + 1)[index]
-    await rate(couple.patient, couple.space_id, idea_id, "yes")
-    await rate(couple.partner, couple.space_id, idea_id, "maybe")
-    return idea_id
-
-
-def soon(hours: float = 24) -> str:
-    return (datetime.now(UTC) + timedelta(hours=hours)).isoformat()
-
-
-async def propose(couple: Couple, person: Person, **body: Any) -> dict[str, Any]:
-    response = await person.post(url(couple, "/plans"), json=body)
-    assert response.status_code == 201, response.text
-    return dict(response.json())
-
-
-async def act(couple: Couple, person: Person, plan_id: str, action: str, **body: Any) -> httpx.Response:
-    with_body = action in {"pause", "cancel", "reschedule"}
-    return await person.post(url(couple, f"/plans/{plan_id}/{action}"), json=body if with_body else None)
-
-
-async def plan_of(couple: Couple, person: Person, plan_id: str) -> dict[str, Any]:
-    response = await person.get(url(couple, f"/plans/{plan_id}"))
-    assert response.status_code == 200, response.text
-    return dict(response.json())
+from .plans_support import act, match, plan_of, propose, soon, url
 
 
 # --- proposing -----------------------------------------------------------------------------------
@@ -386,7 +349,7 @@ def _custom() -> dict[str, Any]:
 
 async def test_plan_and_pause_notes_reach_only_the_pair(app: Litestar) -> None:
     """Plan notes are for the two members: never for another couple, an anonymous caller or a calendar."""
-    from .test_authorization_matrix import MATRIX
+    from .matrix import MATRIX
     from .world import build_world
 
     world = await build_world(app)

@@ -18,13 +18,7 @@ from tandem.summaries.models import Summary, SummaryLine, SummaryReaction
 
 from .journal import ago, dilator_body, draft, log, log_dilator, make_set, ok, practice, publish, shared
 from .people import PASSWORD, Couple
-
-
-async def assert_bad(response_coro: Any, field: str) -> None:
-    response = await response_coro
-    assert response.status_code == 400, response.text
-    fields = [e["field"] for e in response.json()["errors"]]
-    assert any(f == field or f.startswith(f"{field}[") or f.startswith(f"{field}.") for f in fields), fields
+from .problems import assert_bad
 
 
 # --- entries ---------------------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from litestar import Litestar
 
 from .journal import ago, dilator_body, draft, log, make_set, ok, practice, publish, set_message, shared, withdraw
+from .leaks import Markers, assert_no_leak, seed_all_private
 from .people import Couple, make_couple
-from .test_leaks import Markers, assert_no_leak, seed_all_private
 from .world import build_world
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import httpx
 import pytest
 from litestar import Litestar
-from litestar.testing import AsyncTestClient
 from sqlalchemy import select, text, update
 
 from tandem.accounts.models import AuthSession
@@ -22,7 +21,7 @@ from tandem.app import create_app
 from tandem.core.config import RateLimits
 from tandem.core.db import make_engine, utcnow
 
-from .conftest import boom, make_settings
+from .apps import boom, make_settings, started
 from .databases import selected_backend
 from .people import BASE_URL, PASSWORD, Person
 
@@ -33,11 +32,6 @@ SECURITY_HEADERS = {
     "cross-origin-opener-policy",
     "permissions-policy",
 }
-
-
-async def started(application: Litestar) -> AsyncIterator[Litestar]:
-    async with AsyncTestClient(application):
-        yield application
 
 
 @pytest.fixture(scope="module")

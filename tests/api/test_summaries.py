@@ -15,7 +15,7 @@ from tandem.summaries.service import CATALOG_FILE, ReactionKindEntry
 
 from .journal import ago, draft, log, log_dilator, make_set, ok, practice, publish, set_message, shared, today, withdraw
 from .people import Couple, Person
-from .test_practice import assert_bad
+from .problems import assert_bad
 
 
 async def journal_with_goal(couple: Couple) -> None:

@@ -91,12 +91,12 @@ class PlanService:
         return and_(reader.readable_rows(member, Plan), pair_condition(member.user_id, member.partner_user_id))
 
     @classmethod
-    def _plans(cls, member: Member) -> Select[Plan]:
+    def readable_plans(cls, member: Member) -> Select[Plan]:
         return reader.readable(member, Plan).where(cls._visible(member))
 
     async def _load(self, member: Member, plan_id: uuid.UUID) -> Plan:
         plan = await self.db.scalar(
-            self._plans(member).where(Plan.id == plan_id).execution_options(populate_existing=True)
+            self.readable_plans(member).where(Plan.id == plan_id).execution_options(populate_existing=True)
         )
         if plan is None:
             raise NotFoundException()
@@ -201,7 +201,7 @@ class PlanService:
 
     async def listing(self, member: Member, scope: Scope, limit: int) -> list[PlanOut]:
         now = utcnow()
-        query = self._plans(member)
+        query = self.readable_plans(member)
         upcoming = and_(Plan.ends_at > now, Plan.status.in_([*OPEN, PlanStatus.PAUSED]))
         if scope == Scope.UPCOMING:
             query = query.where(upcoming).order_by(Plan.starts_at, Plan.created_at, Plan.id)
@@ -414,7 +414,7 @@ class CalendarService:
         owner, row = found
         # The feed shows what its owner may read: the current pair's open plans.
         plans = await self.db.scalars(
-            PlanService._plans(owner)
+            PlanService.readable_plans(owner)
             .where(Plan.status.in_(OPEN), Plan.ends_at > utcnow())
             .order_by(Plan.starts_at, Plan.id)
         )

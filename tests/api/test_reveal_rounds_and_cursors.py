@@ -1,4 +1,4 @@
-"""Regressions found in review of check-ins together, conversations and paging: each failed before its fix."""
+"""Check-ins together and conversations across member changes, and cursors at the edges (each failed before its fix)."""
 
 from __future__ import annotations
 

@@ -1,19 +1,11 @@
-"""Review regressions for plans: a note on a second pause/cancel, and pause notes in the export."""
+"""Plans: a note on a second pause or cancel, and pause notes in the export."""
 
 from __future__ import annotations
 
 import pytest
-from litestar import Litestar
 
-from .ideas_support import ensure_library
-from .people import Couple, make_couple
-from .test_plans import act, match, plan_of, propose, soon
-
-
-@pytest.fixture
-async def pair(app: Litestar) -> Couple:
-    await ensure_library(app)
-    return await make_couple(app)
+from .people import Couple
+from .plans_support import act, match, plan_of, propose, soon
 
 
 @pytest.mark.parametrize("action", ["pause", "cancel"])

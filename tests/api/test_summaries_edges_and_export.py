@@ -1,4 +1,4 @@
-"""Regressions from the review of the practice journal and summaries: the export's reactions, the
+"""The practice journal and summaries at their edges: the export's reactions, the
 partner's "updated" mark, extreme dates and time zones, long drafted lines, the number of lines, and
 an update that leaves the message out."""
 
@@ -12,7 +12,7 @@ from tandem.practice import service as practice_service
 
 from .journal import ago, draft, log_dilator, make_set, ok, practice, publish, set_message, shared, withdraw
 from .people import Couple, Person
-from .test_practice import assert_bad
+from .problems import assert_bad
 
 
 async def export_records(person: Person) -> dict[str, Any]:

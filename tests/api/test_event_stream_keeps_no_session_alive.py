@@ -1,4 +1,4 @@
-"""Review regression: reconnecting the live event stream does not count as activity for the idle timeout."""
+"""Reconnecting the live event stream does not count as activity for the idle timeout."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Regressions found in review: each test failed before its fix."""
+"""Accounts: a new partner's export, simultaneous wrong passwords, password changes, control characters in URLs."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from litestar import Litestar
 from tandem.app import create_app
 from tandem.core.config import RateLimits
 
-from .conftest import make_settings
+from .apps import make_settings, started
 from .ideas_support import ensure_library, move_plan_into_the_past
 from .people import PASSWORD, Couple, Person, make_couple
-from .test_plans import act, match, propose, soon, url
-from .test_security import started
+from .plans_support import act, match, propose, soon, url
 
 
 async def test_a_new_partners_export_holds_nothing_shared_with_the_previous_one(app: Litestar) -> None:
