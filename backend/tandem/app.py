@@ -26,7 +26,9 @@ from tandem.activities.controller import activities
 from tandem.boundaries.controller import BoundaryController, CustomActivityController
 from tandem.catalogs import sync_catalogs
 from tandem.checkins.controller import CheckinController, TogetherController, feelings
+from tandem.core.bodies import StrictJSONRequest
 from tandem.core.config import Settings
+from tandem.core.csrf import bound_cookie_hook
 from tandem.core.db import make_engine
 from tandem.core.errors import http_exception_handler, internal_error_handler
 from tandem.core.passwords import PasswordService
@@ -148,10 +150,14 @@ def create_app(
             cookie_samesite="lax",
         ),
         before_request=same_origin_guard(settings),
-        before_send=[security_headers_hook(settings)],
+        before_send=[
+            security_headers_hook(settings),
+            bound_cookie_hook(settings.secret_key, settings.session_cookie_name, https=settings.https),
+        ],
         middleware=[AllowedHostsMiddleware(settings.allowed_hosts), RequestLogMiddleware()],
         exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
         request_max_body_size=settings.max_body_bytes,
+        request_class=StrictJSONRequest,
         openapi_config=OpenAPIConfig(
             title="Tandem API",
             version="1.0.0",

@@ -139,6 +139,14 @@ def custom_id_of(key: str) -> uuid.UUID | None:
         return None
 
 
+def custom_key(key: str) -> uuid.UUID:
+    """A custom idea's id as the API returns it ("custom-<uuid>") or its bare uuid; anything else is unknown."""
+    found = custom_id_of(key) if key.startswith(CUSTOM_PREFIX) else custom_id_of(CUSTOM_PREFIX + key)
+    if found is None:
+        raise NotFoundException()
+    return found
+
+
 def _matches_text(view: IdeaView, query: str) -> bool:
     needle = query.casefold()
     haystack = " ".join([view.title, view.description, *view.needs]).casefold()
