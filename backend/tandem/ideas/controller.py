@@ -102,7 +102,7 @@ class IdeasController(Controller):
     @post(
         "/custom-ideas",
         operation_id="createCustomIdea",
-        responses=problems(*MEMBER_WRITE),
+        responses=problems(*MEMBER_WRITE, 409),
         status_code=HTTP_201_CREATED,
     )
     async def create_custom_idea(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from litestar.exceptions import NotFoundException
-from sqlalchemy import ColumnElement, and_, delete, false, select
+from sqlalchemy import ColumnElement, and_, delete, false, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -30,12 +30,16 @@ from tandem.boundaries.service import activities_off_limits
 from tandem.core.catalog import SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
+from tandem.core.locks import lock_parent
 from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, RatingValue
 from tandem.ideas.schemas import CustomIdeaIn, IdeaEntry, IdeaOut, IdeaPage, Matches, RatingOut
-from tandem.spaces.models import Membership
+from tandem.spaces.models import Membership, Space
+from tandem.spaces.service import Conflict
 
 CATALOG_FILE = Path(__file__).parent / "data" / "ideas.yaml"
 POSITIVE = (RatingValue.YES, RatingValue.MAYBE)
+# Ideas of their own a space can keep (a bound on storage, far above what a couple writes).
+MAX_CUSTOM_IDEAS = 100
 
 
 def dialect_insert(db: AsyncSession) -> Any:
@@ -375,6 +379,12 @@ class IdeaService:
 
     async def create_custom(self, member: Member, data: CustomIdeaIn) -> IdeaOut:
         values = await self._clean(data)
+        await lock_parent(self.db, Space, member.space_id)
+        count = await self.db.scalar(
+            select(func.count()).select_from(CustomIdea).where(CustomIdea.space_id == member.space_id)
+        )
+        if (count or 0) >= MAX_CUSTOM_IDEAS:
+            raise Conflict(detail=f"A space can have up to {MAX_CUSTOM_IDEAS} ideas of its own.")
         now = utcnow()
         idea = CustomIdea(author_id=member.user_id, space_id=member.space_id, created_at=now, updated_at=now, **values)
         self.db.add(idea)
