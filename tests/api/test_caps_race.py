@@ -47,7 +47,8 @@ async def test_custom_activities_stop_at_their_cap_under_a_burst(couple: Couple)
     url = f"/api/v1/spaces/{couple.space_id}/custom-activities"
     await fill_to(45, lambda n: couple.patient.post(url, json={"title": f"Activity {n}"}))
     # Both members add at once: the cap is the space's.
-    calls = [(couple.patient if n % 2 else couple.partner).post(url, json={"title": f"Burst {n}"}) for n in range(BURST)]
+    members = (couple.patient, couple.partner)
+    calls = [members[n % 2].post(url, json={"title": f"Burst {n}"}) for n in range(BURST)]
     statuses = await burst(calls)
     assert statuses == Counter({201: 5, 409: BURST - 5})
     assert len((await couple.partner.get(url)).json()) == 50
