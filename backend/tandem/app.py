@@ -31,6 +31,7 @@ from tandem.core.config import Settings
 from tandem.core.csrf import bound_cookie_hook
 from tandem.core.db import make_engine
 from tandem.core.errors import http_exception_handler, internal_error_handler
+from tandem.core.overload import OVERLOAD_HANDLERS, WriteBoundMiddleware
 from tandem.core.passwords import PasswordService
 from tandem.core.ratelimit import AttemptLimiter
 from tandem.core.web_security import (
@@ -111,7 +112,7 @@ def create_app(
     settings: Settings | None = None, extra_route_handlers: Sequence[ControllerRouterHandler] = ()
 ) -> Litestar:
     settings = settings or Settings.from_env()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, limits=settings.db_limits)
     database = SQLAlchemyAsyncConfig(
         engine_instance=engine,
         session_config=AsyncSessionConfig(expire_on_commit=False),
@@ -154,8 +155,16 @@ def create_app(
             security_headers_hook(settings),
             bound_cookie_hook(settings.secret_key, settings.session_cookie_name, https=settings.https),
         ],
-        middleware=[AllowedHostsMiddleware(settings.allowed_hosts), RequestLogMiddleware()],
-        exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
+        middleware=[
+            AllowedHostsMiddleware(settings.allowed_hosts),
+            RequestLogMiddleware(),
+            WriteBoundMiddleware(settings),
+        ],
+        exception_handlers={
+            HTTPException: http_exception_handler,
+            **OVERLOAD_HANDLERS,
+            Exception: internal_error_handler,
+        },
         request_max_body_size=settings.max_body_bytes,
         request_class=StrictJSONRequest,
         openapi_config=OpenAPIConfig(
