@@ -134,5 +134,5 @@ class IdeasController(Controller):
         db_session: NamedDependency[AsyncSession],
         custom_idea_id: CustomIdeaId,
     ) -> None:
-        """Delete an idea you added, with its ratings and plans."""
+        """Delete an idea you added, with its ratings. Plans made from it stay, with its title."""
         await IdeaService(db_session).delete_custom(member, custom_key(custom_idea_id))

@@ -407,7 +407,7 @@ class IdeaService:
 
     async def delete_custom(self, member: Member, custom_id: uuid.UUID) -> None:
         idea = await self._own_custom(member, custom_id)
-        # Ratings and plans of the idea go with it (ON DELETE CASCADE).
+        # Its ratings go with it (ON DELETE CASCADE); plans made from it stay, with its title (SET NULL).
         await self.db.execute(delete(CustomIdea).where(CustomIdea.id == idea.id))
 
 

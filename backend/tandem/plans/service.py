@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from litestar.exceptions import NotFoundException
-from sqlalchemy import ColumnElement, and_, delete, false, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -61,10 +61,15 @@ class Scope(StrEnum):
 
 
 def pair_condition(user_id: uuid.UUID, partner_id: uuid.UUID | None) -> ColumnElement[bool]:
-    """Plans belong to the pair that made them: a later partner never sees an earlier one's plans."""
+    """Plans belong to the pair that made them: a later partner never sees an earlier one's plans.
+
+    A plan whose partner deleted their account (partner_id NULL) stays with its author alone.
+    """
+    orphaned = and_(Plan.author_id == user_id, Plan.partner_id.is_(None))
     if partner_id is None:
-        return false()
+        return orphaned
     return or_(
+        orphaned,
         and_(Plan.author_id == user_id, Plan.partner_id == partner_id),
         and_(Plan.author_id == partner_id, Plan.partner_id == user_id),
     )
@@ -141,7 +146,7 @@ class PlanService:
         now: datetime,
     ) -> PlanOut:
         idea = ideas.get(plan.idea_key) or PlanIdea(
-            id=plan.idea_key, title="An idea", category=IdeaCategory.CONNECTION, closeness=1
+            id=plan.idea_key, title=plan.idea_title or "An idea", category=IdeaCategory.CONNECTION, closeness=1
         )
         stopped = plan.status in (PlanStatus.PAUSED, PlanStatus.CANCELLED)
         proposed = plan.status == PlanStatus.PROPOSED
@@ -223,6 +228,7 @@ class PlanService:
             partner_id=member.partner_user_id,
             idea_key=view.key,
             custom_idea_id=view.custom_id,
+            idea_title=view.title,
             flexible=flexible,
             starts_at=starts_at,
             ends_at=ends_at,

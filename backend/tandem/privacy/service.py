@@ -24,6 +24,7 @@ from tandem.privacy.schemas import (
     ExportedSession,
 )
 from tandem.prompts.export import export_prompts
+from tandem.spaces.abandoned import drop_if_abandoned, spaces_written_in
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.spaces.service import SpaceService
 from tandem.summaries.service import export_summaries
@@ -114,8 +115,11 @@ class PrivacyService:
         membership = await SpaceService(self.db).membership_of(user.id)
         if membership is not None:
             await SpaceService(self.db).leave(membership)
+        written_in = await spaces_written_in(self.db, user.id)
         await self.db.execute(delete(User).where(User.id == user.id))
         await self.db.flush()
+        for space_id in sorted(written_in):
+            await drop_if_abandoned(self.db, space_id)
         engine = self.db.bind
         if isinstance(engine, AsyncEngine) and engine.dialect.name == "sqlite":
             # secure_delete zeroes freed pages; checkpointing the WAL removes the old copies there too.

@@ -6,7 +6,7 @@ import uuid
 
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.membership import Member
@@ -141,11 +141,23 @@ class ConversationService:
         return await self.view(member, conversation, locked)
 
     async def discard(self, member: Member, conversation_id: uuid.UUID) -> None:
-        """Let it go, with every answer in it. Before the reveal only the one who started it may."""
+        """Let it go. Before the reveal only the one who started it may, and every answer goes with it;
+        after it, only your own answer goes (the conversation with the last one)."""
         conversation = await self._find(member, conversation_id)
         locked = await self.reveal.lock(member, KIND, conversation.round_id)
         if locked.state is RoundState.OPEN and not self.reveal.may_call_off(member, locked):
             raise Conflict(detail=ONLY_STARTER)
+        if locked.state is not RoundState.OPEN:
+            # Once the round is over each answer is its author's: discarding removes only your own,
+            # and the conversation goes once no answer is left in it.
+            mine = await self._my_answer(member, conversation.id)
+            if mine is not None and is_author(member, mine):
+                await self.db.delete(mine)
+                await self.db.flush()
+            left = await self.db.scalar(select(exists().where(ConversationAnswer.conversation_id == conversation.id)))
+            if left:
+                self._signal(member, "answer_deleted", conversation.id)
+                return
         await self.db.execute(
             delete(RevealRound).where(RevealRound.id == locked.id, RevealRound.space_id == member.space_id)
         )

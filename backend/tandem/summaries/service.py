@@ -135,6 +135,8 @@ class SummaryService:
             .order_by(SummaryReaction.created_at)
         )
         for reaction, text in rows:
+            if reaction.summary_id is None:  # never: only reactions to these summaries are read
+                continue
             found[reaction.summary_id].append(
                 ReactionOut(
                     kind=reaction.kind_id, text=text, created_at=reaction.created_at, updated_at=reaction.updated_at
@@ -396,9 +398,10 @@ async def export_summaries(db: AsyncSession, user_id: uuid.UUID, viewer: Member 
         ):
             lines[line.summary_id].append(line)
 
-    def reaction_row(reaction: SummaryReaction, text: str, summary: Summary) -> dict[str, Any]:
-        # The link to the summary only while the user may read it: a withdrawn summary looks deleted.
-        linked = viewer is not None and can_read(viewer, summary)
+    def reaction_row(reaction: SummaryReaction, text: str, summary: Summary | None) -> dict[str, Any]:
+        # The link to the summary only while the user may read it: a withdrawn summary looks deleted,
+        # and a deleted one is gone (the reaction, its author's words, stays either way).
+        linked = viewer is not None and summary is not None and can_read(viewer, summary)
         return {
             "summary_id": reaction.summary_id if linked else None,
             "kind": reaction.kind_id,
@@ -410,7 +413,7 @@ async def export_summaries(db: AsyncSession, user_id: uuid.UUID, viewer: Member 
     given = await db.execute(
         select(SummaryReaction, ReactionKind.text, Summary)
         .join(ReactionKind, ReactionKind.id == SummaryReaction.kind_id)
-        .join(Summary, Summary.id == SummaryReaction.summary_id)
+        .outerjoin(Summary, Summary.id == SummaryReaction.summary_id)
         .where(SummaryReaction.author_id == user_id)
         .order_by(SummaryReaction.created_at)
     )
