@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from advanced_alchemy.extensions.litestar import (
     AsyncSessionConfig,
@@ -45,7 +46,7 @@ from tandem.events.channels import make_channels_plugin
 from tandem.events.controller import space_events
 from tandem.health.controller import health
 from tandem.ideas.controller import IdeasController
-from tandem.maintenance import PurgeLoop
+from tandem.maintenance import IdleLimits, PurgeLoop
 from tandem.plans.controller import CalendarFeedController, PlansController, calendar_feed
 from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
@@ -124,7 +125,13 @@ def create_app(
     async def load_catalogs() -> None:
         await sync_catalogs(settings.database_url)
 
-    purge_loop = PurgeLoop(settings.database_url)
+    purge_loop = PurgeLoop(
+        settings.database_url,
+        idle=IdleLimits(
+            ordinary=timedelta(minutes=settings.session_idle_minutes),
+            remembered=timedelta(days=settings.remembered_idle_days),
+        ),
+    )
 
     state = State(
         {

@@ -78,7 +78,7 @@ async def test_a_plan_proposed_to_a_partner_who_deletes_their_account_stays_with
     kept = await ok(couple.patient.get(space_url(couple, f"/plans/{plan['id']}")))
     assert (kept["note"], kept["idea"]["title"]) == ("Sunday?", "Breakfast in the garden")
     listed = await ok(couple.patient.get(space_url(couple, "/plans"), params={"when": "all"}))
-    assert [p["id"] for p in listed] == [plan["id"]]
+    assert [p["id"] for p in listed["items"]] == [plan["id"]]
     exported = (await export_of(couple.patient))["plans"]["authored"]["plans"]
     assert [p["id"] for p in exported] == [plan["id"]]
     # No name is attached: nothing in the plan points at the person who left.

@@ -53,3 +53,10 @@ def older_than(at_column: Any, id_column: Any, cursor: Cursor | None) -> ColumnE
     if cursor is None:
         return true()
     return or_(at_column < cursor.at, and_(at_column == cursor.at, id_column < cursor.id))
+
+
+def newer_than(at_column: Any, id_column: Any, cursor: Cursor | None) -> ColumnElement[bool]:
+    """Rows after the cursor in (timestamp, id) ascending order (soonest first)."""
+    if cursor is None:
+        return true()
+    return or_(at_column > cursor.at, and_(at_column == cursor.at, id_column > cursor.id))

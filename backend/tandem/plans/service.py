@@ -22,6 +22,7 @@ from tandem.access.membership import Member
 from tandem.access.policy import readable_by
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
+from tandem.core.paging import decode_cursor, encode_cursor, newer_than, older_than
 from tandem.core.tokens import hash_token, new_token
 from tandem.ideas.models import CustomIdea, Idea, IdeaCategory
 from tandem.ideas.service import IdeaService, current_pair, custom_id_of, dialect_insert
@@ -36,6 +37,7 @@ from tandem.plans.schemas import (
     PlanIdea,
     PlanIn,
     PlanOut,
+    PlanPage,
     ReflectionIn,
 )
 from tandem.spaces.models import Membership
@@ -199,18 +201,26 @@ class PlanService:
         plan = await self._load(member, plan_id)
         return (await self._out_many(member, [plan]))[0]
 
-    async def listing(self, member: Member, scope: Scope, limit: int) -> list[PlanOut]:
+    async def listing(self, member: Member, scope: Scope, limit: int, cursor: str | None = None) -> PlanPage:
+        """Keyset pages on (starts_at, id): upcoming soonest first, past and all latest first."""
+        after = decode_cursor(cursor)
         now = utcnow()
         query = select(Plan).where(self._visible(member))
         upcoming = and_(Plan.ends_at > now, Plan.status.in_([*OPEN, PlanStatus.PAUSED]))
         if scope == Scope.UPCOMING:
-            query = query.where(upcoming).order_by(Plan.starts_at, Plan.created_at, Plan.id)
-        elif scope == Scope.PAST:
-            query = query.where(~upcoming).order_by(Plan.starts_at.desc(), Plan.created_at.desc(), Plan.id)
+            query = query.where(upcoming, newer_than(Plan.starts_at, Plan.id, after))
+            query = query.order_by(Plan.starts_at, Plan.id)
         else:
-            query = query.order_by(Plan.starts_at.desc(), Plan.created_at.desc(), Plan.id)
-        plans = list(await self.db.scalars(query.limit(limit)))
-        return await self._out_many(member, plans)
+            if scope == Scope.PAST:
+                query = query.where(~upcoming)
+            query = query.where(older_than(Plan.starts_at, Plan.id, after))
+            query = query.order_by(Plan.starts_at.desc(), Plan.id.desc())
+        rows = list(await self.db.scalars(query.limit(limit + 1)))
+        plans = rows[:limit]
+        return PlanPage(
+            items=await self._out_many(member, plans),
+            next_cursor=encode_cursor(plans[-1].starts_at, plans[-1].id) if len(rows) > limit else None,
+        )
 
     # --- changing -----------------------------------------------------------------------------
     async def propose(self, member: Member, data: PlanIn) -> PlanOut:
@@ -364,7 +374,11 @@ class CalendarService:
 
     async def _mine(self, member: Member) -> CalendarFeed | None:
         return await self.db.scalar(
-            select(CalendarFeed).where(readable_by(member, CalendarFeed), CalendarFeed.author_id == member.user_id)
+            select(CalendarFeed).where(
+                readable_by(member, CalendarFeed),
+                CalendarFeed.author_id == member.user_id,
+                CalendarFeed.created_at >= member.membership.joined_at,
+            )
         )
 
     async def status(self, member: Member) -> CalendarFeedOut:
@@ -418,7 +432,12 @@ class CalendarService:
                 select(CalendarFeed)
                 .join(
                     Membership,
-                    and_(Membership.user_id == CalendarFeed.author_id, Membership.space_id == CalendarFeed.space_id),
+                    # An address belongs to one membership: rejoining the same space does not revive it.
+                    and_(
+                        Membership.user_id == CalendarFeed.author_id,
+                        Membership.space_id == CalendarFeed.space_id,
+                        CalendarFeed.created_at >= Membership.joined_at,
+                    ),
                 )
                 .where(CalendarFeed.token_hash == hash_token(raw_token))
             )

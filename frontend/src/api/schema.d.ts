@@ -2075,6 +2075,11 @@ export interface components {
             starts_at: string;
             status: components["schemas"]["PlanStatus"];
         };
+        /** PlanPage */
+        PlanPage: {
+            items: components["schemas"]["PlanOut"][];
+            next_cursor: string | null;
+        };
         /**
          * PlanStatus
          * @enum {string}
@@ -6410,6 +6415,8 @@ export interface operations {
             query?: {
                 when?: components["schemas"]["Scope"];
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -6425,7 +6432,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOut"][];
+                    "application/json": components["schemas"]["PlanPage"];
                 };
             };
             /** @description Bad request */
