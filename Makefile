@@ -21,7 +21,7 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export TANDEM_DATABASE_URL
 
 .PHONY: help run serve install migrate frontend openapi client test lint typecheck check-client \
-	test-api-sqlite test-api-postgres test-e2e test-deps clean bench
+	test-api-sqlite test-api-postgres test-fuzz test-e2e test-deps clean bench
 
 help:
 	@echo "make run    install, migrate the SQLite database, build the frontend, serve on http://$(HOST):$(PORT)"
@@ -92,6 +92,12 @@ test-api-sqlite: test-deps
 
 test-api-postgres: test-deps
 	TANDEM_TEST_DB=postgres scripts/with-postgres.sh $(VENV)/bin/pytest tests/api -q
+
+# A bounded schemathesis run on each database (fixed seed, FUZZ_SECONDS each), signed in as a member.
+FUZZ_SECONDS ?= 75
+test-fuzz: test-deps
+	TANDEM_TEST_DB=sqlite $(PY) -m tests.fuzz.run_schemathesis --max-time $(FUZZ_SECONDS)
+	TANDEM_TEST_DB=postgres scripts/with-postgres.sh $(PY) -m tests.fuzz.run_schemathesis --max-time $(FUZZ_SECONDS)
 
 test-e2e: test-deps frontend
 	$(VENV)/bin/pytest tests/e2e -p no:asyncio -W "ignore::pytest.PytestConfigWarning" -q
