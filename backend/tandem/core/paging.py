@@ -20,7 +20,8 @@ DEFAULT_PAGE_SIZE = 20
 # Query parameters carry their limits on the parameter itself (Litestar applies those, not msgspec's Meta).
 PageSize = Annotated[int, QueryParameter(ge=1, le=100, description="How many to return, at most 100.")]
 CursorText = Annotated[
-    str | None, QueryParameter(max_length=200, description="The `next_cursor` of the previous page.")
+    str | None,
+    QueryParameter(max_length=200, pattern=r"^[A-Za-z0-9_-]*$", description="The `next_cursor` of the previous page."),
 ]
 
 

@@ -179,7 +179,7 @@ class CalendarFeedController(Controller):
 )
 async def calendar_feed(
     db_session: NamedDependency[AsyncSession],
-    feed_token: Annotated[str, PathParameter(min_length=1, max_length=128)],
+    feed_token: Annotated[str, PathParameter(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")],
 ) -> Response[str]:
     """A member's upcoming plans for a calendar app. The token in the address is the only key: no cookie."""
     body = await CalendarService(db_session).render(feed_token)
