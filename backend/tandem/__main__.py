@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
             host=args.host,
             port=args.port,
             server_header=False,
+            # h11 hands the request target on as it came, so an absolute-form target naming a foreign
+            # host is seen (and refused) by AllowedHostsMiddleware; httptools drops its host part.
+            http="h11",
             proxy_headers=False,
             access_log=False,
             timeout_graceful_shutdown=10,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from advanced_alchemy.extensions.litestar import (
     AsyncSessionConfig,
@@ -26,9 +27,12 @@ from tandem.activities.controller import activities
 from tandem.boundaries.controller import BoundaryController, CustomActivityController
 from tandem.catalogs import sync_catalogs
 from tandem.checkins.controller import CheckinController, TogetherController, feelings
+from tandem.core.bodies import StrictJSONRequest
 from tandem.core.config import Settings
+from tandem.core.csrf import bound_cookie_hook
 from tandem.core.db import make_engine
 from tandem.core.errors import http_exception_handler, internal_error_handler
+from tandem.core.overload import OVERLOAD_HANDLERS, WriteBoundMiddleware
 from tandem.core.passwords import PasswordService
 from tandem.core.ratelimit import AttemptLimiter
 from tandem.core.web_security import (
@@ -42,7 +46,7 @@ from tandem.events.channels import make_channels_plugin
 from tandem.events.controller import space_events
 from tandem.health.controller import health
 from tandem.ideas.controller import IdeasController
-from tandem.maintenance import PurgeLoop
+from tandem.maintenance import IdleLimits, PurgeLoop
 from tandem.plans.controller import CalendarFeedController, PlansController, calendar_feed
 from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
@@ -109,7 +113,7 @@ def create_app(
     settings: Settings | None = None, extra_route_handlers: Sequence[ControllerRouterHandler] = ()
 ) -> Litestar:
     settings = settings or Settings.from_env()
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, limits=settings.db_limits)
     database = SQLAlchemyAsyncConfig(
         engine_instance=engine,
         session_config=AsyncSessionConfig(expire_on_commit=False),
@@ -121,7 +125,13 @@ def create_app(
     async def load_catalogs() -> None:
         await sync_catalogs(settings.database_url)
 
-    purge_loop = PurgeLoop(settings.database_url)
+    purge_loop = PurgeLoop(
+        settings.database_url,
+        idle=IdleLimits(
+            ordinary=timedelta(minutes=settings.session_idle_minutes),
+            remembered=timedelta(days=settings.remembered_idle_days),
+        ),
+    )
 
     state = State(
         {
@@ -148,10 +158,22 @@ def create_app(
             cookie_samesite="lax",
         ),
         before_request=same_origin_guard(settings),
-        before_send=[security_headers_hook(settings)],
-        middleware=[AllowedHostsMiddleware(settings.allowed_hosts), RequestLogMiddleware()],
-        exception_handlers={HTTPException: http_exception_handler, Exception: internal_error_handler},
+        before_send=[
+            security_headers_hook(settings),
+            bound_cookie_hook(settings.secret_key, settings.session_cookie_name, https=settings.https),
+        ],
+        middleware=[
+            AllowedHostsMiddleware(settings.allowed_hosts),
+            RequestLogMiddleware(),
+            WriteBoundMiddleware(settings),
+        ],
+        exception_handlers={
+            HTTPException: http_exception_handler,
+            **OVERLOAD_HANDLERS,
+            Exception: internal_error_handler,
+        },
         request_max_body_size=settings.max_body_bytes,
+        request_class=StrictJSONRequest,
         openapi_config=OpenAPIConfig(
             title="Tandem API",
             version="1.0.0",

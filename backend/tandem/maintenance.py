@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import delete, or_
+from sqlalchemy import and_, delete, or_
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,14 +28,30 @@ class PurgeReport:
     invitations: int
 
 
-async def purge_expired(database_url: str) -> PurgeReport:
+@dataclass(frozen=True, slots=True)
+class IdleLimits:
+    """The idle timeouts of ordinary and remembered sessions (from the settings)."""
+
+    ordinary: timedelta
+    remembered: timedelta
+
+
+async def purge_expired(database_url: str, idle: IdleLimits | None = None) -> PurgeReport:
     now = utcnow()
+    ended = AuthSession.expires_at <= now
+    if idle is not None:
+        # Sessions that ended by idle timeout go too (a 401 rolls back the request that noticed it).
+        ended = or_(
+            ended,
+            and_(AuthSession.remembered.is_(False), AuthSession.last_seen_at <= now - idle.ordinary),
+            and_(AuthSession.remembered.is_(True), AuthSession.last_seen_at <= now - idle.remembered),
+        )
     cutoff = now - INVITATION_RETENTION
     # Its own unpooled engine: the loop may run in another event loop than the requests.
     engine = make_engine(database_url, pooled=False)
     try:
         async with AsyncSession(engine) as db, db.begin():
-            sessions = await db.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
+            sessions = await db.execute(delete(AuthSession).where(ended))
             invitations = await db.execute(
                 delete(Invitation).where(
                     or_(Invitation.expires_at <= cutoff, Invitation.used_at <= cutoff, Invitation.revoked_at <= cutoff)
@@ -49,15 +65,18 @@ async def purge_expired(database_url: str) -> PurgeReport:
 class PurgeLoop:
     """Runs `purge_expired` at start-up and then every `interval`, until the app stops."""
 
-    def __init__(self, database_url: str, interval: timedelta = timedelta(hours=1)) -> None:
+    def __init__(
+        self, database_url: str, interval: timedelta = timedelta(hours=1), idle: IdleLimits | None = None
+    ) -> None:
         self.database_url = database_url
+        self.idle = idle
         self.interval = interval
         self._task: asyncio.Task[None] | None = None
 
     async def _run(self) -> None:
         while True:
             try:
-                report = await purge_expired(self.database_url)
+                report = await purge_expired(self.database_url, self.idle)
                 if report.sessions or report.invitations:
                     logger.info("purged %d sessions and %d invitations", report.sessions, report.invitations)
             except (SQLAlchemyError, OSError) as exc:

@@ -70,7 +70,7 @@ async def test_both_planning_at_once(app: Litestar, pair: Couple) -> None:
     assert 500 not in statuses
     # Ratings moved from yes to maybe: still a match, so every proposal landed.
     assert statuses.count(201) == len(ideas) * 4
-    listed = (await pair.partner.get(url(pair, "/plans"), params={"when": "all", "limit": 100})).json()
+    listed = (await pair.partner.get(url(pair, "/plans"), params={"when": "all", "limit": 100})).json()["items"]
     assert len(listed) == len(ideas) * 4
 
 

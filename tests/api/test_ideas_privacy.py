@@ -66,7 +66,7 @@ class Story:
         """Everything the viewer can fetch from these features, normalised."""
         seen: list[Any] = []
         plans = await self.viewer.get(self.url("/plans"), params={"when": "all"})
-        plan_ids = [p["id"] for p in plans.json()] if plans.status_code == 200 else []
+        plan_ids = [p["id"] for p in plans.json()["items"]] if plans.status_code == 200 else []
         paths: list[tuple[str, dict[str, Any]]] = [
             (self.url("/ideas"), {"limit": 100}),
             (self.url("/ideas"), {"limit": 5, "offset": 2}),

@@ -38,9 +38,9 @@ async def test_propose_accept_and_see_it_upcoming(pair: Couple) -> None:
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
     assert accepted.json()["can_reflect"] is False  # not yet its time
     for person in (pair.patient, pair.partner):
-        upcoming = (await person.get(url(pair, "/plans"))).json()
+        upcoming = (await person.get(url(pair, "/plans"))).json()["items"]
         assert [p["id"] for p in upcoming] == [plan["id"]]
-        assert (await person.get(url(pair, "/plans"), params={"when": "past"})).json() == []
+        assert (await person.get(url(pair, "/plans"), params={"when": "past"})).json()["items"] == []
 
 
 async def test_sometime_this_week(pair: Couple) -> None:
@@ -65,7 +65,7 @@ async def test_suggest_another_time_and_decline_without_a_reason(pair: Couple) -
     # Declined is final: nothing more to accept, pause or move.
     for action in ("accept", "pause", "reschedule"):
         assert (await act(pair, pair.partner, plan["id"], action)).status_code == 409
-    past = (await pair.partner.get(url(pair, "/plans"), params={"when": "past"})).json()
+    past = (await pair.partner.get(url(pair, "/plans"), params={"when": "past"})).json()["items"]
     assert [p["id"] for p in past] == [plan["id"]]
 
 
@@ -88,7 +88,7 @@ async def test_proposals_are_validated(pair: Couple, body: dict[str, Any], field
     response = await pair.patient.post(url(pair, "/plans"), json={"idea_id": idea_id, **body})
     assert response.status_code == 400, response.text
     assert response.json()["errors"][0]["field"] == field
-    assert (await pair.patient.get(url(pair, "/plans"), params={"when": "all"})).json() == []
+    assert (await pair.patient.get(url(pair, "/plans"), params={"when": "all"})).json()["items"] == []
 
 
 async def test_plans_start_from_a_match_only(pair: Couple) -> None:
@@ -182,7 +182,7 @@ async def test_reflections_are_private_until_shared(app: Litestar, pair: Couple)
     assert (await plan_of(pair, pair.partner, plan["id"]))["partner_reflection"] is None
     assert (await pair.patient.delete(reflect_url)).status_code == 204
     assert (await plan_of(pair, pair.patient, plan["id"]))["my_reflection"] is None
-    past = (await pair.patient.get(url(pair, "/plans"), params={"when": "past"})).json()
+    past = (await pair.patient.get(url(pair, "/plans"), params={"when": "past"})).json()["items"]
     assert [p["id"] for p in past] == [plan["id"]]
 
 
@@ -221,7 +221,7 @@ async def test_plans_belong_to_the_pair(app: Litestar, pair: Couple) -> None:
     newcomer = await Person(app).sign_up()
     assert (await newcomer.accept((await pair.patient.invite(pair.space_id))["token"])).status_code == 200
     assert (await newcomer.get(url(pair, f"/plans/{plan['id']}"))).status_code == 404
-    assert (await newcomer.get(url(pair, "/plans"), params={"when": "all"})).json() == []
+    assert (await newcomer.get(url(pair, "/plans"), params={"when": "all"})).json()["items"] == []
 
 
 # --- calendar feed ---------------------------------------------------------------------------------

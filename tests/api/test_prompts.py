@@ -287,8 +287,11 @@ async def test_discarding(couple: Couple) -> None:
     _, revealed_path = await conversation(couple, 1)
     await couple.patient.post(f"{revealed_path}/answer", json={"text": "a"})
     await couple.partner.post(f"{revealed_path}/answer", json={"text": "b"})
-    # After the reveal either of them may let it go.
+    # After the reveal either of them may let it go, taking only their own answer with them.
     assert (await couple.partner.delete(revealed_path)).status_code == 204
+    kept = (await couple.patient.get(revealed_path)).json()
+    assert (kept["my_answer"]["text"], kept["partners_answer"]) == ("a", None)
+    assert (await couple.patient.delete(revealed_path)).status_code == 204
     assert (await couple.patient.get(f"{base(couple)}/conversations")).json()["items"] == []
 
 

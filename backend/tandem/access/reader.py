@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar, overload
 
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -155,3 +155,9 @@ def written_by(user_id: uuid.UUID, model: type[R], by_column: InstrumentedAttrib
     Those words are theirs: the export includes them in every space, also after they left it.
     """
     return select(model).where(by_column == user_id)
+
+
+async def rows_remain(db: AsyncSession, model: type[R], *conditions: ColumnElement[bool]) -> bool:
+    """Whether any row of `model`, whoever wrote it, matches: to decide whether a container (a
+    conversation) may go once its last record is gone. The answer never reaches a response."""
+    return bool(await db.scalar(select(exists().where(*conditions)).select_from(model)))

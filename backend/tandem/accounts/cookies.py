@@ -10,20 +10,20 @@ from litestar.middleware.csrf import generate_csrf_token
 
 from tandem.accounts.service import SignedIn
 from tandem.core.config import Settings
+from tandem.core.csrf import bound_csrf_token, csrf_cookie
 
 CSRF_COOKIE = "csrftoken"
 
 
-def _csrf_cookie(settings: Settings) -> Cookie:
-    # Readable by the SPA on purpose (it echoes it in x-csrftoken); renewed at sign-in and sign-out.
-    return Cookie(
-        key=CSRF_COOKIE,
-        value=generate_csrf_token(settings.secret_key),
-        path="/",
-        secure=settings.https,
-        httponly=False,
-        samesite="lax",
+def _csrf_cookie(settings: Settings, session_token: str | None = None) -> Cookie:
+    # Readable by the SPA on purpose (it echoes it in x-csrftoken); renewed at sign-in and sign-out,
+    # and bound to the session while there is one (core/csrf.py).
+    value = (
+        bound_csrf_token(settings.secret_key, session_token)
+        if session_token
+        else generate_csrf_token(settings.secret_key)
     )
+    return csrf_cookie(settings.secret_key, value, https=settings.https)
 
 
 def set_session_cookies(response: Response[Any], settings: Settings, signed_in: SignedIn) -> None:
@@ -39,7 +39,7 @@ def set_session_cookies(response: Response[Any], settings: Settings, signed_in: 
         httponly=True,
         samesite="lax",
     )
-    response.set_cookie(_csrf_cookie(settings))
+    response.set_cookie(_csrf_cookie(settings, signed_in.token))
 
 
 def clear_session_cookies(response: Response[Any], settings: Settings) -> None:

@@ -6,12 +6,12 @@ from datetime import datetime
 import msgspec
 
 from tandem.core.roles import Role
-from tandem.core.text import DisplayName, Email, Password
+from tandem.core.text import DisplayName, Email, NewPassword, Password
 
 
 class SignUp(msgspec.Struct, forbid_unknown_fields=True):
     email: Email
-    password: Password
+    password: NewPassword
     display_name: DisplayName
     consent_health_data: bool = False
 
@@ -24,7 +24,7 @@ class LogIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class PasswordChange(msgspec.Struct, forbid_unknown_fields=True):
     current_password: Password
-    new_password: Password
+    new_password: NewPassword
 
 
 class AccountDeletion(msgspec.Struct, forbid_unknown_fields=True):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.accounts.models import AuthSession, User
@@ -60,8 +61,13 @@ class AccountService:
             password_hash=password_hash,
             health_data_consent_at=utcnow(),
         )
-        self.db.add(user)
-        await self.db.flush()
+        try:
+            async with self.db.begin_nested():
+                self.db.add(user)
+                await self.db.flush()
+        except IntegrityError:
+            # Another sign-up with this email won the race: answer exactly as for any taken address.
+            raise HTTPException(status_code=400, detail=SIGNUP_REFUSED) from None
         return await self.open_session(user, device=device, remembered=False)
 
     async def _release_transaction(self) -> None:

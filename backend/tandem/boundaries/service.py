@@ -32,10 +32,12 @@ from tandem.boundaries.schemas import (
 )
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
+from tandem.core.locks import lock_parent
 from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
+from tandem.spaces.models import Space
 from tandem.spaces.service import SpaceService
 
 MAX_CUSTOM_ACTIVITIES = 50
@@ -252,6 +254,7 @@ class BoundaryService:
         title = data.title.strip()
         if not title:
             raise bad_field("title", "Please give the activity a name.")
+        await lock_parent(self.db, Space, member.space_id)
         count = len(await self.custom_activities(member))
         if count >= MAX_CUSTOM_ACTIVITIES:
             raise Conflict(detail=f"A space can have up to {MAX_CUSTOM_ACTIVITIES} activities of its own.")

@@ -56,6 +56,20 @@ class RateLimits:
 
 
 @dataclass(frozen=True, slots=True)
+class DatabaseLimits:
+    """How long a request may wait for the database, so overload answers 503 quickly instead of hanging."""
+
+    pool_size: int = 10
+    max_overflow: int = 10
+    # Seconds a request waits for a free connection before it answers 503 with Retry-After.
+    pool_timeout: float = 5.0
+    # PostgreSQL's statement_timeout (ms; 0 = none).
+    statement_timeout_ms: int = 30_000
+    # PostgreSQL's lock_timeout and SQLite's busy timeout (ms): waiting for another writer's lock.
+    lock_timeout_ms: int = 10_000
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path
     database_url: str
@@ -72,6 +86,10 @@ class Settings:
     redis_url: str | None = None
     frontend_dist: Path = field(default_factory=lambda: REPO_ROOT / "frontend" / "dist")
     rate_limits: RateLimits = field(default_factory=RateLimits)
+    db_limits: DatabaseLimits = field(default_factory=DatabaseLimits)
+    # Writes one session may have in progress at once; more wait up to write_wait_seconds, then 429.
+    writes_per_session: int = 4
+    write_wait_seconds: float = 5.0
     max_body_bytes: int = 64 * 1024
     log_level: str = "INFO"
     # A live event stream closes after this long and the browser reconnects (checking the session again).
@@ -108,6 +126,15 @@ class Settings:
             redis_url=os.environ.get("TANDEM_REDIS_URL") or None,
             frontend_dist=Path(_env("FRONTEND_DIST", str(REPO_ROOT / "frontend" / "dist"))),
             rate_limits=RateLimits(multiplier=int(_env("RATE_LIMIT_MULTIPLIER", "1"))),
+            db_limits=DatabaseLimits(
+                pool_size=int(_env("DB_POOL_SIZE", "10")),
+                max_overflow=int(_env("DB_MAX_OVERFLOW", "10")),
+                pool_timeout=float(_env("DB_POOL_TIMEOUT", "5")),
+                statement_timeout_ms=int(_env("DB_STATEMENT_TIMEOUT_MS", "30000")),
+                lock_timeout_ms=int(_env("DB_LOCK_TIMEOUT_MS", "10000")),
+            ),
+            writes_per_session=int(_env("WRITES_PER_SESSION", "4")),
+            write_wait_seconds=float(_env("WRITE_WAIT_SECONDS", "5")),
             log_level=_env("LOG_LEVEL", "INFO"),
             event_stream_seconds=float(_env("EVENT_STREAM_SECONDS", "25")),
         )

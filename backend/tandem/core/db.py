@@ -14,6 +14,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
+from tandem.core.config import DatabaseLimits
+
 # Stable constraint names keep migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -62,7 +64,7 @@ class IdMixin:
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
 
 
-def _configure_sqlite(engine: AsyncEngine) -> None:
+def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
     sync_engine = engine.sync_engine
 
     @event.listens_for(sync_engine, "connect")
@@ -73,7 +75,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         # Deleted text is overwritten on disk rather than left in free pages.
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -86,14 +88,31 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(database_url: str, *, echo: bool = False, pooled: bool = True) -> AsyncEngine:
+def make_engine(
+    database_url: str, *, echo: bool = False, pooled: bool = True, limits: DatabaseLimits | None = None
+) -> AsyncEngine:
+    limits = limits or DatabaseLimits()
+    pool: dict[str, Any] = (
+        {"pool_size": limits.pool_size, "max_overflow": limits.max_overflow, "pool_timeout": limits.pool_timeout}
+        if pooled
+        else {"poolclass": NullPool}
+    )
     if database_url.startswith("sqlite"):
-        engine = create_async_engine(database_url, echo=echo, **({} if pooled else {"poolclass": NullPool}))
-        _configure_sqlite(engine)
+        engine = create_async_engine(database_url, echo=echo, **pool)
+        _configure_sqlite(engine, limits.lock_timeout_ms)
         return engine
-    if not pooled:
-        return create_async_engine(database_url, echo=echo, poolclass=NullPool)
-    return create_async_engine(database_url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # Sent once per connection: no statement or lock wait outlives these (the error becomes a 503).
+    server_settings = {
+        "statement_timeout": str(limits.statement_timeout_ms),
+        "lock_timeout": str(limits.lock_timeout_ms),
+    }
+    return create_async_engine(
+        database_url,
+        echo=echo,
+        pool_pre_ping=pooled,
+        connect_args={"server_settings": server_settings},
+        **pool,
+    )
 
 
 async def checkpoint_sqlite(engine: AsyncEngine) -> None:

@@ -21,7 +21,8 @@ DEFAULT_PAGE_SIZE = 20
 # Query parameters carry their limits on the parameter itself (Litestar applies those, not msgspec's Meta).
 PageSize = Annotated[int, QueryParameter(ge=1, le=100, description="How many to return, at most 100.")]
 CursorText = Annotated[
-    str | None, QueryParameter(max_length=200, description="The `next_cursor` of the previous page.")
+    str | None,
+    QueryParameter(max_length=200, pattern=r"^[A-Za-z0-9_-]*$", description="The `next_cursor` of the previous page."),
 ]
 
 
@@ -70,3 +71,10 @@ def keyset_page(
     if len(rows) <= limit or not page:
         return page, None
     return page, encode_cursor(*key(page[-1]))
+
+
+def newer_than(at_column: Any, id_column: Any, cursor: Cursor | None) -> ColumnElement[bool]:
+    """Rows after the cursor in (timestamp, id) ascending order (soonest first)."""
+    if cursor is None:
+        return true()
+    return or_(at_column > cursor.at, and_(at_column == cursor.at, id_column > cursor.id))

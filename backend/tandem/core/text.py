@@ -23,6 +23,8 @@ def paragraph(max_length: int) -> Meta:
 Email = Annotated[str, Meta(min_length=3, max_length=254, pattern=r"^\s*[^@\s\x00-\x1f]+@[^@\s\x00-\x1f]+\s*$")]
 # Length limits for passwords are checked in the service so the message can be specific.
 Password = Annotated[str, Meta(max_length=1024, pattern=NO_CONTROL_LINE)]
+# A new password: the lengths the service enforces, declared so clients see them (same wording either way).
+NewPassword = Annotated[str, Meta(min_length=10, max_length=256, pattern=NO_CONTROL_LINE)]
 DisplayName = Annotated[str, line(1, 60)]
 SpaceName = Annotated[str, line(1, 80)]
 # Any malformed token gets the same "can't be used" answer as an expired one, so only the size is checked.

@@ -18,6 +18,7 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from tandem.core.config import Settings
+from tandem.core.csrf import check_bound_token
 
 request_logger = logging.getLogger("tandem.requests")
 
@@ -86,6 +87,7 @@ def same_origin_guard(settings: Settings) -> Callable[[Request[Any, Any, Any]], 
             raise HTTPException(status_code=400, detail="The address contains characters that aren't allowed.")
         if request.method not in UNSAFE_METHODS:
             return
+        check_bound_token(request.scope, request.headers, settings.secret_key, settings.session_cookie_name)
         if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
             raise PermissionDeniedException("Cross-site requests are not accepted.")
         origin = request.headers.get("origin")
@@ -127,17 +129,30 @@ def _is_trusted(address: str, trusted: tuple[str, ...]) -> bool:
     return any(ip in ipaddress.ip_network(net, strict=False) for net in trusted)
 
 
-def host_without_port(host_header: str) -> str:
-    host = host_header.strip().lower()
-    if host.startswith("["):  # [::1]:8000
-        return host.split("]", 1)[0] + "]"
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+_HOST_HEADER = re.compile(r"^(?P<host>\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::(?P<port>[0-9]{1,5}))?$")
+
+
+def parse_host(host_header: str) -> str | None:
+    """The host name of a Host header (RFC 9110: host [":" port]), or None when it is not one.
+
+    A userinfo part (`127.0.0.1:18804@evil`), a port above 65535 or any other character makes the
+    whole header invalid rather than being cut at the last colon.
+    """
+    match = _HOST_HEADER.match(host_header.strip().lower())
+    if match is None:
+        return None
+    port = match.group("port")
+    if port is not None and not 0 < int(port) <= 65535:
+        return None
+    return match.group("host")
 
 
 class AllowedHostsMiddleware(ASGIMiddleware):
     """Answer 400 to a Host header that is not configured; any port is fine (`make run PORT=...`).
 
     Litestar's own check compares the whole header, port included, so it cannot serve on a chosen port.
+    A request line in absolute form (`GET http://host/path`) must name an allowed host too: the server
+    passes such a target on as the path, and it would otherwise reach the single-page app's fallback.
     """
 
     scopes = (ScopeType.HTTP, ScopeType.WEBSOCKET)
@@ -147,13 +162,18 @@ class AllowedHostsMiddleware(ASGIMiddleware):
         self.suffixes = tuple(h[1:].lower() for h in allowed_hosts if h.startswith("*."))
 
     def allows(self, host_header: str) -> bool:
-        host = host_without_port(host_header)
+        host = parse_host(host_header)
+        if host is None:
+            return False
         return host in self.exact or (bool(self.suffixes) and host.endswith(self.suffixes))
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         headers = dict(scope.get("headers", []))
         if not self.allows(headers.get(b"host", b"").decode("latin-1")):
             raise HTTPException(status_code=400, detail="This host name is not served here.")
+        target: bytes = scope.get("raw_path") or scope.get("path", "").encode()
+        if not target.startswith(b"/"):
+            raise HTTPException(status_code=400, detail="Requests must name a path on this server.")
         await next_app(scope, receive, send)
 
 

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
 from litestar import Controller, delete, get, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody, PathParameter, QueryParameter
+from litestar.params import JSONBody, PathParameter, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,9 +12,17 @@ from tandem.access.membership import Member
 from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, problems
 from tandem.ideas.models import IdeaCategory
 from tandem.ideas.schemas import CustomIdeaIn, IdeaOut, IdeaPage, Matches, RatingIn, RatingOut
-from tandem.ideas.service import IdeaService, RatingFilter, Source
+from tandem.ideas.service import IdeaService, RatingFilter, Source, custom_key
 
 IdeaId = Annotated[str, PathParameter(min_length=1, max_length=80)]
+# The id a custom idea is returned with ("custom-<uuid>"); the bare uuid still works for older links.
+CustomIdeaId = Annotated[
+    str,
+    PathParameter(
+        pattern=r"^(custom-)?[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$",
+        max_length=43,
+    ),
+]
 
 
 class IdeasController(Controller):
@@ -95,7 +102,7 @@ class IdeasController(Controller):
     @post(
         "/custom-ideas",
         operation_id="createCustomIdea",
-        responses=problems(*MEMBER_WRITE),
+        responses=problems(*MEMBER_WRITE, 409),
         status_code=HTTP_201_CREATED,
     )
     async def create_custom_idea(
@@ -104,19 +111,19 @@ class IdeasController(Controller):
         """Add an idea of your own. Both of you see it, in your space only."""
         return await IdeaService(db_session).create_custom(member, data)
 
-    @put("/custom-ideas/{custom_idea_id:uuid}", operation_id="replaceCustomIdea", responses=problems(*MEMBER_WRITE))
+    @put("/custom-ideas/{custom_idea_id:str}", operation_id="replaceCustomIdea", responses=problems(*MEMBER_WRITE))
     async def replace_custom_idea(
         self,
         member: NamedDependency[Member],
         db_session: NamedDependency[AsyncSession],
-        custom_idea_id: FromPath[uuid.UUID],
+        custom_idea_id: CustomIdeaId,
         data: JSONBody[CustomIdeaIn],
     ) -> IdeaOut:
         """Change an idea you added."""
-        return await IdeaService(db_session).replace_custom(member, custom_idea_id, data)
+        return await IdeaService(db_session).replace_custom(member, custom_key(custom_idea_id), data)
 
     @delete(
-        "/custom-ideas/{custom_idea_id:uuid}",
+        "/custom-ideas/{custom_idea_id:str}",
         operation_id="deleteCustomIdea",
         responses=problems(*MEMBER_WRITE),
         status_code=HTTP_204_NO_CONTENT,
@@ -125,7 +132,7 @@ class IdeasController(Controller):
         self,
         member: NamedDependency[Member],
         db_session: NamedDependency[AsyncSession],
-        custom_idea_id: FromPath[uuid.UUID],
+        custom_idea_id: CustomIdeaId,
     ) -> None:
-        """Delete an idea you added, with its ratings and plans."""
-        await IdeaService(db_session).delete_custom(member, custom_idea_id)
+        """Delete an idea you added, with its ratings. Plans made from it stay, with its title."""
+        await IdeaService(db_session).delete_custom(member, custom_key(custom_idea_id))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from litestar.exceptions import NotFoundException
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -30,12 +30,16 @@ from tandem.activities.models import Activity
 from tandem.boundaries.service import activities_off_limits
 from tandem.core.catalog import SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
-from tandem.core.errors import bad_field
+from tandem.core.errors import Conflict, bad_field
+from tandem.core.locks import lock_parent
 from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, RatingValue
 from tandem.ideas.schemas import CustomIdeaIn, IdeaEntry, IdeaOut, IdeaPage, Matches, RatingOut
+from tandem.spaces.models import Space
 
 CATALOG_FILE = Path(__file__).parent / "data" / "ideas.yaml"
 POSITIVE = (RatingValue.YES, RatingValue.MAYBE)
+# Ideas of their own a space can keep (a bound on storage, far above what a couple writes).
+MAX_CUSTOM_IDEAS = 100
 
 
 def dialect_insert(db: AsyncSession) -> Any:
@@ -137,6 +141,14 @@ def custom_id_of(key: str) -> uuid.UUID | None:
         return uuid.UUID(key[len(CUSTOM_PREFIX) :])
     except ValueError:
         return None
+
+
+def custom_key(key: str) -> uuid.UUID:
+    """A custom idea's id as the API returns it ("custom-<uuid>") or its bare uuid; anything else is unknown."""
+    found = custom_id_of(key) if key.startswith(CUSTOM_PREFIX) else custom_id_of(CUSTOM_PREFIX + key)
+    if found is None:
+        raise NotFoundException()
+    return found
 
 
 def _matches_text(view: IdeaView, query: str) -> bool:
@@ -349,6 +361,10 @@ class IdeaService:
 
     async def create_custom(self, member: Member, data: CustomIdeaIn) -> IdeaOut:
         values = await self._clean(data)
+        await lock_parent(self.db, Space, member.space_id)
+        count = await self.db.scalar(reader.readable(member, CustomIdea, func.count()))
+        if (count or 0) >= MAX_CUSTOM_IDEAS:
+            raise Conflict(detail=f"A space can have up to {MAX_CUSTOM_IDEAS} ideas of its own.")
         now = utcnow()
         idea = CustomIdea(author_id=member.user_id, space_id=member.space_id, created_at=now, updated_at=now, **values)
         self.db.add(idea)
@@ -371,7 +387,7 @@ class IdeaService:
 
     async def delete_custom(self, member: Member, custom_id: uuid.UUID) -> None:
         idea = await self._own_custom(member, custom_id)
-        # Ratings and plans of the idea go with it (ON DELETE CASCADE).
+        # Its ratings go with it (ON DELETE CASCADE); plans made from it stay, with its title (SET NULL).
         await self.db.execute(delete(CustomIdea).where(CustomIdea.id == idea.id))
 
 

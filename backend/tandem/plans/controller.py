@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.membership import Member
 from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, problems
+from tandem.core.paging import CursorText
 from tandem.plans.models import PlanStatus
 from tandem.plans.schemas import (
     CalendarFeedCreated,
@@ -20,6 +21,7 @@ from tandem.plans.schemas import (
     PauseIn,
     PlanIn,
     PlanOut,
+    PlanPage,
     ReflectionIn,
     RescheduleIn,
 )
@@ -39,9 +41,10 @@ class PlansController(Controller):
         db_session: NamedDependency[AsyncSession],
         when: Annotated[Scope, QueryParameter()] = Scope.UPCOMING,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
-    ) -> list[PlanOut]:
-        """Your plans together: upcoming (soonest first), past, or all."""
-        return await PlanService(db_session).listing(member, when, limit)
+        cursor: CursorText = None,
+    ) -> PlanPage:
+        """Your plans together: upcoming (soonest first), past, or all (latest first), a page at a time."""
+        return await PlanService(db_session).listing(member, when, limit, cursor)
 
     @post("/plans", operation_id="proposePlan", responses=problems(*MEMBER_WRITE, 409), status_code=HTTP_201_CREATED)
     async def propose(
@@ -176,7 +179,7 @@ class CalendarFeedController(Controller):
 )
 async def calendar_feed(
     db_session: NamedDependency[AsyncSession],
-    feed_token: Annotated[str, PathParameter(min_length=1, max_length=128)],
+    feed_token: Annotated[str, PathParameter(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")],
 ) -> Response[str]:
     """A member's upcoming plans for a calendar app. The token in the address is the only key: no cookie."""
     body = await CalendarService(db_session).render(feed_token)

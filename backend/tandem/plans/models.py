@@ -41,12 +41,16 @@ class Plan(IdMixin, AuthoredRecord, Base):
 
     __tablename__ = "plans"
 
-    # The other member when the plan was proposed: a plan belongs to that pair only.
-    partner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The other member when the plan was proposed: a plan belongs to that pair only. When that person
+    # deletes their account the plan stays with its author, with no one named (NULL).
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     idea_key: Mapped[str] = mapped_column(String(80))
+    # A plan outlives the custom idea it came from (NULL once the idea is deleted) ...
     custom_idea_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("custom_ideas.id", ondelete="CASCADE"), index=True, default=None
+        ForeignKey("custom_ideas.id", ondelete="SET NULL"), index=True, default=None
     )
+    # ... and keeps the idea's title as it was when the plan was made.
+    idea_title: Mapped[str | None] = mapped_column(String(120), default=None)
     # "Sometime this week": starts_at is when it was suggested and ends_at a week later.
     flexible: Mapped[bool] = mapped_column(default=False)
     starts_at: Mapped[datetime]

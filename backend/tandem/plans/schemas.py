@@ -103,6 +103,12 @@ class PlanOut(msgspec.Struct):
     created_at: datetime
 
 
+class PlanPage(msgspec.Struct):
+    items: list[PlanOut]
+    # Pass as `cursor` to get the next page; null on the last one.
+    next_cursor: str | None
+
+
 class CalendarFeedOut(msgspec.Struct):
     enabled: bool
     detailed_titles: bool

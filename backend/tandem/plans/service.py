@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from litestar.exceptions import NotFoundException
-from sqlalchemy import ColumnElement, Select, and_, delete, false, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,6 +23,7 @@ from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
+from tandem.core.paging import decode_cursor, encode_cursor, newer_than, older_than
 from tandem.core.tokens import hash_token, new_token
 from tandem.ideas.models import CustomIdea, Idea, IdeaCategory
 from tandem.ideas.service import IdeaService, custom_id_of, dialect_insert
@@ -37,6 +38,7 @@ from tandem.plans.schemas import (
     PlanIdea,
     PlanIn,
     PlanOut,
+    PlanPage,
     ReflectionIn,
 )
 
@@ -60,10 +62,15 @@ class Scope(StrEnum):
 
 
 def pair_condition(user_id: uuid.UUID, partner_id: uuid.UUID | None) -> ColumnElement[bool]:
-    """Plans belong to the pair that made them: a later partner never sees an earlier one's plans."""
+    """Plans belong to the pair that made them: a later partner never sees an earlier one's plans.
+
+    A plan whose partner deleted their account (partner_id NULL) stays with its author alone.
+    """
+    orphaned = and_(Plan.author_id == user_id, Plan.partner_id.is_(None))
     if partner_id is None:
-        return false()
+        return orphaned
     return or_(
+        orphaned,
         and_(Plan.author_id == user_id, Plan.partner_id == partner_id),
         and_(Plan.author_id == partner_id, Plan.partner_id == user_id),
     )
@@ -146,7 +153,7 @@ class PlanService:
         now: datetime,
     ) -> PlanOut:
         idea = ideas.get(plan.idea_key) or PlanIdea(
-            id=plan.idea_key, title="An idea", category=IdeaCategory.CONNECTION, closeness=1
+            id=plan.idea_key, title=plan.idea_title or "An idea", category=IdeaCategory.CONNECTION, closeness=1
         )
         stopped = plan.status in (PlanStatus.PAUSED, PlanStatus.CANCELLED)
         proposed = plan.status == PlanStatus.PROPOSED
@@ -199,18 +206,26 @@ class PlanService:
         plan = await self._load(member, plan_id)
         return (await self._out_many(member, [plan]))[0]
 
-    async def listing(self, member: Member, scope: Scope, limit: int) -> list[PlanOut]:
+    async def listing(self, member: Member, scope: Scope, limit: int, cursor: str | None = None) -> PlanPage:
+        """Keyset pages on (starts_at, id): upcoming soonest first, past and all latest first."""
+        after = decode_cursor(cursor)
         now = utcnow()
         query = self.readable_plans(member)
         upcoming = and_(Plan.ends_at > now, Plan.status.in_([*OPEN, PlanStatus.PAUSED]))
         if scope == Scope.UPCOMING:
-            query = query.where(upcoming).order_by(Plan.starts_at, Plan.created_at, Plan.id)
-        elif scope == Scope.PAST:
-            query = query.where(~upcoming).order_by(Plan.starts_at.desc(), Plan.created_at.desc(), Plan.id)
+            query = query.where(upcoming, newer_than(Plan.starts_at, Plan.id, after))
+            query = query.order_by(Plan.starts_at, Plan.id)
         else:
-            query = query.order_by(Plan.starts_at.desc(), Plan.created_at.desc(), Plan.id)
-        plans = list(await self.db.scalars(query.limit(limit)))
-        return await self._out_many(member, plans)
+            if scope == Scope.PAST:
+                query = query.where(~upcoming)
+            query = query.where(older_than(Plan.starts_at, Plan.id, after))
+            query = query.order_by(Plan.starts_at.desc(), Plan.id.desc())
+        rows = list(await self.db.scalars(query.limit(limit + 1)))
+        plans = rows[:limit]
+        return PlanPage(
+            items=await self._out_many(member, plans),
+            next_cursor=encode_cursor(plans[-1].starts_at, plans[-1].id) if len(rows) > limit else None,
+        )
 
     # --- changing -----------------------------------------------------------------------------
     async def propose(self, member: Member, data: PlanIn) -> PlanOut:
@@ -228,6 +243,7 @@ class PlanService:
             partner_id=member.partner_user_id,
             idea_key=view.key,
             custom_idea_id=view.custom_id,
+            idea_title=view.title,
             flexible=flexible,
             starts_at=starts_at,
             ends_at=ends_at,
@@ -362,7 +378,10 @@ class CalendarService:
         self.db = db
 
     async def _mine(self, member: Member) -> CalendarFeed | None:
-        return await self.db.scalar(reader.own(member, CalendarFeed))
+        # An address belongs to one membership: rejoining the same space does not revive it.
+        return await self.db.scalar(
+            reader.own(member, CalendarFeed).where(CalendarFeed.created_at >= member.membership.joined_at)
+        )
 
     async def status(self, member: Member) -> CalendarFeedOut:
         feed = await self._mine(member)
@@ -412,6 +431,9 @@ class CalendarService:
         if found is None:
             return None
         owner, row = found
+        if row.created_at < owner.membership.joined_at:
+            # An address belongs to one membership: rejoining the same space does not revive it.
+            return None
         # The feed shows what its owner may read: the current pair's open plans.
         plans = await self.db.scalars(
             PlanService.readable_plans(owner)

@@ -23,6 +23,7 @@ from tandem.access.membership import Member
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
+from tandem.core.locks import lock_parent
 from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, keyset_page, older_than
 from tandem.core.text import optional_text
@@ -60,6 +61,7 @@ from tandem.practice.schemas import (
     WeekOut,
     WelcomeBackOut,
 )
+from tandem.spaces.models import Membership
 
 R = TypeVar("R", bound=AuthoredRecord)
 
@@ -249,6 +251,7 @@ class PracticeService:
         return values
 
     async def create_entry(self, data: EntryIn) -> EntryOut:
+        await self._lock_member()  # the size it names cannot be removed from the set meanwhile
         values = await self._check_entry(data)
         entry = PracticeEntry(author_id=self.member.user_id, space_id=self.member.space_id, **values)
         self.db.add(entry)
@@ -256,6 +259,7 @@ class PracticeService:
         return entry_out(entry, await self.sizes())
 
     async def update_entry(self, entry_id: uuid.UUID, data: EntryIn) -> EntryOut:
+        await self._lock_member()
         entry = await self._own(PracticeEntry, entry_id)
         values = await self._check_entry(data, keep_size=entry.size_id)
         for key, value in values.items():
@@ -282,7 +286,9 @@ class PracticeService:
         ids = [item.id for item in data.sizes if item.id is not None]
         if len(set(ids)) != len(ids):
             raise bad_field("sizes", "A size appears twice.")
-        # The settings row serialises changes to the set (two devices saving at once).
+        # The member's row serialises changes to the set against entries naming a size, and the
+        # settings row (created here if missing) against two devices saving at once.
+        await self._lock_member()
         await self._single_for_update(PracticeSettings)
         existing = await self.sizes()
         if any(size_id not in existing for size_id in ids):
@@ -371,7 +377,12 @@ class PracticeService:
             goal.reached_at = None
         goal.title, goal.status, goal.updated_at = title, data.status, now
 
+    async def _lock_member(self) -> None:
+        # Caps, positions and the set of sizes belong to the member: one writer at a time (core/locks.py).
+        await lock_parent(self.db, Membership, self.member.membership.id)
+
     async def create_goal(self, data: GoalIn) -> GoalOut:
+        await self._lock_member()
         count = await self.db.scalar(reader.own(self.member, Goal, func.count()))
         if (count or 0) >= MAX_GOALS:
             raise bad_field("title", f"You can keep up to {MAX_GOALS} goals. Remove one you no longer need first.")

@@ -24,6 +24,7 @@ from tandem.privacy.schemas import (
     ExportedSession,
 )
 from tandem.prompts import export as prompts_export
+from tandem.spaces.abandoned import drop_if_abandoned, spaces_written_in
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.spaces.service import SpaceService
 from tandem.summaries import service as summaries_export
@@ -106,8 +107,11 @@ class PrivacyService:
         membership = await SpaceService(self.db).membership_of(user.id)
         if membership is not None:
             await SpaceService(self.db).leave(membership)
+        written_in = await spaces_written_in(self.db, user.id)
         await self.db.execute(delete(User).where(User.id == user.id))
         await self.db.flush()
+        for space_id in sorted(written_in):
+            await drop_if_abandoned(self.db, space_id)
         engine = self.db.bind
         if isinstance(engine, AsyncEngine) and engine.dialect.name == "sqlite":
             # secure_delete zeroes freed pages; checkpointing the WAL removes the old copies there too.

@@ -246,7 +246,7 @@ class ConversationController(Controller):
         conversation_id: FromPath[uuid.UUID],
         conversations: NamedDependency[ConversationService],
     ) -> None:
-        """Discard the conversation with its answers (before the reveal, only whoever started it)."""
+        """Discard it: before the reveal whoever started it calls it off; after it, only your answer goes."""
         await conversations.discard(member, conversation_id)
 
     @delete(

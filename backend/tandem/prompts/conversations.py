@@ -140,11 +140,24 @@ class ConversationService:
         return await self.view(member, conversation, locked)
 
     async def discard(self, member: Member, conversation_id: uuid.UUID) -> None:
-        """Let it go, with every answer in it. Before the reveal only the one who started it may."""
+        """Let it go. Before the reveal only the one who started it may, and every answer goes with it;
+        after it, only your own answer goes (the conversation with the last one)."""
         conversation = await self._find(member, conversation_id)
         locked = await self.reveal.lock(member, KIND, conversation.round_id)
         if locked.state is RoundState.OPEN and not self.reveal.may_call_off(member, locked):
             raise Conflict(detail=ONLY_STARTER)
+        if locked.state is not RoundState.OPEN:
+            # Once the round is over each answer is its author's: discarding removes only your own,
+            # and the conversation goes once no answer is left in it.
+            mine = await self._my_answer(member, conversation.id)
+            if mine is not None:
+                await self.db.delete(mine)
+                await self.db.flush()
+            if await reader.rows_remain(
+                self.db, ConversationAnswer, ConversationAnswer.conversation_id == conversation.id
+            ):
+                self._signal(member, "answer_deleted", conversation.id)
+                return
         await self.db.execute(
             delete(RevealRound).where(RevealRound.id == locked.id, RevealRound.space_id == member.space_id)
         )

@@ -6,7 +6,7 @@ import uuid
 from datetime import timedelta
 
 from litestar.exceptions import HTTPException
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -145,12 +145,10 @@ class SpaceService:
         await RevealService(self.db).close_open_rounds(space_id)
         await self.db.delete(membership)
         await self.db.flush()
-        remaining = await self.db.scalar(
-            select(func.count()).select_from(Membership).where(Membership.space_id == space_id)
-        )
-        if not remaining:
-            # Nobody is left to read it: the space and its invitations go.
-            await self.db.execute(delete(Space).where(Space.id == space_id))
+        from tandem.spaces.abandoned import drop_if_abandoned  # here: it reads every domain's models
+
+        # The last one out: invitations go; the space too once no record anyone wrote there remains.
+        await drop_if_abandoned(self.db, space_id)
 
     async def _flush_or_conflict(self, detail: str, status: int = 409) -> None:
         try:

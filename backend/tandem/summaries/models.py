@@ -74,7 +74,11 @@ class SummaryReaction(IdMixin, AuthoredRecord, Base):
     __tablename__ = "summary_reactions"
     __table_args__ = (UniqueConstraint("summary_id", "author_id"),)
 
-    summary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("progress_summaries.id", ondelete="CASCADE"), index=True)
+    # The partner's words outlive the summary they answered: NULL once the summary is deleted, exactly
+    # as a withdrawn one no longer links (the reaction stays in its author's export either way).
+    summary_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("progress_summaries.id", ondelete="SET NULL"), index=True
+    )
     kind_id: Mapped[str] = mapped_column(ForeignKey("reaction_kinds.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -136,6 +136,8 @@ class SummaryService:
             .order_by(SummaryReaction.created_at)
         )
         for reaction, text in rows:
+            if reaction.summary_id is None:  # never: only reactions to these summaries are read
+                continue
             found[reaction.summary_id].append(
                 ReactionOut(
                     kind=reaction.kind_id, text=text, created_at=reaction.created_at, updated_at=reaction.updated_at

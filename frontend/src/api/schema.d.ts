@@ -2075,6 +2075,11 @@ export interface components {
             starts_at: string;
             status: components["schemas"]["PlanStatus"];
         };
+        /** PlanPage */
+        PlanPage: {
+            items: components["schemas"]["PlanOut"][];
+            next_cursor: string | null;
+        };
         /**
          * PlanStatus
          * @enum {string}
@@ -5534,6 +5539,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Request too large */
             413: {
                 headers: {
@@ -6411,6 +6425,8 @@ export interface operations {
             query?: {
                 when?: components["schemas"]["Scope"];
                 limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -6426,7 +6442,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanOut"][];
+                    "application/json": components["schemas"]["PlanPage"];
                 };
             };
             /** @description Bad request */

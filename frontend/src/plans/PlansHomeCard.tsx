@@ -19,7 +19,7 @@ export function PlansHomeCard() {
         api.GET("/api/v1/spaces/{space_id}/plans", {
           params: { path: { space_id: spaceId }, query: { when: "upcoming", limit: 3 } },
         }),
-      ),
+      ).then((page) => page.items),
     enabled: spaceId !== "",
   });
 

@@ -23,7 +23,7 @@ export function PlansPage() {
       api.GET("/api/v1/spaces/{space_id}/plans", {
         params: { path: { space_id: spaceId }, query: { when, limit: 50 } },
       }),
-    );
+    ).then((page) => page.items);
   const upcoming = useQuery({ queryKey: [...plansKey(spaceId), "upcoming"], queryFn: () => load("upcoming") });
   const past = useQuery({ queryKey: [...plansKey(spaceId), "past"], queryFn: () => load("past") });
   const problem = problemOf(upcoming.error ?? past.error);
