@@ -535,8 +535,10 @@ async def test_deleting_the_patients_account_removes_the_journal(couple: Couple,
     assert (await p.delete("/api/v1/me", json={"password": PASSWORD})).status_code == 204
     for model in (PracticeEntry, DilatorSize, Goal, ClinicianPlan, PracticeSettings, Summary):
         assert await count_rows(database_url, model, p.id) == 0, model
-    # The partner's reaction went with the summary it answered.
-    assert await count_rows(database_url, SummaryReaction, q.id) == 0
+    # The partner's reaction is theirs: it outlives the summary it answered, without a link to it.
+    assert await count_rows(database_url, SummaryReaction, q.id) == 1
+    given = (await ok(q.get("/api/v1/me/export")))["records"]["summaries"]["authored"]["reactions"]
+    assert [(r["kind"], r["summary_id"]) for r in given] == [("proud-of-you", None)]
     engine = make_engine(database_url)
     try:
         async with AsyncSession(engine) as db:

@@ -55,12 +55,13 @@ async def test_the_partners_export_links_a_reaction_only_while_the_summary_is_sh
     assert (await p.delete(practice(s, f"/summaries/{deleted}"))).status_code == 204
     export = await q.get("/api/v1/me/export")
     reactions = export.json()["records"]["summaries"]["authored"]["reactions"]
-    assert [r["summary_id"] for r in reactions] == [kept, None]
+    # The partner's reactions stay theirs either way; only the link goes (issue 10, deletion rules).
+    assert [r["summary_id"] for r in reactions] == [kept, None, None]
     assert withdrawn not in export.text and deleted not in export.text
     # Shared again, the link is back.
     await publish(p, s, withdrawn)
     again = (await export_records(q))["summaries"]["authored"]["reactions"]
-    assert [r["summary_id"] for r in again] == [kept, withdrawn]
+    assert [r["summary_id"] for r in again] == [kept, withdrawn, None]
 
 
 # --- 3. "updated" counts only edits within the current publication ---------------------------------------
