@@ -79,14 +79,18 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(database_url: str, *, echo: bool = False, pooled: bool = True) -> AsyncEngine:
+def make_engine(
+    database_url: str, *, echo: bool = False, pooled: bool = True, pool_size: int = 10, max_overflow: int = 10
+) -> AsyncEngine:
     if database_url.startswith("sqlite"):
         engine = create_async_engine(database_url, echo=echo, **({} if pooled else {"poolclass": NullPool}))
         _configure_sqlite(engine)
         return engine
     if not pooled:
         return create_async_engine(database_url, echo=echo, poolclass=NullPool)
-    return create_async_engine(database_url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_async_engine(
+        database_url, echo=echo, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow
+    )
 
 
 async def checkpoint_sqlite(engine: AsyncEngine) -> None:
