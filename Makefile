@@ -21,7 +21,7 @@ export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 export TANDEM_DATABASE_URL
 
 .PHONY: help run serve install migrate frontend openapi client test lint typecheck check-client \
-	test-api-sqlite test-api-postgres test-e2e test-deps clean bench
+	test-api-sqlite test-api-postgres test-e2e test-deps clean bench test-ops
 
 help:
 	@echo "make run    install, migrate the SQLite database, build the frontend, serve on http://$(HOST):$(PORT)"
@@ -92,6 +92,11 @@ test-api-sqlite: test-deps
 
 test-api-postgres: test-deps
 	TANDEM_TEST_DB=postgres scripts/with-postgres.sh $(VENV)/bin/pytest tests/api -q
+
+# Real processes: two instances on PostgreSQL with a private Redis behind a proxy, draining, migrations
+# at once, backups under writes (about two minutes).
+test-ops: test-deps
+	TANDEM_TEST_DB=postgres scripts/with-postgres.sh $(VENV)/bin/pytest tests/ops -q
 
 test-e2e: test-deps frontend
 	$(VENV)/bin/pytest tests/e2e -p no:asyncio -W "ignore::pytest.PytestConfigWarning" -q

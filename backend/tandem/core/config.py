@@ -83,6 +83,8 @@ class Settings:
     # SIGTERM: not ready at once, new connections refused after the grace, in-flight work ends within the timeout.
     drain_grace_seconds: float = 2.0
     drain_timeout_seconds: float = 20.0
+    # A request's headers and body must arrive within this long (slow clients get a 408 and are closed).
+    request_read_timeout_seconds: float = 15.0
     db_pool_size: int = 10
     db_max_overflow: int = 10
     # /metrics answers loopback and these addresses or networks without a token; others need the bearer token.
@@ -133,6 +135,7 @@ class Settings:
             instance_id=_env("INSTANCE_ID", socket.gethostname()),
             drain_grace_seconds=float(_env("DRAIN_GRACE_SECONDS", "2")),
             drain_timeout_seconds=float(_env("DRAIN_TIMEOUT_SECONDS", "20")),
+            request_read_timeout_seconds=float(_env("REQUEST_READ_TIMEOUT_SECONDS", "15")),
             db_pool_size=int(_env("DB_POOL_SIZE", "10")),
             db_max_overflow=int(_env("DB_MAX_OVERFLOW", "10")),
             metrics_allowed=_env_list("METRICS_ALLOWED", ""),

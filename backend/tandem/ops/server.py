@@ -5,7 +5,7 @@ through the proxy, to another instance); after `TANDEM_DRAIN_GRACE_SECONDS` it s
 connections, lets requests in flight finish within `TANDEM_DRAIN_TIMEOUT_SECONDS`, runs the app's
 shutdown and exits 0. A second signal stops at once. SIGINT (Ctrl+C) skips the grace.
 
-A request whose headers and body have not all arrived within `REQUEST_READ_TIMEOUT_SECONDS` of the
+A request whose headers and body have not all arrived within `TANDEM_REQUEST_READ_TIMEOUT_SECONDS` of the
 connection opening (or of the previous response) gets a 408 and the connection is closed, so a client
 that never finishes its headers, or sends less body than its Content-Length, cannot hold a connection.
 """
@@ -27,7 +27,7 @@ from tandem.core.observability import logging_dict_config
 
 logger = logging.getLogger("tandem.server")
 
-REQUEST_READ_TIMEOUT_SECONDS = 15.0
+REQUEST_READ_TIMEOUT_SECONDS = 15.0  # the default of TANDEM_REQUEST_READ_TIMEOUT_SECONDS
 KEEP_ALIVE_SECONDS = 5
 
 REQUEST_TIMEOUT_RESPONSE = (
@@ -37,47 +37,57 @@ REQUEST_TIMEOUT_RESPONSE = (
 
 
 class TimedHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's HTTP/1.1 protocol with one deadline for reading each request's headers and body."""
+    """uvicorn's HTTP/1.1 protocol with one deadline for reading each request's headers and body.
+
+    The clock starts when the connection opens and when the first byte of a later request arrives
+    (an idle keep-alive connection is closed by uvicorn's own keep-alive timeout), and stops once the
+    whole request has been read.
+    """
 
     read_timeout: float = REQUEST_READ_TIMEOUT_SECONDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._read_timer: asyncio.TimerHandle | None = None
-        self._reading = False
+        self._partial = False
+        self._cycle_before: object | None = None
 
     def _arm(self) -> None:
         self._disarm()
-        self._reading = True
+        # The request being read gets a new cycle once its headers are in; until then it is the old one.
+        self._cycle_before = self.cycle
         self._read_timer = self.loop.call_later(self.read_timeout, self._read_timed_out)
 
     def _disarm(self) -> None:
-        self._reading = False
+        self._partial = False
         if self._read_timer is not None:
             self._read_timer.cancel()
             self._read_timer = None
 
     def _read_timed_out(self) -> None:
         self._read_timer = None
-        if not self._reading or self.transport.is_closing():
+        if self.transport.is_closing():
             return
-        if self.cycle is None or self.cycle.response_complete or not self.cycle.response_started:
+        headers_incomplete = self.cycle is self._cycle_before
+        if self._partial and (headers_incomplete or (self.cycle is not None and not self.cycle.response_started)):
             self.transport.write(REQUEST_TIMEOUT_RESPONSE)
-        # The app, if it was waiting for the body, sees a disconnect.
+        # A connection that sent nothing is closed silently; an app waiting for the body sees a disconnect.
         self.transport.close()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         self._arm()
 
+    def data_received(self, data: bytes) -> None:
+        between_requests = self.cycle is None or self.cycle.response_complete
+        if self._read_timer is None and between_requests:
+            self._arm()
+        self._partial = True
+        super().data_received(data)
+
     def on_message_complete(self) -> None:
         self._disarm()
         super().on_message_complete()
-
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        if not self.transport.is_closing():
-            self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -117,7 +127,7 @@ def serve(host: str, port: int) -> None:
         app,
         host=host,
         port=port,
-        http=TimedHttpToolsProtocol,
+        http=type("TimedProtocol", (TimedHttpToolsProtocol,), {"read_timeout": settings.request_read_timeout_seconds}),
         server_header=False,
         proxy_headers=False,
         access_log=False,
