@@ -113,6 +113,30 @@ async def test_events_travel_between_instances(cluster: Cluster) -> None:
         assert await eventually(lambda: _has_id(on_b, made.json()["id"]))
 
 
+async def test_simultaneous_answers_on_two_instances_reveal_each_conversation_once(cluster: Cluster) -> None:
+    a, b = cluster.apps
+    patient, partner, space_id = await make_couple(cluster)
+    base = f"/api/v1/spaces/{space_id}"
+    prompts = (await patient.request("GET", f"{base}/prompts", params={"limit": 12})).json()["items"]
+    paths = []
+    for prompt in prompts:
+        made = await patient.request("POST", f"{base}/conversations", json={"prompt_id": prompt["id"]})
+        assert made.status_code == 201, made.text
+        paths.append(f"{base}/conversations/{made.json()['id']}/answer")
+    rounds = await asyncio.gather(
+        *(
+            asyncio.gather(
+                patient.request("POST", path, base_url=a.url, json={"text": "from the patient"}),
+                partner.request("POST", path, base_url=b.url, json={"text": "from the partner"}),
+            )
+            for path in paths
+        )
+    )
+    for answers in rounds:
+        assert [r.status_code for r in answers] == [200, 200]
+        assert sorted(r.json()["state"] for r in answers) == ["open", "revealed"]
+
+
 async def test_the_login_limit_holds_under_30_concurrent_wrong_passwords(cluster: Cluster) -> None:
     victim = await cluster.member().sign_up()
     attacker = cluster.member()

@@ -106,7 +106,14 @@ async def readiness(
     return await _ready(state, db_session, channels)
 
 
-@get("/api/v1/health/live", operation_id="getLiveness", tags=["health"], exclude_from_csrf=True)
+@get(
+    "/api/v1/health/live",
+    operation_id="getLiveness",
+    # Only a host name that is not served is refused (400), as on every route.
+    responses=problems(400),
+    tags=["health"],
+    exclude_from_csrf=True,
+)
 async def liveness() -> Health:
     """The process is up and answering."""
     return Health(status="ok")
