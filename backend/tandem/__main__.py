@@ -34,8 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from tandem.ops.server import serve as run_server
 
-        run_server(args.host, args.port)
-        return 0
+        return run_server(args.host, args.port)
     if args.command in ("backup", "restore"):
         from tandem.ops import backup as backups
 

@@ -132,3 +132,12 @@ async def _done(stream: object) -> bool:
 
 async def _is(status: object, expected: int) -> bool:
     return await status() == expected  # type: ignore[operator]
+
+
+def test_two_instances_without_redis_refuse_to_start_with_one_clear_line(tmp_path: Path) -> None:
+    app = AppProcess("refused", tmp_path, {"TANDEM_INSTANCES": "2", "TANDEM_REDIS_URL": ""})
+    app.start()
+    assert app.wait_exit(seconds=120) == 2
+    log = app.log_text()
+    assert "TANDEM_INSTANCES is 2 but TANDEM_REDIS_URL is not set" in log
+    assert "Traceback" not in log

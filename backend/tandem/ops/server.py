@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sys
 import time
 from types import FrameType
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from tandem.core.config import Settings
 from tandem.core.drain import DrainState
 from tandem.core.observability import logging_dict_config
 
@@ -118,11 +120,17 @@ class DrainingServer(uvicorn.Server):
         return await super().on_tick(counter)
 
 
-def serve(host: str, port: int) -> None:
-    from tandem.app import app_from_env
+def serve(host: str, port: int) -> int:
+    """Serve until stopped; 2 when the settings are refused (said in one line, without a traceback)."""
+    from tandem.app import create_app
 
-    app = app_from_env()
-    settings = app.state.settings
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        print(f"tandem: {exc}", file=sys.stderr)
+        return 2
+    logging.captureWarnings(True)
+    app = create_app(settings)
     config = uvicorn.Config(
         app,
         host=host,
@@ -137,3 +145,4 @@ def serve(host: str, port: int) -> None:
         lifespan="on",
     )
     DrainingServer(config, app.state.drain, settings.drain_grace_seconds).run()
+    return 0
