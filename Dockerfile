@@ -20,6 +20,9 @@ COPY --from=frontend /src/frontend/dist /app/frontend/dist
 RUN mkdir -p /data && chown tandem /data
 USER tandem
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health').status != 200)"
-# Migrations are applied at every start; they are idempotent.
-CMD ["sh", "-c", "python -m tandem migrate && python -m tandem serve --host 0.0.0.0 --port 8000"]
+HEALTHCHECK --interval=30s --timeout=5s CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/api/v1/health/live').status != 200)"]
+# Exec form, so SIGTERM reaches the server and it drains. Migrations are not run here: run
+# `python -m tandem migrate` once per release (docker-compose.yml has a one-shot `migrate` service);
+# it takes a lock, so several at once are safe.
+STOPSIGNAL SIGTERM
+CMD ["python", "-m", "tandem", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -25,7 +25,7 @@ PYTEST_API = $(VENV)/bin/pytest -q -n $(TEST_JOBS)
 export TANDEM_DATABASE_URL
 
 .PHONY: help run serve install migrate frontend openapi client test lint typecheck check-client \
-	test-api-sqlite test-api-postgres test-fuzz test-e2e test-deps clean bench test-fast test-start test-times
+	test-api-sqlite test-api-postgres test-fuzz test-ops test-e2e test-deps clean bench test-fast test-start test-times
 
 help:
 	@echo "make run        install, migrate the SQLite database, build the frontend, serve on http://$(HOST):$(PORT)"
@@ -97,6 +97,11 @@ test-fuzz: test-deps
 	$(TIMED) fuzz-sqlite env TANDEM_TEST_DB=sqlite $(PY) -m tests.fuzz.run_schemathesis --max-time $(FUZZ_SECONDS)
 	$(TIMED) fuzz-postgres env TANDEM_TEST_DB=postgres scripts/with-postgres.sh $(PY) -m tests.fuzz.run_schemathesis --max-time $(FUZZ_SECONDS)
 
+# Real processes: two instances on PostgreSQL with a private Redis behind a proxy, draining, migrations
+# at once, backups under writes (about two minutes).
+test-ops: test-deps
+	$(TIMED) ops env TANDEM_TEST_DB=postgres scripts/with-postgres.sh $(VENV)/bin/pytest tests/ops -q
+
 test-e2e: test-deps frontend
 	$(TIMED) e2e $(VENV)/bin/pytest tests/e2e -p no:asyncio -W "ignore::pytest.PytestConfigWarning" -q
 
@@ -106,7 +111,7 @@ test-start:
 test-times:
 	@echo "Time of each stage:"; cat $(STAMPS)/stage-times
 
-test: test-start lint typecheck check-client test-api-sqlite test-api-postgres test-fuzz test-e2e test-times
+test: test-start lint typecheck check-client test-api-sqlite test-api-postgres test-fuzz test-ops test-e2e test-times
 	@echo "All checks passed."
 
 # The everyday loop: lint, types and the SQLite API suite in parallel. One domain's tests in seconds:

@@ -1,4 +1,4 @@
-"""Command line: `python -m tandem migrate | serve | openapi PATH`."""
+"""Command line: `python -m tandem migrate | serve | openapi PATH | backup PATH | restore PATH`."""
 
 from __future__ import annotations
 
@@ -19,29 +19,35 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     export = commands.add_parser("openapi", help="write the OpenAPI schema as JSON")
     export.add_argument("path", type=Path)
+    backup = commands.add_parser("backup", help="copy the SQLite database and secret key into a folder, while running")
+    backup.add_argument("path", type=Path)
+    restore = commands.add_parser("restore", help="put a backup folder in place of the SQLite database (app stopped)")
+    restore.add_argument("path", type=Path)
     args = parser.parse_args(argv)
 
     if args.command == "migrate":
-        from tandem.migrations.runner import upgrade
+        from tandem.ops.migrate_lock import upgrade_locked
 
-        upgrade(Settings.from_env().database_url)
+        # Under a lock (PostgreSQL advisory lock, SQLite file lock): concurrent runs wait for each other.
+        upgrade_locked(Settings.from_env().database_url)
         return 0
     if args.command == "serve":
-        import uvicorn
+        from tandem.ops.server import serve as run_server
 
-        uvicorn.run(
-            "tandem.app:app_from_env",
-            factory=True,
-            host=args.host,
-            port=args.port,
-            server_header=False,
-            # h11 hands the request target on as it came, so an absolute-form target naming a foreign
-            # host is seen (and refused) by AllowedHostsMiddleware; httptools drops its host part.
-            http="h11",
-            proxy_headers=False,
-            access_log=False,
-            timeout_graceful_shutdown=10,
-        )
+        return run_server(args.host, args.port)
+    if args.command in ("backup", "restore"):
+        from tandem.ops import backup as backups
+
+        try:
+            if args.command == "backup":
+                report = backups.backup(Settings.from_env(), args.path)
+                print(f"backed up {report.tables} tables and the secret key to {report.folder}")
+            else:
+                restored = backups.restore(Settings.from_env(), args.path)
+                print(f"restored {restored}; start the app to use it")
+        except backups.BackupError as exc:
+            print(exc, file=sys.stderr)
+            return 1
         return 0
     from tandem.app import create_app
 

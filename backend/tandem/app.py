@@ -18,8 +18,6 @@ from litestar.exceptions import HTTPException
 from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
-from litestar.stores.base import Store
-from litestar.stores.memory import MemoryStore
 from litestar.types import ControllerRouterHandler
 
 from tandem.accounts.controller import AuthController, MeController
@@ -31,22 +29,22 @@ from tandem.core.bodies import StrictJSONRequest
 from tandem.core.config import Settings
 from tandem.core.csrf import bound_cookie_hook
 from tandem.core.db import make_engine
+from tandem.core.drain import DrainState
 from tandem.core.errors import http_exception_handler, internal_error_handler
+from tandem.core.metrics import Metrics
+from tandem.core.observability import RequestObservabilityMiddleware
 from tandem.core.overload import OVERLOAD_HANDLERS, WriteBoundMiddleware
 from tandem.core.passwords import PasswordService
-from tandem.core.ratelimit import AttemptLimiter
-from tandem.core.web_security import (
-    AllowedHostsMiddleware,
-    RequestLogMiddleware,
-    same_origin_guard,
-    security_headers_hook,
-)
+from tandem.core.ratelimit import AttemptLimiter, Counters, MemoryCounters, RedisCounters
+from tandem.core.redis_client import make_redis
+from tandem.core.web_security import AllowedHostsMiddleware, same_origin_guard, security_headers_hook
 from tandem.dependencies import DEPENDENCIES
 from tandem.events.channels import make_channels_plugin
 from tandem.events.controller import space_events
-from tandem.health.controller import health
+from tandem.health.controller import HEALTH_ROUTE_HANDLERS
 from tandem.ideas.controller import IdeasController
 from tandem.maintenance import IdleLimits, PurgeLoop
+from tandem.ops.metrics_route import metrics_route
 from tandem.plans.controller import CalendarFeedController, PlansController, calendar_feed
 from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
@@ -56,7 +54,7 @@ from tandem.summaries.controller import SharedSummaryController, SummaryAuthorin
 from tandem.web.spa import spa_route_handlers
 
 API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
-    health,
+    *HEALTH_ROUTE_HANDLERS,
     activities,
     AuthController,
     MeController,
@@ -83,21 +81,14 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
 ]
 
 
-def _attempt_store(settings: Settings) -> Store:
-    if settings.redis_url:
-        from litestar.stores.redis import RedisStore
-
-        return RedisStore.with_client(url=settings.redis_url, namespace="tandem")
-    return MemoryStore()
-
-
 QUIET_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy", "sqlalchemy.engine", "alembic", "httpx", "httpcore")
 
 
 def _logging_config(settings: Settings) -> LoggingConfig:
     return LoggingConfig(
         root={"level": settings.log_level, "handlers": ["queue_listener"]},
-        formatters={"standard": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        # One JSON object per line, for the app and (see tandem.ops.server) the ASGI server alike.
+        formatters={"standard": {"()": "tandem.core.observability.JsonFormatter", "instance_id": settings.instance_id}},
         loggers={
             "tandem": {"level": settings.log_level, "propagate": True},
             # Database drivers log statements with their parameters at DEBUG: personal text must never
@@ -105,7 +96,7 @@ def _logging_config(settings: Settings) -> LoggingConfig:
             **{name: {"level": "WARNING", "propagate": True} for name in QUIET_LOGGERS},
         },
         log_exceptions="never",
-        disable_stack_trace={404, 401, 403, 400, 413, 415, 429},
+        disable_stack_trace={404, 401, 403, 400, 413, 415, 429, 503},
     )
 
 
@@ -132,22 +123,35 @@ def create_app(
             remembered=timedelta(days=settings.remembered_idle_days),
         ),
     )
+    metrics = Metrics()
+    drain = DrainState()
+    # One client for attempt counters and readiness; live events keep their own pub/sub connection.
+    redis = make_redis(settings.redis_url) if settings.redis_url else None
+    counters: Counters = RedisCounters(redis) if redis is not None else MemoryCounters()
+
+    async def close_redis() -> None:
+        if redis is not None:
+            await redis.aclose()
 
     state = State(
         {
             "settings": settings,
             "passwords": PasswordService(settings.password_profile),
-            "limiter": AttemptLimiter(_attempt_store(settings), settings.rate_limits.window_seconds),
+            "limiter": AttemptLimiter(counters, settings.rate_limits.window_seconds, metrics),
+            "metrics": metrics,
+            "drain": drain,
+            "redis": redis,
         }
     )
     return Litestar(
         route_handlers=[
             *API_ROUTE_HANDLERS,
             *extra_route_handlers,
+            metrics_route(settings, metrics, engine, drain),
             *spa_route_handlers(settings.frontend_dist),
         ],
         dependencies=DEPENDENCIES,
-        plugins=[SQLAlchemyPlugin(config=database), make_channels_plugin(settings)],
+        plugins=[SQLAlchemyPlugin(config=database), make_channels_plugin(settings, metrics, drain)],
         state=state,
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
@@ -164,7 +168,7 @@ def create_app(
         ],
         middleware=[
             AllowedHostsMiddleware(settings.allowed_hosts),
-            RequestLogMiddleware(),
+            RequestObservabilityMiddleware(metrics),
             WriteBoundMiddleware(settings),
         ],
         exception_handlers={
@@ -183,7 +187,7 @@ def create_app(
         ),
         logging_config=_logging_config(settings),
         on_startup=[load_catalogs, purge_loop.start],
-        on_shutdown=[purge_loop.stop],
+        on_shutdown=[purge_loop.stop, close_redis],
         debug=False,
     )
 

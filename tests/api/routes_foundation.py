@@ -19,6 +19,8 @@ def own_login(_: World, person: Person) -> dict[str, Any]:
 SPACE = "/api/v1/spaces/{space_id}"
 MATRIX: dict[tuple[str, str], Cell] = {
     ("GET", "/api/v1/health"): Cell(statuses(200, 200, 200, 200)),
+    ("GET", "/api/v1/health/live"): Cell(statuses(200, 200, 200, 200)),
+    ("GET", "/api/v1/health/ready"): Cell(statuses(200, 200, 200, 200)),
     ("GET", "/api/v1/activities"): Cell(statuses(401, 200, 200, 200)),
     ("POST", "/api/v1/auth/signup"): Cell(statuses(201, 201, 201, 201), signup_body),
     ("POST", "/api/v1/auth/login"): Cell(statuses(401, 200, 200, 200), own_login),

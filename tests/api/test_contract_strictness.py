@@ -76,7 +76,7 @@ async def test_host_headers_are_parsed_strictly(app: Litestar) -> None:
 
 
 async def call_raw(app: Litestar, raw_target: bytes, host: bytes = b"testserver.local") -> int:
-    """One request as uvicorn's h11 protocol (the server `python -m tandem serve` runs) hands it on."""
+    """One request with its target as the server `python -m tandem serve` runs hands it on (ops/server.py)."""
     path = raw_target.partition(b"?")[0]
     scope: dict[str, Any] = {
         "type": "http",

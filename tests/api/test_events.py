@@ -214,7 +214,7 @@ def test_redis_carries_events_when_configured(tmp_path: Path) -> None:
     in_memory = make_channels_plugin(base)
     assert type(in_memory._backend).__name__ == "MemoryChannelsBackend"
     with_redis: Any = make_channels_plugin(Settings(**{**_fields(base), "redis_url": "redis://127.0.0.1:6379/0"}))
-    assert type(with_redis._backend).__name__ == "RedisChannelsPubSubBackend"
+    assert type(with_redis._backend).__name__ == "ReconnectingRedisPubSubBackend"
 
 
 def _fields(settings: Settings) -> dict[str, Any]:

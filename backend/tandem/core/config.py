@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast
@@ -94,6 +95,24 @@ class Settings:
     log_level: str = "INFO"
     # A live event stream closes after this long and the browser reconnects (checking the session again).
     event_stream_seconds: float = 25.0
+    # Operations (see README "Running several instances"): how many app instances share the database.
+    instances: int = 1
+    instance_id: str = "local"
+    # SIGTERM: not ready at once, new connections refused after the grace, in-flight work ends within the timeout.
+    drain_grace_seconds: float = 2.0
+    drain_timeout_seconds: float = 20.0
+    # A request's headers and body must arrive within this long (slow clients get a 408 and are closed).
+    request_read_timeout_seconds: float = 15.0
+    # /metrics answers loopback and these addresses or networks without a token; others need the bearer token.
+    metrics_allowed: tuple[str, ...] = ()
+    metrics_token: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.instances > 1 and not self.redis_url:
+            raise ValueError(
+                f"TANDEM_INSTANCES is {self.instances} but TANDEM_REDIS_URL is not set: several instances must "
+                "share attempt limits and live events through Redis. Set TANDEM_REDIS_URL or TANDEM_INSTANCES=1."
+            )
 
     @property
     def is_sqlite(self) -> bool:
@@ -137,4 +156,11 @@ class Settings:
             write_wait_seconds=float(_env("WRITE_WAIT_SECONDS", "5")),
             log_level=_env("LOG_LEVEL", "INFO"),
             event_stream_seconds=float(_env("EVENT_STREAM_SECONDS", "25")),
+            instances=int(_env("INSTANCES", "1")),
+            instance_id=_env("INSTANCE_ID", socket.gethostname()),
+            drain_grace_seconds=float(_env("DRAIN_GRACE_SECONDS", "2")),
+            drain_timeout_seconds=float(_env("DRAIN_TIMEOUT_SECONDS", "20")),
+            request_read_timeout_seconds=float(_env("REQUEST_READ_TIMEOUT_SECONDS", "15")),
+            metrics_allowed=_env_list("METRICS_ALLOWED", ""),
+            metrics_token=os.environ.get("TANDEM_METRICS_TOKEN") or None,
         )

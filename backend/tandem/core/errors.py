@@ -59,7 +59,8 @@ SIGNED_IN_READ = (400, 401)
 SIGNED_IN_WRITE = (400, 401, 403, 413, 415)
 MEMBER_READ = (*SIGNED_IN_READ, 404)
 MEMBER_WRITE = (*SIGNED_IN_WRITE, 404)
-PUBLIC_WRITE = (400, 403, 413, 415, 429)
+# 503: the shared attempt counters (Redis) are unreachable; sign-in fails closed.
+PUBLIC_WRITE = (400, 403, 413, 415, 429, 503)
 
 
 class Conflict(HTTPException):

@@ -1,11 +1,9 @@
-"""Security headers on every response, same-origin checks on writes, and the request log line."""
+"""Security headers on every response, same-origin checks on writes, allowed hosts and client addresses."""
 
 from __future__ import annotations
 
 import ipaddress
-import logging
 import re
-import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote_to_bytes
@@ -19,8 +17,6 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from tandem.core.config import Settings
 from tandem.core.csrf import check_bound_token
-
-request_logger = logging.getLogger("tandem.requests")
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CONTROL_BYTES = re.compile(rb"[\x00-\x1f\x7f]")
@@ -175,30 +171,3 @@ class AllowedHostsMiddleware(ASGIMiddleware):
         if not target.startswith(b"/"):
             raise HTTPException(status_code=400, detail="Requests must name a path on this server.")
         await next_app(scope, receive, send)
-
-
-class RequestLogMiddleware(ASGIMiddleware):
-    """One line per request: method, route template, status, duration. Never bodies, cookies or queries."""
-
-    scopes = (ScopeType.HTTP,)
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
-        started = time.perf_counter()
-        status = 500
-
-        async def capture(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await next_app(scope, receive, capture)
-        except Exception as exc:
-            # Refusals raised by outer middleware (CSRF, body size) never reach `capture`.
-            status = getattr(exc, "status_code", 500)
-            raise
-        finally:
-            route = scope.get("path_template") or "(unmatched)"
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            request_logger.info("%s %s %s %.1fms", scope.get("method", "?"), route, status, elapsed_ms)

@@ -18,23 +18,31 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from tandem.core.config import Settings
+from tandem.core.drain import DrainState
+from tandem.core.metrics import Metrics
+from tandem.core.redis_client import make_redis
+from tandem.events.resilient import EventsHealth, ReconnectingRedisPubSubBackend, SupervisedChannelsPlugin
 from tandem.events.schemas import EventKind, SpaceEvent
 
 _PENDING = "tandem.pending_events"
 
 
-def make_channels_plugin(settings: Settings) -> ChannelsPlugin:
-    """In memory by default; through Redis when TANDEM_REDIS_URL is set, so several instances share events."""
+def make_channels_plugin(
+    settings: Settings, metrics: Metrics | None = None, drain: DrainState | None = None
+) -> SupervisedChannelsPlugin:
+    """In memory by default; through Redis when TANDEM_REDIS_URL is set, so several instances share events.
+
+    Either way the plugin's tasks run supervised (see `tandem.events.resilient`).
+    """
     backend: ChannelsBackend
     if settings.redis_url:
-        from litestar.channels.backends.redis import RedisChannelsPubSubBackend
-        from redis.asyncio import Redis
-
-        backend = RedisChannelsPubSubBackend(redis=Redis.from_url(settings.redis_url), key_prefix="tandem_channels")
+        backend = ReconnectingRedisPubSubBackend(make_redis(settings.redis_url), key_prefix="tandem_channels")
     else:
         backend = MemoryChannelsBackend()
     # A browser that stops reading loses its oldest signals first; it refetches on reconnect anyway.
-    return ChannelsPlugin(
+    return SupervisedChannelsPlugin(
+        events_health=EventsHealth(metrics or Metrics()),
+        drain=drain or DrainState(),
         backend=backend,
         arbitrary_channels_allowed=True,
         subscriber_max_backlog=100,

@@ -17,6 +17,7 @@ from tandem.access.membership import Member
 from tandem.accounts.models import AuthSession
 from tandem.core.db import utcnow
 from tandem.events.channels import decode, space_channel
+from tandem.events.resilient import SupervisedChannelsPlugin
 from tandem.spaces.models import Membership
 
 HEARTBEAT_SECONDS = 15.0
@@ -51,13 +52,33 @@ class StreamGrant:
 async def member_stream(
     channels: ChannelsPlugin, grant: StreamGrant, lifetime: float
 ) -> AsyncIterator[ServerSentEventMessage]:
-    """Signals for the member's space until `lifetime` seconds have passed; the browser then reconnects."""
+    """Signals for the member's space until `lifetime` seconds have passed; the browser then reconnects.
+
+    A draining instance ends its streams at once (cleanly, so the browser reconnects to another instance).
+    """
     inbox: asyncio.Queue[bytes] = asyncio.Queue(maxsize=100)
+    supervised = channels if isinstance(channels, SupervisedChannelsPlugin) else None
+    draining = asyncio.Event()
+    stop_listening = supervised.drain.on_drain(asyncio.get_running_loop(), draining) if supervised else None
+    if supervised is not None:
+        supervised.events_health.metrics.event_streams.inc()
 
     async def receive(payload: bytes) -> None:
         if inbox.full():
             inbox.get_nowait()
         inbox.put_nowait(payload)
+
+    async def next_payload(wait_seconds: float) -> bytes | None:
+        """The next signal, or None when the heartbeat is due or draining has begun."""
+        getter = asyncio.ensure_future(inbox.get())
+        drained = asyncio.ensure_future(draining.wait())
+        try:
+            done, _ = await asyncio.wait({getter, drained}, timeout=wait_seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in (getter, drained):
+                if not waiter.done():
+                    waiter.cancel()
+        return getter.result() if getter in done else None
 
     channel = space_channel(grant.space_id)
     subscriber = await channels.subscribe(channel)
@@ -66,10 +87,11 @@ async def member_stream(
             # Tells the browser the stream is open, so it refetches what it may have missed meanwhile.
             yield ServerSentEventMessage(event="ready", data="{}")
             deadline = asyncio.get_running_loop().time() + lifetime
-            while (remaining := deadline - asyncio.get_running_loop().time()) > 0:
-                try:
-                    payload = await asyncio.wait_for(inbox.get(), timeout=min(remaining, HEARTBEAT_SECONDS))
-                except TimeoutError:
+            while (remaining := deadline - asyncio.get_running_loop().time()) > 0 and not draining.is_set():
+                payload = await next_payload(min(remaining, HEARTBEAT_SECONDS))
+                if draining.is_set():
+                    return
+                if payload is None:
                     yield ServerSentEventMessage(comment="still here")
                     continue
                 if not await grant.still_valid():
@@ -77,6 +99,10 @@ async def member_stream(
                 event = decode(payload)
                 yield ServerSentEventMessage(event=event.kind.value, data=payload.decode())
     finally:
+        if stop_listening is not None:
+            stop_listening()
+        if supervised is not None:
+            supervised.events_health.metrics.event_streams.dec()
         # Unsubscribing must finish even when the stream ends because the browser went away.
         with anyio.CancelScope(shield=True):
             await channels.unsubscribe(subscriber, channel)

@@ -11,6 +11,8 @@ from litestar.response import File
 from litestar.static_files import create_static_files_router
 from litestar.types import ControllerRouterHandler
 
+# Paths a probe or scraper might try: a 404, never the app's page (a probe at a wrong path must fail).
+PROBE_PATHS = frozenset({"healthz", "readyz", "livez", "health", "ready", "live", "metrics", "status"})
 NOT_BUILT = "The Tandem frontend has not been built yet. Run `make run`, which builds it."
 
 
@@ -30,7 +32,7 @@ def spa_route_handlers(dist: Path) -> list[ControllerRouterHandler]:
     @get("/{path:path}", include_in_schema=False, exclude_from_csrf=True)
     async def spa_fallback(path: FromPath[str]) -> Response[str] | File:
         relative = path.lstrip("/")
-        if relative.startswith(("api/", "schema")) or relative == "api":
+        if relative.startswith(("api/", "schema")) or relative == "api" or relative.rstrip("/") in PROBE_PATHS:
             raise NotFoundException()
         candidate = (dist / relative).resolve()
         # A real file at the top of dist (favicon, manifest) is served as itself; nothing outside dist.

@@ -1,0 +1,1 @@
+"""Running Tandem in production: the server with draining, metrics, backups, migrations under a lock."""
