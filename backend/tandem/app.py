@@ -40,9 +40,11 @@ from tandem.core.web_security import (
 from tandem.dependencies import DEPENDENCIES
 from tandem.events.channels import make_channels_plugin
 from tandem.events.controller import space_events
+from tandem.guides.controller import GuidesController
 from tandem.health.controller import health
 from tandem.ideas.controller import IdeasController
 from tandem.maintenance import PurgeLoop
+from tandem.path.controller import PathController
 from tandem.plans.controller import CalendarFeedController, PlansController, calendar_feed
 from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
@@ -76,6 +78,8 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     PromptController,
     ConversationController,
     space_events,
+    GuidesController,
+    PathController,
 ]
 
 

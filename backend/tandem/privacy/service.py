@@ -14,6 +14,7 @@ from tandem.boundaries.export import export_boundaries
 from tandem.checkins.export import export_checkins
 from tandem.core.db import checkpoint_sqlite, utcnow
 from tandem.ideas.service import export_idea_records
+from tandem.path.service import export_path
 from tandem.plans.service import export_plan_records
 from tandem.practice.service import export_practice
 from tandem.privacy.schemas import (
@@ -107,6 +108,7 @@ class PrivacyService:
         records["plans"] = await export_plan_records(self.db, caller.user.id)
         records["practice"] = await export_practice(self.db, caller.user.id)
         records["summaries"] = await export_summaries(self.db, caller.user.id, viewer)
+        records["path"] = await export_path(self.db, caller.user.id)
         return records
 
     async def erase(self, user: User) -> None:
