@@ -1,5 +1,5 @@
-"""The path in two phones (360×740): both turn it on, readiness stays private, moving on and stepping back
-arrive live in the other browser. Then the guides it links to, and their sources."""
+"""The path in two phones (360 by 740): both turn it on, readiness stays private, moving on and stepping
+back arrive live in the other browser. Then the guides it links to, and their sources."""
 
 from __future__ import annotations
 
