@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 from litestar import Litestar
 
@@ -144,3 +145,14 @@ async def test_the_export_holds_only_ones_own_choices(couple: Couple) -> None:
     assert [(c["turned_on"], c["readiness"]) for c in mine["authored"]["choices"]] == [(True, "not_yet")]
     theirs = (await couple.partner.get("/api/v1/me/export")).json()["records"]["path"]
     assert [(c["turned_on"], c["readiness"]) for c in theirs["authored"]["choices"]] == [(True, None)]
+
+
+async def test_the_path_shows_no_time_at_all(couple: Couple) -> None:
+    """No countdown, no streak, no days in a stage: nothing in any path answer is a date or a duration."""
+    await start(couple)
+    for person in (couple.patient, couple.partner):
+        await answer(person, couple.space_id, "ready")
+    for person in (couple.patient, couple.partner):
+        text = (await person.get(path_url(couple.space_id))).text
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+        assert not re.search(r'"[a-z_]*(_at|days|since|until|time)[a-z_]*"\s*:', text)
