@@ -24,7 +24,8 @@ from tandem.prompts.schemas import PromptCategoryEntry, PromptEntry
 from tandem.prompts.service import CATEGORIES_FILE, PROMPTS_FILE
 
 FRONTEND_SRC = Path(__file__).resolve().parents[2] / "frontend" / "src"
-FRONTEND_GUIDE_LINK = re.compile(r"/guides/([a-z0-9]+(?:-[a-z0-9]+)*)")
+# A link written in the frontend's code: a string starting with /guides/ (imports like "../guides/x" are not).
+FRONTEND_GUIDE_LINK = re.compile(r"[\"'`]/guides/([a-z0-9]+(?:-[a-z0-9]+)*)\b")
 
 # The topics the issue asks for, by the guide that covers each.
 REQUIRED_GUIDES = {

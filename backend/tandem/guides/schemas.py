@@ -18,7 +18,7 @@ class Audience(enum.StrEnum):
     PARTNER = "partner"
 
 
-class Source(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+class GuideSource(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     """A public source: a clinical guideline, a review, a health service's or professional body's page."""
 
     title: Annotated[str, Meta(min_length=3, max_length=300)]
@@ -34,7 +34,7 @@ class GuideFrontMatter(msgspec.Struct, forbid_unknown_fields=True):
     audience: Audience
     summary: Annotated[str, Meta(min_length=3, max_length=200)]
     version: Annotated[int, Meta(ge=1)]
-    sources: Annotated[list[Source], Meta(min_length=1, max_length=20)]
+    sources: Annotated[list[GuideSource], Meta(min_length=1, max_length=20)]
     retired: bool = False
 
 
@@ -59,7 +59,7 @@ class GuideOut(msgspec.Struct):
     minutes: int
     version: int
     body: str
-    sources: list[Source]
+    sources: list[GuideSource]
     not_medical_advice: str
     retired: bool
 

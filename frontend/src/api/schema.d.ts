@@ -1960,7 +1960,7 @@ export interface components {
             minutes: number;
             not_medical_advice: string;
             retired: boolean;
-            sources: components["schemas"]["guides_schemas_Source"][];
+            sources: components["schemas"]["GuideSource"][];
             summary: string;
             title: string;
             version: number;
@@ -1969,6 +1969,12 @@ export interface components {
         GuideRef: {
             id: string;
             title: string;
+        };
+        /** GuideSource */
+        GuideSource: {
+            publisher: string;
+            title: string;
+            url: string;
         };
         /** GuideSummary */
         GuideSummary: {
@@ -2518,6 +2524,12 @@ export interface components {
             position: number;
             retired: boolean;
         };
+        /**
+         * Source
+         * @default all
+         * @enum {string}
+         */
+        Source: "all" | "library" | "custom";
         /** SourceOut */
         SourceOut: {
             guides: components["schemas"]["GuideRef"][];
@@ -2674,18 +2686,6 @@ export interface components {
             size_id: string | null;
             size_label: string | null;
         };
-        /** Source */
-        guides_schemas_Source: {
-            publisher: string;
-            title: string;
-            url: string;
-        };
-        /**
-         * Source
-         * @default all
-         * @enum {string}
-         */
-        ideas_service_Source: "all" | "library" | "custom";
     };
     responses: never;
     parameters: never;
@@ -6168,7 +6168,7 @@ export interface operations {
                 closeness?: number | null;
                 max_minutes?: number | null;
                 q?: string | null;
-                source?: components["schemas"]["ideas_service_Source"];
+                source?: components["schemas"]["Source"];
                 my_rating?: components["schemas"]["RatingFilter"] | null;
                 limit?: number;
                 offset?: number;
