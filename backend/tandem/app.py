@@ -41,10 +41,12 @@ from tandem.core.web_security import AllowedHostsMiddleware, same_origin_guard, 
 from tandem.dependencies import DEPENDENCIES
 from tandem.events.channels import make_channels_plugin
 from tandem.events.controller import space_events
+from tandem.guides.controller import GuidesController
 from tandem.health.controller import HEALTH_ROUTE_HANDLERS
 from tandem.ideas.controller import IdeasController
 from tandem.maintenance import IdleLimits, PurgeLoop
 from tandem.ops.metrics_route import metrics_route
+from tandem.path.controller import PathController
 from tandem.plans.controller import CalendarFeedController, PlansController, calendar_feed
 from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
@@ -78,6 +80,8 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     PromptController,
     ConversationController,
     space_events,
+    GuidesController,
+    PathController,
 ]
 
 

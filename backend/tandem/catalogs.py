@@ -13,6 +13,7 @@ from tandem.checkins.service import sync_feelings
 from tandem.core.catalog import SyncReport
 from tandem.core.db import make_engine
 from tandem.ideas.service import sync_ideas
+from tandem.path.service import sync_stages
 from tandem.prompts.service import sync_prompt_categories, sync_prompts
 from tandem.summaries.service import sync_reaction_kinds
 
@@ -26,6 +27,7 @@ CATALOG_SYNCS: list[tuple[str, Callable[[AsyncSession], Awaitable[SyncReport]]]]
     ("feelings", sync_feelings),
     ("prompt categories", sync_prompt_categories),
     ("prompts", sync_prompts),
+    ("path stages", sync_stages),
 ]
 
 

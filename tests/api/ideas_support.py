@@ -104,10 +104,17 @@ async def move_plan_into_the_past(app: Litestar, plan_id: str) -> None:
 
 
 async def library(person: Person, space_id: str, **params: Any) -> list[dict[str, Any]]:
-    response = await person.get(f"/api/v1/spaces/{space_id}/ideas", params={"limit": 100, **params})
-    assert response.status_code == 200, response.text
-    items: list[dict[str, Any]] = response.json()["items"]
-    return items
+    """Every idea matching `params`, page after page (the library holds more than one page of 100)."""
+    items: list[dict[str, Any]] = []
+    while True:
+        response = await person.get(
+            f"/api/v1/spaces/{space_id}/ideas", params={"limit": 100, **params, "offset": len(items)}
+        )
+        assert response.status_code == 200, response.text
+        page = response.json()
+        items.extend(page["items"])
+        if len(items) >= page["total"] or not page["items"]:
+            return items
 
 
 def gentle_ideas(items: list[dict[str, Any]], count: int) -> list[str]:

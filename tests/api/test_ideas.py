@@ -125,7 +125,8 @@ async def test_a_rating_must_be_one_of_the_three(pair: Couple, body: dict[str, A
 
 async def test_rate_a_few_skips_what_i_rated(pair: Couple) -> None:
     queue = (await pair.patient.get(url(pair, "/idea-queue"), params={"limit": 100})).json()
-    assert len(queue) == len(await library(pair.patient, pair.space_id))
+    # The queue answers at most 100 at a time; the library holds more than that.
+    assert len(queue) == min(100, len(await library(pair.patient, pair.space_id)))
     assert [i["closeness"] for i in queue] == sorted(i["closeness"] for i in queue)
     first, second = queue[0]["id"], queue[1]["id"]
     await rate(pair.patient, pair.space_id, first, "yes")

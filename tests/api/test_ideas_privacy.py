@@ -9,7 +9,6 @@ ordering. Plans the viewer tries to propose, and the answers to those tries, mus
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,13 +19,9 @@ from litestar import Litestar
 
 from .ideas_support import ensure_library, library, rate
 from .people import BASE_URL, Person, make_couple
+from .twins import normalise_response, normalise_text
 
 IDEAS = 6
-UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?")
-ICS_TIME = re.compile(r"(?<=:)\d{8}(T\d{6}Z)?")
-FEED_TOKEN = re.compile(r"/api/v1/calendar/[^/]+/")
-EMAIL = re.compile(r"[\w.+-]+@example\.org")
 
 Step = tuple[str, int, str | None]
 steps = st.lists(
@@ -101,23 +96,6 @@ class Story:
                 accepted = await self.other.post(self.url(f"/plans/{plan_id}/accept"))
                 answers.append(accepted.status_code)
         return answers
-
-
-def normalise_text(value: str) -> str:
-    ids: dict[str, str] = {}
-
-    def stable_id(match: re.Match[str]) -> str:
-        return ids.setdefault(match.group(0), f"<id{len(ids)}>")
-
-    value = FEED_TOKEN.sub("/api/v1/calendar/<token>/", value)
-    value = EMAIL.sub("<email>", value)
-    value = UUID.sub(stable_id, value)
-    value = ISO_TIME.sub("<time>", value)
-    return ICS_TIME.sub("<time>", value)
-
-
-def normalise_response(response: httpx.Response) -> tuple[int, str]:
-    return response.status_code, normalise_text(response.text)
 
 
 async def new_story(app: Litestar, other_role: str, drop_not_now: bool) -> Story:

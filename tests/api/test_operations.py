@@ -27,7 +27,7 @@ from tandem.core.observability import JsonFormatter
 from tandem.core.ratelimit import AttemptLimiter, RedisCounters, TooManyAttempts
 from tandem.core.redis_client import make_redis
 
-from .conftest import make_settings
+from .apps import make_settings
 from .people import BASE_URL, Person, make_couple
 from .redis_server import CuttableRelay, PrivateRedis, free_port
 from .routes_checkins import checkin_body

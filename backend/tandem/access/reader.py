@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar, overload
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
@@ -161,3 +161,23 @@ async def rows_remain(db: AsyncSession, model: type[R], *conditions: ColumnEleme
     """Whether any row of `model`, whoever wrote it, matches: to decide whether a container (a
     conversation) may go once its last record is gone. The answer never reaches a response."""
     return bool(await db.scalar(select(exists().where(*conditions)).select_from(model)))
+
+
+async def both_chose(db: AsyncSession, member: Member, model: type[R], *conditions: ColumnElement[bool]) -> bool:
+    """Whether both current members have a row of `model` (one each) matching `conditions`.
+
+    One yes/no about both members at once: the other way to read a partner's private choice (the
+    path's "turned on" and "ready"). A "no", a "not yet" and no row at all fall out identically.
+    """
+    if member.partner_user_id is None:
+        return False
+    count = await db.scalar(
+        select(func.count())
+        .select_from(model)
+        .where(
+            model.space_id == member.space_id,
+            model.author_id.in_([member.user_id, member.partner_user_id]),
+            *conditions,
+        )
+    )
+    return count == 2

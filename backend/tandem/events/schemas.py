@@ -10,6 +10,7 @@ class EventKind(enum.StrEnum):
     CONVERSATION = "conversation"
     BOUNDARIES = "boundaries"
     CHECKIN = "checkin"
+    PATH = "path"
 
 
 class SpaceEvent(msgspec.Struct, frozen=True):

@@ -14,6 +14,7 @@ from tandem.boundaries import export as boundaries_export
 from tandem.checkins import export as checkins_export
 from tandem.core.db import checkpoint_sqlite, utcnow
 from tandem.ideas import service as ideas_export
+from tandem.path import service as path_export
 from tandem.plans import service as plans_export
 from tandem.practice import service as practice_export
 from tandem.privacy.schemas import (
@@ -100,6 +101,7 @@ class PrivacyService:
         records["plans"] = await plans_export.export_records(self.db, scope)
         records["practice"] = await practice_export.export_records(self.db, scope)
         records["summaries"] = await summaries_export.export_records(self.db, scope)
+        records["path"] = await path_export.export_records(self.db, scope)
         return records
 
     async def erase(self, user: User) -> None:

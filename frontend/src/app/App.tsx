@@ -28,6 +28,7 @@ function SignedInNav() {
         {user?.membership ? <NavItem to="/space/checkins">Check-ins</NavItem> : null}
         <PracticeNavItem />
         {user?.membership ? <NavItem to="/space/ideas">Ideas &amp; plans</NavItem> : null}
+        <NavItem to="/guides">Guides</NavItem>
         <NavItem to="/account">Account</NavItem>
         <li>
           <Button variant="link" className="nav__logout" busy={logout.isPending} onClick={() => logout.mutate()}>

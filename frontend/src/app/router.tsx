@@ -28,6 +28,9 @@ export const router = createBrowserRouter([
         element: <RequireAuth />,
         children: [
           { path: "account", element: <AccountPage /> },
+          { path: "guides", lazy: page(() => import("../guides/GuidesPage").then((m) => m.GuidesPage)) },
+          { path: "guides/sources", lazy: page(() => import("../guides/SourcesPage").then((m) => m.SourcesPage)) },
+          { path: "guides/:guideId", lazy: page(() => import("../guides/GuidePage").then((m) => m.GuidePage)) },
           { element: <RequireNoSpace />, children: [{ path: "space/new", element: <CreateSpacePage /> }] },
           {
             element: <RequireSpace />,
@@ -38,6 +41,7 @@ export const router = createBrowserRouter([
               { path: "space/ideas/matches", lazy: page(() => import("../ideas/MatchesPage").then((m) => m.MatchesPage)) },
               { path: "space/ideas/new", lazy: page(() => import("../ideas/CustomIdeaPage").then((m) => m.CustomIdeaPage)) },
               { path: "space/ideas/custom/:customId", lazy: page(() => import("../ideas/CustomIdeaPage").then((m) => m.CustomIdeaPage)) },
+              { path: "space/path", lazy: page(() => import("../path/PathPage").then((m) => m.PathPage)) },
               { path: "space/plans", lazy: page(() => import("../plans/PlansPage").then((m) => m.PlansPage)) },
               { path: "space/plans/:planId", lazy: page(() => import("../plans/PlanPage").then((m) => m.PlanPage)) },
               ...practiceRoutes,

@@ -15,6 +15,7 @@ const REFRESH: Record<string, string[]> = {
   boundaries: ["boundaries"],
   // A check-in's visibility or acknowledgement also shows in the together round it was made in.
   checkin: ["checkins", "together"],
+  path: ["path"],
 };
 const EVERYTHING = [...new Set(Object.values(REFRESH).flat())];
 

@@ -6,6 +6,7 @@ const LINKS = [
   { to: "/space/ideas/rate", label: "Rate a few" },
   { to: "/space/ideas/matches", label: "Your matches" },
   { to: "/space/plans", label: "Plans" },
+  { to: "/space/path", label: "Your path" },
 ];
 
 /** Moving between the planner's pages. */

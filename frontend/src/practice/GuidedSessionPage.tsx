@@ -12,6 +12,8 @@ import { GUIDED_HOLD_KEY } from "./guidedHold";
 import { HoldTimer, elapsedSince } from "./HoldTimer";
 import { LoadProblem } from "./LoadProblem";
 import "./practice.css";
+import { GuideLink } from "../guides/GuideLink";
+import { GUIDE_FOR } from "../guides/links";
 
 type Step = "breathe" | "prepare" | "hold" | "log" | "clean" | "stopped";
 
@@ -114,6 +116,7 @@ export function GuidedSessionPage() {
   return (
     // A new step is a new page for screen readers: remounting moves focus to its heading.
     <Page key={step} title={STEP_TITLE[step]} documentTitle="Guided session" narrow>
+      <GuideLink to={GUIDE_FOR.guidedSession}>Guide: dilator practice, step by step</GuideLink>
       <ol className="guided__steps" aria-label="Steps of the session">
         {(["breathe", "prepare", "hold", "log", "clean"] as const).map((s) => (
           <li key={s} className={s === step ? "guided__step guided__step--current" : "guided__step"} aria-current={s === step ? "step" : undefined}>

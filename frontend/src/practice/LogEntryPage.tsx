@@ -8,6 +8,8 @@ import { practiceKey, useOverview, useSpace } from "./api";
 import { EntryForm, defaultDraft, draftFromEntry } from "./EntryForm";
 import { LoadProblem } from "./LoadProblem";
 import "./practice.css";
+import { GuideLink } from "../guides/GuideLink";
+import { GUIDE_FOR } from "../guides/links";
 
 /** The quick log: defaults filled in, so saving a dilator entry takes a few taps. */
 export function LogEntryPage() {
@@ -18,6 +20,7 @@ export function LogEntryPage() {
   if (overview.isError) return <LoadProblem title="Log practice" error={overview.error} retry={overview.refetch} />;
   return (
     <Page title="Log practice" narrow lead="Everything is filled in from last time; change what's different.">
+      <GuideLink to={GUIDE_FOR.hardSession}>Guide: what to do after a hard session</GuideLink>
       <EntryForm
         spaceId={spaceId}
         overview={overview.data}

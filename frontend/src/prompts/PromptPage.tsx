@@ -15,6 +15,8 @@ import { Page } from "../ui/Page";
 import { FavouriteButton } from "./PromptActions";
 import { depthLabel, localToday, type Prompt } from "./types";
 import "./prompts.css";
+import { GuideLink } from "../guides/GuideLink";
+import { GUIDE_FOR, GUIDE_FOR_PROMPT_CATEGORY } from "../guides/links";
 
 function TalkedAbout({ spaceId, prompt }: { spaceId: string; prompt: Prompt }) {
   const queryClient = useQueryClient();
@@ -120,6 +122,7 @@ export function PromptPage() {
         <span className={`depth depth--${p.depth}`}>{depthLabel(p.depth)}</span>
       </p>
       {p.follow_up ? <p className="prompt__follow-up">And then: {p.follow_up}</p> : null}
+      <GuideLink to={GUIDE_FOR_PROMPT_CATEGORY[p.category] ?? GUIDE_FOR.prompts}>The guide behind this prompt</GuideLink>
       <div className="card">
         <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
         <p>

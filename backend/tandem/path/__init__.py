@@ -1,0 +1,1 @@
+"""The path: sensate-focus stages the couple moves through together, each member ready privately."""
