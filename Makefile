@@ -73,6 +73,7 @@ test-deps: install $(STAMPS)/system
 lint: test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	cd frontend && npm run lint --silent
 
 typecheck: test-deps
 	cd backend && .venv/bin/mypy

@@ -24,7 +24,7 @@ export function DeleteAccountSection() {
     onSuccess: () => {
       clearPendingInvitation();
       endSession(queryClient, "Your account and everything you wrote in Tandem have been deleted.");
-      navigate("/login", { replace: true });
+      void navigate("/login", { replace: true });
     },
     onError: (error) => {
       setConfirming(false);

@@ -22,7 +22,7 @@ export function LeaveSpaceSection({ spaceId }: { spaceId: string }) {
       queryClient.removeQueries({ queryKey: ["space", spaceId] });
       queryClient.removeQueries({ queryKey: ["invitations", spaceId] });
       await queryClient.refetchQueries({ queryKey: meKey });
-      navigate("/space/new", { replace: true });
+      void navigate("/space/new", { replace: true });
     },
     onError: (error) => form.fromError(error),
   });

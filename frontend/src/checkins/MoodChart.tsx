@@ -42,7 +42,8 @@ export function MoodChart({ spaceId }: { spaceId: string }) {
       ),
   });
 
-  const now = Date.now();
+  // The chart ends when the answer arrived, so drawing it again shows the same picture.
+  const now = moods.dataUpdatedAt;
   const start = now - DAYS * DAY_MS;
   const plotWidth = WIDTH - LEFT - RIGHT;
   const plotHeight = HEIGHT - TOP - BOTTOM;

@@ -53,7 +53,7 @@ export function NewCheckinPage() {
         saved.visibility === "shared"
           ? `Your check-in is saved and shared with ${partnerName}.`
           : "Your check-in is saved, just for you.";
-      navigate("/space/checkins", { state: { status } });
+      void navigate("/space/checkins", { state: { status } });
     },
     onError: (error) => form.fromError(error),
   });

@@ -175,14 +175,14 @@ export function TogetherPage() {
     mutationFn: () => call(api.POST("/api/v1/spaces/{space_id}/together", { params: { path: { space_id: spaceId } } })),
     onSuccess: (started) => {
       queryClient.setQueryData(["together", spaceId, started.id], started);
-      navigate(`/space/together/${started.id}`, { replace: true });
+      void navigate(`/space/together/${started.id}`, { replace: true });
     },
     onError: (error) => form.fromError(error),
   });
 
   // An open round found from /space/together gets its own address, so the reveal stays on screen.
   useEffect(() => {
-    if (!roundId && current.data) navigate(`/space/together/${current.data.id}`, { replace: true });
+    if (!roundId && current.data) void navigate(`/space/together/${current.data.id}`, { replace: true });
   }, [roundId, current.data, navigate]);
 
   const lead = `Both of you fill in the same short check-in, side by side or apart. Neither sees the other's until you've both answered; then both appear at once.`;

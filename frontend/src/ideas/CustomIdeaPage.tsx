@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -101,9 +101,12 @@ export function CustomIdeaPage() {
     staleTime: 5 * 60_000,
   });
 
-  useEffect(() => {
-    if (existing.data) setDraft(draftOf(existing.data));
-  }, [existing.data]);
+  // The idea being edited fills the form once it has loaded (and again if it changes on the server).
+  const [loaded, setLoaded] = useState<typeof existing.data>(undefined);
+  if (existing.data && existing.data !== loaded) {
+    setLoaded(existing.data);
+    setDraft(draftOf(existing.data));
+  }
 
   const save = useMutation({
     mutationFn: () =>
@@ -123,7 +126,7 @@ export function CustomIdeaPage() {
     onMutate: () => form.clear(),
     onSuccess: async () => {
       await refreshIdeas(queryClient, spaceId);
-      navigate("/space/ideas");
+      void navigate("/space/ideas");
     },
     onError: (error) => {
       // "needs[3]" names an item of a list: point at the list's field.
@@ -145,7 +148,7 @@ export function CustomIdeaPage() {
       ),
     onSuccess: async () => {
       await refreshIdeas(queryClient, spaceId);
-      navigate("/space/ideas");
+      void navigate("/space/ideas");
     },
     onError: (error) => form.fromError(error),
   });

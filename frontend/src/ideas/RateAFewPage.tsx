@@ -23,7 +23,7 @@ const KEYS: Record<string, Rating | "skip"> = { y: "yes", m: "maybe", n: "not_no
 export function RateAFewPage() {
   const spaceId = useSpaceId();
   const card = useRef<HTMLDivElement>(null);
-  const [done, setDone] = useState<Set<string>>(new Set());
+  const [done, setDone] = useState<Set<string>>(() => new Set());
   const [answered, setAnswered] = useState(0);
   const [status, setStatus] = useState<string | null>(null);
 

@@ -38,7 +38,7 @@ export function ProposePlanForm({ spaceId, ideaId, ideaTitle, onCancel }: Propos
     onMutate: () => form.clear(),
     onSuccess: async (plan) => {
       await refreshPlans(queryClient, spaceId);
-      navigate(`/space/plans/${plan.id}`);
+      void navigate(`/space/plans/${plan.id}`);
     },
     onError: (error) => form.fromError(error),
   });

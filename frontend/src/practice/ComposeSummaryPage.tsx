@@ -114,7 +114,7 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
     mutationFn: () => call(api.DELETE("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", target)),
     onSuccess: async () => {
       await refreshSummaries(queryClient, spaceId);
-      navigate("/practice/summaries");
+      void navigate("/practice/summaries");
     },
     onError: (error) => form.fromError(error),
   });

@@ -76,7 +76,7 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
   const queryClient = useQueryClient();
   const form = useFormErrors();
   const [kind, setKind] = useState<PracticeKind>(initial.kind);
-  const [when, setWhen] = useState(toLocalInput(initial.when));
+  const [when, setWhen] = useState(() => toLocalInput(initial.when));
   const [minutes, setMinutes] = useState(String(initial.minutes));
   const [sizeId, setSizeId] = useState(initial.sizeId ?? "");
   const [depth, setDepth] = useState<Depth>(initial.depth);

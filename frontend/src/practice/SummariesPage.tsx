@@ -72,8 +72,8 @@ function NewSummary({ spaceId }: { spaceId: string }) {
   const navigate = useNavigate();
   const form = useFormErrors();
   const today = new Date();
-  const [start, setStart] = useState(isoDay(daysBefore(today, 27)));
-  const [end, setEnd] = useState(isoDay(today));
+  const [start, setStart] = useState(() => isoDay(daysBefore(today, 27)));
+  const [end, setEnd] = useState(() => isoDay(today));
   const create = useMutation({
     mutationFn: () =>
       call(
@@ -84,7 +84,7 @@ function NewSummary({ spaceId }: { spaceId: string }) {
       ),
     onSuccess: async (summary) => {
       await refreshSummaries(queryClient, spaceId);
-      navigate(`/practice/summaries/${summary.id}`);
+      void navigate(`/practice/summaries/${summary.id}`);
     },
     onError: (error) => form.fromError(error),
   });

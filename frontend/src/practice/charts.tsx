@@ -68,7 +68,10 @@ function DateAxis({ start, end }: { start: string; end: string }) {
   );
 }
 
-function polyline(points: [number, number][]): string {
+/** x, y and the entry it stands for. */
+type Point = [number, number, string];
+
+function polyline(points: Point[]): string {
   return points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ");
 }
 
@@ -76,10 +79,10 @@ function polyline(points: [number, number][]): string {
 export function PainAnxietyChart({ points, start, end }: { points: DilatorPoint[]; start: string; end: string }) {
   const x = timeScale(start, end);
   const y = linear(10);
-  const pain = points.filter((p) => p.pain !== null).map((p) => [x(p.practised_at), y(p.pain ?? 0)] as [number, number]);
+  const pain = points.filter((p) => p.pain !== null).map((p) => [x(p.practised_at), y(p.pain ?? 0), p.entry_id] as Point);
   const anxiety = points
     .filter((p) => p.anxiety !== null)
-    .map((p) => [x(p.practised_at), y(p.anxiety ?? 0)] as [number, number]);
+    .map((p) => [x(p.practised_at), y(p.anxiety ?? 0), p.entry_id] as Point);
   return (
     <ChartFrame
       title="Pain and anxiety in dilator sessions"
@@ -126,11 +129,11 @@ export function PainAnxietyChart({ points, start, end }: { points: DilatorPoint[
       <DateAxis start={start} end={end} />
       <polyline className="chart__line chart__line--pain" points={polyline(pain)} />
       <polyline className="chart__line chart__line--anxiety" points={polyline(anxiety)} />
-      {pain.map(([cx, cy], i) => (
-        <circle key={`p${i}`} className="chart__dot chart__dot--pain" cx={cx} cy={cy} r="4" />
+      {pain.map(([cx, cy, id]) => (
+        <circle key={id} className="chart__dot chart__dot--pain" cx={cx} cy={cy} r="4" />
       ))}
-      {anxiety.map(([cx, cy], i) => (
-        <rect key={`a${i}`} className="chart__dot chart__dot--anxiety" x={cx - 3.5} y={cy - 3.5} width="7" height="7" />
+      {anxiety.map(([cx, cy, id]) => (
+        <rect key={id} className="chart__dot chart__dot--anxiety" x={cx - 3.5} y={cy - 3.5} width="7" height="7" />
       ))}
     </ChartFrame>
   );
@@ -145,7 +148,7 @@ export function SizesChart({ points, sizes, start, end }: { points: DilatorPoint
   const rowY = new Map(rows.map((s, i) => [s.id, M.top + PLOT_H - i * step - (rows.length > 1 ? 0 : PLOT_H / 2)]));
   const dots = points
     .filter((p) => p.size_id && rowY.has(p.size_id))
-    .map((p) => [x(p.practised_at), rowY.get(p.size_id ?? "") ?? 0] as [number, number]);
+    .map((p) => [x(p.practised_at), rowY.get(p.size_id ?? "") ?? 0, p.entry_id] as Point);
   return (
     <ChartFrame
       title="Sizes practised"
@@ -183,8 +186,8 @@ export function SizesChart({ points, sizes, start, end }: { points: DilatorPoint
       </g>
       <DateAxis start={start} end={end} />
       <polyline className="chart__line chart__line--size" points={polyline(dots)} />
-      {dots.map(([cx, cy], i) => (
-        <circle key={i} className="chart__dot chart__dot--size" cx={cx} cy={cy} r="4.5" />
+      {dots.map(([cx, cy, id]) => (
+        <circle key={id} className="chart__dot chart__dot--size" cx={cx} cy={cy} r="4.5" />
       ))}
     </ChartFrame>
   );

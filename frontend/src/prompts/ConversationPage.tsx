@@ -81,7 +81,7 @@ function ConversationView({ conversation }: { conversation: Conversation }) {
     onSuccess: async () => {
       queryClient.removeQueries({ queryKey: ["conversations", spaceId, conversation.id] });
       await settle();
-      navigate("/space/prompts", { replace: true });
+      void navigate("/space/prompts", { replace: true });
     },
     onError: (error) => form.fromError(error),
   });

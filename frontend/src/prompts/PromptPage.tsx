@@ -20,7 +20,7 @@ function TalkedAbout({ spaceId, prompt }: { spaceId: string; prompt: Prompt }) {
   const queryClient = useQueryClient();
   const headingId = useId();
   const form = useFormErrors();
-  const [day, setDay] = useState(localToday());
+  const [day, setDay] = useState(localToday);
   const path = { space_id: spaceId, prompt_id: prompt.id };
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["prompts", spaceId] });
   const mark = useMutation({
@@ -97,7 +97,7 @@ export function PromptPage() {
       ),
     onSuccess: (conversation) => {
       queryClient.setQueryData(["conversations", spaceId, conversation.id], conversation);
-      navigate(`/space/conversations/${conversation.id}`);
+      void navigate(`/space/conversations/${conversation.id}`);
     },
     onError: (error) => form.fromError(error),
   });

@@ -25,7 +25,7 @@ export function CreateSpacePage() {
     onSuccess: async (space) => {
       queryClient.setQueryData(["space", space.id], space);
       await queryClient.refetchQueries({ queryKey: meKey });
-      navigate("/space", { replace: true });
+      void navigate("/space", { replace: true });
     },
     onError: (error) => form.fromError(error),
   });

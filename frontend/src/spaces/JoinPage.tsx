@@ -20,11 +20,12 @@ function useInvitationToken(): string | null {
   const fromHash = location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : null;
   const [token, setToken] = useState<string | null>(() => fromHash ?? pendingInvitation());
 
+  if (fromHash && fromHash !== token) setToken(fromHash);
+
   useEffect(() => {
     if (fromHash) {
       savePendingInvitation(fromHash);
-      setToken(fromHash);
-      navigate({ pathname: "/join", hash: "" }, { replace: true });
+      void navigate({ pathname: "/join", hash: "" }, { replace: true });
     }
   }, [fromHash, navigate]);
 
@@ -44,7 +45,7 @@ export function JoinPage() {
       clearPendingInvitation();
       queryClient.setQueryData(["space", space.id], space);
       await queryClient.refetchQueries({ queryKey: meKey });
-      navigate("/space", { replace: true });
+      void navigate("/space", { replace: true });
     },
     onError: (failure) => {
       const problem = problemOf(failure);
@@ -60,7 +61,7 @@ export function JoinPage() {
 
   function discard() {
     clearPendingInvitation();
-    navigate(user ? "/" : "/login", { replace: true });
+    void navigate(user ? "/" : "/login", { replace: true });
   }
 
   if (!token) {

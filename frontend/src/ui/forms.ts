@@ -9,21 +9,21 @@ export function useFormErrors() {
   return {
     errors,
     message,
-    fieldError(field: string): string | undefined {
+    fieldError: (field: string): string | undefined => {
       return errors.find((error) => error.field === field)?.message;
     },
-    clear() {
+    clear: () => {
       setErrors([]);
       setMessage(null);
     },
     /** Show client-side validation errors; true when there were none. */
-    validate(found: FieldError[]): boolean {
+    validate: (found: FieldError[]): boolean => {
       setErrors(found);
       setMessage(null);
       return found.length === 0;
     },
     /** Show an error from the API; `overrides` maps a status to a sentence. */
-    fromError(error: unknown, overrides: Partial<Record<number, string>> = {}) {
+    fromError: (error: unknown, overrides: Partial<Record<number, string>> = {}) => {
       const problem = problemOf(error);
       if (!problem) {
         setErrors([]);
