@@ -1,11 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { api } from "../api/client";
-import { call } from "../api/call";
 import { formatDate } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import type { MoodPoint } from "./types";
 import { moodLabel } from "./words";
+import { checkinQueries } from "./queries";
 
 const DAYS = 90;
 const WIDTH = 320;
@@ -32,15 +31,7 @@ export function MoodChart({ spaceId }: { spaceId: string }) {
   const titleId = useId();
   const descId = useId();
   const headingId = useId();
-  const moods = useQuery({
-    queryKey: ["checkins", spaceId, "mood", DAYS],
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/checkins/mood", {
-          params: { path: { space_id: spaceId }, query: { days: DAYS } },
-        }),
-      ),
-  });
+  const moods = useQuery(checkinQueries.mood(spaceId, DAYS));
 
   // The chart ends when the answer arrived, so drawing it again shows the same picture.
   const now = moods.dataUpdatedAt;

@@ -11,9 +11,10 @@ import { required, useFormErrors } from "../ui/forms";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
-import { refreshIdeas, useSpaceId } from "./queries";
+import { refreshIdeas, ideaQueries } from "./queries";
 import type { Category, CustomIdeaInput, Idea } from "./types";
 import "./ideas.css";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 interface Draft {
   title: string;
@@ -73,7 +74,7 @@ function check(draft: Draft) {
 
 /** Add an idea of your own, or change or delete one you added. */
 export function CustomIdeaPage() {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const { customId } = useParams();
   const editing = customId !== undefined;
   const ideaId = `custom-${customId ?? ""}`;
@@ -85,21 +86,8 @@ export function CustomIdeaPage() {
   const closenessLegend = useId();
   const activitiesLegend = useId();
 
-  const existing = useQuery({
-    queryKey: ["idea", spaceId, ideaId],
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/ideas/{idea_id}", {
-          params: { path: { space_id: spaceId, idea_id: ideaId } },
-        }),
-      ),
-    enabled: editing,
-  });
-  const activities = useQuery({
-    queryKey: ["activities"],
-    queryFn: () => call(api.GET("/api/v1/activities")),
-    staleTime: 5 * 60_000,
-  });
+  const existing = useQuery({ ...ideaQueries.one(spaceId, ideaId), enabled: editing });
+  const activities = useQuery(ideaQueries.activities());
 
   // The idea being edited fills the form once it has loaded (and again if it changes on the server).
   const [loaded, setLoaded] = useState<typeof existing.data>(undefined);

@@ -11,10 +11,11 @@ import { Page } from "../ui/Page";
 import { IdeaCard } from "./IdeaCard";
 import { IdeasNav } from "./IdeasNav";
 import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
-import { ideasKey, useSpaceId } from "./queries";
 import { RatingControl } from "./RatingControl";
 import type { Category, RatingFilter } from "./types";
 import "./ideas.css";
+import { ideaKeys } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 const PAGE_SIZE = 20;
 const DURATIONS = [
@@ -43,7 +44,7 @@ interface Filters {
 const NO_FILTERS: Filters = { category: "", closeness: "", maxMinutes: "", myRating: "", q: "" };
 
 export function IdeasPage() {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const listHeading = useId();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [search, setSearch] = useState("");
@@ -59,7 +60,7 @@ export function IdeasPage() {
     offset,
   };
   const ideas = useQuery({
-    queryKey: [...ideasKey(spaceId), query],
+    queryKey: [...ideaKeys.list(spaceId), query],
     queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/ideas", { params: { path: { space_id: spaceId }, query } })),
     placeholderData: keepPreviousData,
   });

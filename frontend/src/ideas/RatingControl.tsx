@@ -5,12 +5,13 @@ import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { RATING_LABEL, RATINGS } from "./labels";
-import { refreshIdeas, useSpaceId } from "./queries";
+import { refreshIdeas } from "./queries";
 import type { Idea, Rating } from "./types";
 import "./ideas.css";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 export function useRate(onDone?: (rating: Rating | null) => void) {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ ideaId, value }: { ideaId: string; value: Rating | null }) => {

@@ -5,18 +5,18 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { IdeasNav } from "../ideas/IdeasNav";
-import { useSpaceId } from "../ideas/queries";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { statusText, whenText } from "./describe";
-import { localToIso, planKey, refreshPlans } from "./queries";
+import { localToIso, refreshPlans, planKeys, planQueries } from "./queries";
 import { ReflectionSection } from "./ReflectionSection";
 import type { Plan } from "./types";
 import { WhenFields, type WhenChoice } from "./WhenFields";
 import "./plans.css";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 type Panel = "none" | "reschedule" | "pause" | "cancel";
 type Action =
@@ -50,13 +50,13 @@ function usePlanAction(spaceId: string, planId: string, onDone: (plan: Plan, act
     },
     onMutate: () => form.clear(),
     onSuccess: async (plan, action) => {
-      queryClient.setQueryData(planKey(spaceId, planId), plan);
+      queryClient.setQueryData(planKeys.one(spaceId, planId), plan);
       onDone(plan, action);
       await refreshPlans(queryClient, spaceId);
     },
     onError: async (error) => {
       form.fromError(error, { 409: "This plan changed in the meantime. Here it is as it stands now." });
-      await queryClient.invalidateQueries({ queryKey: planKey(spaceId, planId) });
+      await queryClient.invalidateQueries({ queryKey: planKeys.one(spaceId, planId) });
     },
   });
   return { mutation, form };
@@ -71,7 +71,7 @@ const DONE: Record<Action["kind"], string> = {
 };
 
 export function PlanPage() {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const { planId = "" } = useParams();
   const [panel, setPanel] = useState<Panel>("none");
   const [status, setStatus] = useState<string | null>(null);
@@ -80,12 +80,7 @@ export function PlanPage() {
   const [note, setNote] = useState("");
   const detailsHeading = useId();
 
-  const plan = useQuery({
-    queryKey: planKey(spaceId, planId),
-    queryFn: () =>
-      call(api.GET("/api/v1/spaces/{space_id}/plans/{plan_id}", { params: { path: { space_id: spaceId, plan_id: planId } } })),
-    refetchInterval: 30_000,
-  });
+  const plan = useQuery({ ...planQueries.one(spaceId, planId), refetchInterval: 30_000 });
   const { mutation: act, form } = usePlanAction(spaceId, planId, (_plan, action) => {
     setPanel("none");
     setNote("");

@@ -7,7 +7,7 @@ import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox, RadioGroup } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
 import { FEELING_LABEL, FEELINGS } from "./describe";
-import { planKey, refreshPlans } from "./queries";
+import { refreshPlans, planKeys } from "./queries";
 import type { Feeling, Plan } from "./types";
 import "./plans.css";
 
@@ -36,7 +36,7 @@ export function ReflectionSection({ spaceId, plan }: { spaceId: string; plan: Pl
   const path = { params: { path: { space_id: spaceId, plan_id: plan.id } } };
   const done = async (message: string) => {
     setStatus(message);
-    await queryClient.invalidateQueries({ queryKey: planKey(spaceId, plan.id) });
+    await queryClient.invalidateQueries({ queryKey: planKeys.one(spaceId, plan.id) });
     await refreshPlans(queryClient, spaceId);
   };
   const save = useMutation({

@@ -10,7 +10,8 @@ import { useFormErrors } from "../ui/forms";
 import { formatDate } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { practiceKey, refreshSummaries, useMembers, useSpace } from "./api";
+import { practiceQueries, refreshSummaries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { TextArea } from "../ui/Field";
 import { LoadProblem } from "./LoadProblem";
 import { SharedSummaryView } from "./SharedSummaryView";
@@ -22,19 +23,11 @@ import "./practice.css";
 const MESSAGE_MAX = 1000;
 
 export function ComposeSummaryPage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const { summaryId = "" } = useParams();
   // Kept here: the composer below starts afresh with each saved version.
   const [status, setStatus] = useState<string | null>(null);
-  const summary = useQuery({
-    queryKey: practiceKey(spaceId, "summaries", summaryId),
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", {
-          params: { path: { space_id: spaceId, summary_id: summaryId } },
-        }),
-      ),
-  });
+  const summary = useQuery(practiceQueries.summary(spaceId, summaryId));
   if (summary.isPending) return <Loading label="Loading your summary…" />;
   if (summary.isError) return <LoadProblem title="Progress summary" error={summary.error} retry={summary.refetch} />;
   // Remount when a new version arrives so the form starts from what is saved.
@@ -60,7 +53,9 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useFormErrors();
-  const { partnerName, patientName } = useMembers(spaceId);
+  const {
+    names: { partner: partnerName, patient: patientName },
+  } = useCurrentSpace();
   const linesLegend = useId();
   const reactionsHeading = useId();
   const [included, setIncluded] = useState<Record<string, boolean>>(() =>

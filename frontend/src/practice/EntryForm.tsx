@@ -8,7 +8,7 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field, RadioGroup } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
-import { refreshPractice } from "./api";
+import { refreshPractice } from "./queries";
 import { TextArea } from "../ui/Field";
 import { ScaleSlider, Select } from "./inputs";
 import { DEPTH_LABEL, KIND_LABEL, KIND_ORDER, SCALE_ENDS } from "./labels";

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -8,7 +8,8 @@ import { Field } from "../ui/Field";
 import { required, useFormErrors } from "../ui/forms";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { refreshPractice, useGoals, useSpace } from "./api";
+import { practiceQueries, refreshPractice } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { Select } from "./inputs";
 import { GOAL_STATUS_LABEL } from "./labels";
 import { LoadProblem } from "./LoadProblem";
@@ -19,8 +20,8 @@ export const GOAL_TITLE_MAX = 120;
 const STATUSES: GoalStatus[] = ["working_on", "reached", "set_aside"];
 
 export function GoalsPage() {
-  const { spaceId } = useSpace();
-  const goals = useGoals(spaceId);
+  const { spaceId } = useCurrentSpace();
+  const goals = useQuery(practiceQueries.goals(spaceId));
   const listHeading = useId();
   const addHeading = useId();
   const [status, setStatus] = useState<string | null>(null);

@@ -1,10 +1,12 @@
+import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { Button } from "../ui/Button";
 import { RadioGroup } from "../ui/Field";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { useOverview, useSpace } from "./api";
+import { practiceQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { BreathingPacer } from "./BreathingPacer";
 import { useTimeScale } from "./clock";
 import { EntryForm, defaultDraft } from "./EntryForm";
@@ -57,8 +59,8 @@ const STEP_TITLE: Record<Step, string> = {
 };
 
 export function GuidedSessionPage() {
-  const { spaceId } = useSpace();
-  const overview = useOverview(spaceId);
+  const { spaceId } = useCurrentSpace();
+  const overview = useQuery(practiceQueries.overview(spaceId));
   const scale = useTimeScale();
   const navigate = useNavigate();
   const [hold, setHold] = useState<Hold | null>(loadHold);

@@ -1,19 +1,18 @@
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router";
-import { api } from "../api/client";
-import { call } from "../api/call";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { practiceKey, useOverview, useSpace } from "./api";
+import { practiceQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { EntryForm, defaultDraft, draftFromEntry } from "./EntryForm";
 import { LoadProblem } from "./LoadProblem";
 import "./practice.css";
 
 /** The quick log: defaults filled in, so saving a dilator entry takes a few taps. */
 export function LogEntryPage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const navigate = useNavigate();
-  const overview = useOverview(spaceId);
+  const overview = useQuery(practiceQueries.overview(spaceId));
   if (overview.isPending) return <Loading label="Getting things ready…" />;
   if (overview.isError) return <LoadProblem title="Log practice" error={overview.error} retry={overview.refetch} />;
   return (
@@ -30,19 +29,11 @@ export function LogEntryPage() {
 }
 
 export function EditEntryPage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const { entryId = "" } = useParams();
   const navigate = useNavigate();
-  const overview = useOverview(spaceId);
-  const entry = useQuery({
-    queryKey: practiceKey(spaceId, "entry", entryId),
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/practice/entries/{entry_id}", {
-          params: { path: { space_id: spaceId, entry_id: entryId } },
-        }),
-      ),
-  });
+  const overview = useQuery(practiceQueries.overview(spaceId));
+  const entry = useQuery(practiceQueries.entry(spaceId, entryId));
   if (overview.isPending || entry.isPending) return <Loading />;
   if (overview.isError) return <LoadProblem title="Edit entry" error={overview.error} retry={overview.refetch} />;
   if (entry.isError) return <LoadProblem title="Edit entry" error={entry.error} retry={entry.refetch} />;

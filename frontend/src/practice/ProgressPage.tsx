@@ -1,9 +1,11 @@
+import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link } from "react-router";
 import { RadioGroup } from "../ui/Field";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { useOverview, useProgress, useSpace } from "./api";
+import { practiceQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { PainAnxietyChart, SizesChart, WeeksChart } from "./charts";
 import { LoadProblem } from "./LoadProblem";
 import { ReadinessHint } from "./ReadinessHint";
@@ -14,13 +16,13 @@ import "./practice.css";
 type Span = "28" | "91" | "365";
 
 export function ProgressPage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const [span, setSpan] = useState<Span>("28");
   const today = new Date();
   const end = isoDay(today);
   const start = isoDay(daysBefore(today, Number(span) - 1));
-  const overview = useOverview(spaceId);
-  const progress = useProgress(spaceId, start, end);
+  const overview = useQuery(practiceQueries.overview(spaceId));
+  const progress = useQuery(practiceQueries.progress(spaceId, start, end));
   const highlightsHeading = useId();
   const chartsHeading = useId();
 

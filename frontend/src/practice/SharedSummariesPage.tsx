@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -7,7 +7,8 @@ import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { refreshSummaries, useMembers, useReactionKinds, useSharedSummaries, useSpace } from "./api";
+import { refreshSummaries, summaryQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { LoadProblem } from "./LoadProblem";
 import { SharedSummaryView } from "./SharedSummaryView";
 import type { ReactionKind, SharedSummary } from "./types";
@@ -15,10 +16,10 @@ import "./practice.css";
 
 /** Published summaries of the space, newest first. The partner can react; the patient sees the reactions. */
 export function SharedSummariesPage() {
-  const { spaceId, isPatient } = useSpace();
-  const { patientName, partnerName } = useMembers(spaceId);
-  const summaries = useSharedSummaries(spaceId);
-  const kinds = useReactionKinds();
+  const { spaceId, isPatient, names } = useCurrentSpace();
+  const { patient: patientName, partner: partnerName } = names;
+  const summaries = useQuery(summaryQueries.shared(spaceId));
+  const kinds = useQuery(summaryQueries.reactionKinds());
   if (summaries.isPending) return <Loading label="Loading summaries…" />;
   if (summaries.isError) return <LoadProblem title="Shared summaries" error={summaries.error} retry={summaries.refetch} />;
   return (

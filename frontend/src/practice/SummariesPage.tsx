@@ -10,7 +10,8 @@ import { Field } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { practiceKey, refreshSummaries, useSpace } from "./api";
+import { practiceQueries, refreshSummaries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { LoadProblem } from "./LoadProblem";
 import { daysBefore, isoDay, periodText, timeZone } from "./time";
 import type { Summary } from "./types";
@@ -23,18 +24,10 @@ export const STATUS_LABEL: Record<Summary["status"], string> = {
 };
 
 export function SummariesPage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const listHeading = useId();
   const newHeading = useId();
-  const summaries = useQuery({
-    queryKey: practiceKey(spaceId, "summaries"),
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/practice/summaries", {
-          params: { path: { space_id: spaceId }, query: { limit: 100 } },
-        }),
-      ),
-  });
+  const summaries = useQuery(practiceQueries.summaries(spaceId));
   if (summaries.isPending) return <Loading label="Loading your summaries…" />;
   if (summaries.isError) return <LoadProblem title="Progress summaries" error={summaries.error} retry={summaries.refetch} />;
   return (

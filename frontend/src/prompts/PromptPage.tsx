@@ -4,7 +4,6 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
-import { useSpace } from "../checkins/useSpace";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
@@ -15,6 +14,8 @@ import { Page } from "../ui/Page";
 import { FavouriteButton } from "./PromptActions";
 import { depthLabel, localToday, type Prompt } from "./types";
 import "./prompts.css";
+import { promptKeys, promptQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 function TalkedAbout({ spaceId, prompt }: { spaceId: string; prompt: Prompt }) {
   const queryClient = useQueryClient();
@@ -22,7 +23,7 @@ function TalkedAbout({ spaceId, prompt }: { spaceId: string; prompt: Prompt }) {
   const form = useFormErrors();
   const [day, setDay] = useState(localToday);
   const path = { space_id: spaceId, prompt_id: prompt.id };
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["prompts", spaceId] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: promptKeys.all(spaceId) });
   const mark = useMutation({
     mutationFn: () =>
       call(api.PUT("/api/v1/spaces/{space_id}/prompts/{prompt_id}/talked", { params: { path }, body: { on: day } })),
@@ -74,19 +75,11 @@ function TalkedAbout({ spaceId, prompt }: { spaceId: string; prompt: Prompt }) {
 
 export function PromptPage() {
   const { promptId = "" } = useParams();
-  const { spaceId, partnerName } = useSpace();
+  const { spaceId, partnerName } = useCurrentSpace();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const form = useFormErrors();
-  const prompt = useQuery({
-    queryKey: ["prompts", spaceId, "one", promptId],
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/prompts/{prompt_id}", {
-          params: { path: { space_id: spaceId, prompt_id: promptId } },
-        }),
-      ),
-  });
+  const prompt = useQuery(promptQueries.one(spaceId, promptId));
   const start = useMutation({
     mutationFn: () =>
       call(

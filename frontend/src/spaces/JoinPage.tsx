@@ -9,6 +9,7 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Page } from "../ui/Page";
 import { clearPendingInvitation, pendingInvitation, savePendingInvitation } from "./pendingInvitation";
+import { spaceKeys } from "./queries";
 
 export const INVITATION_UNUSABLE =
   "This invitation can't be used. It may have expired, been used or been revoked. Ask for a new link.";
@@ -43,7 +44,7 @@ export function JoinPage() {
     mutationFn: (value: string) => call(api.POST("/api/v1/invitations/accept", { body: { token: value } })),
     onSuccess: async (space) => {
       clearPendingInvitation();
-      queryClient.setQueryData(["space", space.id], space);
+      queryClient.setQueryData(spaceKeys.one(space.id), space);
       await queryClient.refetchQueries({ queryKey: meKey });
       void navigate("/space", { replace: true });
     },

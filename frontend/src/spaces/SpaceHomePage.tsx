@@ -1,7 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { api } from "../api/client";
-import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { useUser } from "../app/auth";
 import { CheckinsHomeCard } from "../checkins/CheckinsHomeCard";
@@ -13,17 +11,17 @@ import { PracticeHomeCard } from "../practice/PracticeHomeCard";
 import { Page } from "../ui/Page";
 import { InvitePanel } from "./InvitePanel";
 import { ROLE_LABEL } from "./roles";
+import { spaceQueries } from "./queries";
+import { useCurrentSpace } from "./useCurrentSpace";
 
 export function SpaceHomePage() {
   const user = useUser();
-  const spaceId = user.membership?.space_id ?? "";
+  const { spaceId } = useCurrentSpace();
   const membersHeading = useId();
   const paceHeading = useId();
 
   const space = useQuery({
-    queryKey: ["space", spaceId],
-    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}", { params: { path: { space_id: spaceId } } })),
-    enabled: spaceId !== "",
+    ...spaceQueries.one(spaceId),
     // While waiting for the partner, look now and then whether they have joined.
     refetchInterval: (query) => ((query.state.data?.members.length ?? 2) < 2 ? 30_000 : false),
   });
