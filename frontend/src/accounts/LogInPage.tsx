@@ -15,7 +15,7 @@ export const BAD_CREDENTIALS = "That email and password don't match.";
 
 export function LogInPage() {
   const queryClient = useQueryClient();
-  const [notice] = useState(() => sessionNotice(queryClient));
+  const [notice] = useState(sessionNotice);
   const form = useFormErrors();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");

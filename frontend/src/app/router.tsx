@@ -1,4 +1,4 @@
-import { createBrowserRouter } from "react-router";
+import { createBrowserRouter, type RouteObject } from "react-router";
 import { AccountPage } from "../accounts/AccountPage";
 import { LogInPage } from "../accounts/LogInPage";
 import { SignUpPage } from "../accounts/SignUpPage";
@@ -10,8 +10,26 @@ import { App } from "./App";
 import { page } from "./lazyPage";
 import { Home, PublicOnly, RequireAuth, RequireNoSpace, RequireSpace } from "./guards";
 import { NotFoundPage } from "./NotFoundPage";
+import { RouteError } from "./RouteError";
+import { Loading } from "../ui/Loading";
 
-export const router = createBrowserRouter([
+/**
+ * Every route gets an error element (so a failure shows inside the layout, next to the navigation),
+ * and every lazily loaded page a fallback for the moment its code arrives on a first visit.
+ */
+function withFallbacks(routes: RouteObject[]): RouteObject[] {
+  return routes.map((route) => {
+    const children = route.children ? withFallbacks(route.children) : undefined;
+    return {
+      ...route,
+      errorElement: route.errorElement ?? <RouteError />,
+      ...(route.lazy ? { hydrateFallbackElement: route.hydrateFallbackElement ?? <Loading /> } : {}),
+      ...(children ? { children } : {}),
+    } as RouteObject;
+  });
+}
+
+export const router = createBrowserRouter(withFallbacks([
   {
     element: <App />,
     children: [
@@ -56,4 +74,4 @@ export const router = createBrowserRouter([
       { path: "*", element: <NotFoundPage /> },
     ],
   },
-]);
+]));

@@ -3,18 +3,18 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { describeProblem, fieldName, problemOf } from "../api/problem";
+import { fieldName, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { required, useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
 import { refreshIdeas, ideaQueries } from "./queries";
 import type { Category, CustomIdeaInput, Idea } from "./types";
 import "./ideas.css";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { QueryFallback } from "../ui/QueryFallback";
 
 interface Draft {
   title: string;
@@ -151,14 +151,16 @@ export function CustomIdeaPage() {
   }
 
   const title = editing ? "Change your idea" : "Add your own idea";
-  if (editing && existing.isPending) return <Loading label="Loading your idea…" />;
-  if (editing && existing.isError) {
-    const problem = problemOf(existing.error);
+  if (editing && !existing.isSuccess) {
     return (
-      <Page title={title}>
-        <ErrorSummary title="We couldn't load this idea" message={problem ? describeProblem(problem) : null} />
-        <Link to="/space/ideas">Back to the ideas</Link>
-      </Page>
+      <QueryFallback
+        title={title}
+        loading="Loading your idea…"
+        problemTitle="We couldn't load this idea"
+        back={{ to: "/space/ideas", label: "Back to the ideas" }}
+        notFound={false}
+        queries={[existing]}
+      />
     );
   }
   const choices = (activities.data ?? []).filter((a) => !a.involves_penetration);

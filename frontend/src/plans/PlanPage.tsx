@@ -3,12 +3,10 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { describeProblem, problemOf } from "../api/problem";
 import { IdeasNav } from "../ideas/IdeasNav";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { statusText, whenText } from "./describe";
 import { localToIso, refreshPlans, planKeys, planQueries } from "./queries";
@@ -17,6 +15,7 @@ import type { Plan } from "./types";
 import { WhenFields, type WhenChoice } from "./WhenFields";
 import "./plans.css";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { QueryFallback } from "../ui/QueryFallback";
 
 type Panel = "none" | "reschedule" | "pause" | "cancel";
 type Action =
@@ -87,14 +86,16 @@ export function PlanPage() {
     setStatus(DONE[action.kind]);
   });
 
-  if (plan.isPending) return <Loading label="Loading the plan…" />;
-  if (plan.isError) {
-    const problem = problemOf(plan.error);
+  if (!plan.isSuccess) {
     return (
-      <Page title="Plan">
-        <ErrorSummary title="We couldn't load this plan" message={problem ? describeProblem(problem) : null} />
-        <Link to="/space/plans">Back to your plans</Link>
-      </Page>
+      <QueryFallback
+        title="Plan"
+        loading="Loading the plan…"
+        problemTitle="We couldn't load this plan"
+        back={{ to: "/space/plans", label: "Back to your plans" }}
+        notFound={false}
+        queries={[plan]}
+      />
     );
   }
   const current = plan.data;

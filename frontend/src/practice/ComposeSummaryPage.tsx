@@ -8,17 +8,16 @@ import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
 import { formatDate } from "../ui/format";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { practiceQueries, refreshSummaries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { TextArea } from "../ui/Field";
-import { LoadProblem } from "./LoadProblem";
 import { SharedSummaryView } from "./SharedSummaryView";
 import { STATUS_LABEL } from "./SummariesPage";
 import { periodText } from "./time";
 import type { SharedSummary, Summary } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 const MESSAGE_MAX = 1000;
 
@@ -28,8 +27,7 @@ export function ComposeSummaryPage() {
   // Kept here: the composer below starts afresh with each saved version.
   const [status, setStatus] = useState<string | null>(null);
   const summary = useQuery(practiceQueries.summary(spaceId, summaryId));
-  if (summary.isPending) return <Loading label="Loading your summary…" />;
-  if (summary.isError) return <LoadProblem title="Progress summary" error={summary.error} retry={summary.refetch} />;
+  if (!summary.isSuccess) return <QueryFallback title="Progress summary" loading="Loading your summary…" queries={[summary]} />;
   // Remount when a new version arrives so the form starts from what is saved.
   return (
     <Composer

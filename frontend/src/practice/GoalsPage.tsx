@@ -6,15 +6,14 @@ import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { required, useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { practiceQueries, refreshPractice } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { Select } from "./inputs";
 import { GOAL_STATUS_LABEL } from "./labels";
-import { LoadProblem } from "./LoadProblem";
 import type { Goal, GoalStatus } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 export const GOAL_TITLE_MAX = 120;
 const STATUSES: GoalStatus[] = ["working_on", "reached", "set_aside"];
@@ -26,8 +25,7 @@ export function GoalsPage() {
   const addHeading = useId();
   const [status, setStatus] = useState<string | null>(null);
 
-  if (goals.isPending) return <Loading label="Loading your goals…" />;
-  if (goals.isError) return <LoadProblem title="Your goals" error={goals.error} retry={goals.refetch} />;
+  if (!goals.isSuccess) return <QueryFallback title="Your goals" loading="Loading your goals…" queries={[goals]} />;
 
   return (
     <Page

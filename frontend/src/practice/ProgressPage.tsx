@@ -7,11 +7,11 @@ import { Page } from "../ui/Page";
 import { practiceQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { PainAnxietyChart, SizesChart, WeeksChart } from "./charts";
-import { LoadProblem } from "./LoadProblem";
 import { ReadinessHint } from "./ReadinessHint";
 import { daysBefore, isoDay, periodText } from "./time";
 import { WelcomeBack } from "./WelcomeBack";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 type Span = "28" | "91" | "365";
 
@@ -26,8 +26,8 @@ export function ProgressPage() {
   const highlightsHeading = useId();
   const chartsHeading = useId();
 
-  if (overview.isError) return <LoadProblem title="Your progress" error={overview.error} retry={overview.refetch} />;
-  if (progress.isError) return <LoadProblem title="Your progress" error={progress.error} retry={progress.refetch} />;
+  // The page shows as soon as it can; only a failure replaces it.
+  if (overview.isError || progress.isError) return <QueryFallback title="Your progress" queries={[overview, progress]} />;
 
   return (
     <Page title="Your progress" lead="How your practice has been going, in your own time. Only you can see this.">

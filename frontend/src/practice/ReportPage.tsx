@@ -14,10 +14,10 @@ import { practiceQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { PainAnxietyChart, SizesChart, WeeksChart } from "./charts";
 import { DEPTH_LABEL, GOAL_STATUS_LABEL, KIND_LABEL } from "./labels";
-import { LoadProblem } from "./LoadProblem";
 import { daysBefore, isoDay, periodText } from "./time";
 import type { Plan } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -54,7 +54,7 @@ export function ReportPage() {
     if (form.validate(errors)) setParams({ start: from, end: to });
   }
 
-  if (report.isError) return <LoadProblem title="Report for your clinician" error={report.error} retry={report.refetch} />;
+  if (report.isError) return <QueryFallback title="Report for your clinician" queries={[report]} />;
 
   return (
     <Page title="Practice report" documentTitle="Report for your clinician">

@@ -5,14 +5,13 @@ import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { refreshSummaries, summaryQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
-import { LoadProblem } from "./LoadProblem";
 import { SharedSummaryView } from "./SharedSummaryView";
 import type { ReactionKind, SharedSummary } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 /** Published summaries of the space, newest first. The partner can react; the patient sees the reactions. */
 export function SharedSummariesPage() {
@@ -20,8 +19,7 @@ export function SharedSummariesPage() {
   const { patient: patientName, partner: partnerName } = names;
   const summaries = useQuery(summaryQueries.shared(spaceId));
   const kinds = useQuery(summaryQueries.reactionKinds());
-  if (summaries.isPending) return <Loading label="Loading summaries…" />;
-  if (summaries.isError) return <LoadProblem title="Shared summaries" error={summaries.error} retry={summaries.refetch} />;
+  if (!summaries.isSuccess) return <QueryFallback title="Shared summaries" loading="Loading summaries…" queries={[summaries]} />;
   return (
     <Page
       title="Shared summaries"

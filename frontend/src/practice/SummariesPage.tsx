@@ -8,14 +8,13 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { practiceQueries, refreshSummaries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
-import { LoadProblem } from "./LoadProblem";
 import { daysBefore, isoDay, periodText, timeZone } from "./time";
 import type { Summary } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 export const STATUS_LABEL: Record<Summary["status"], string> = {
   draft: "Draft, not shared",
@@ -28,8 +27,7 @@ export function SummariesPage() {
   const listHeading = useId();
   const newHeading = useId();
   const summaries = useQuery(practiceQueries.summaries(spaceId));
-  if (summaries.isPending) return <Loading label="Loading your summaries…" />;
-  if (summaries.isError) return <LoadProblem title="Progress summaries" error={summaries.error} retry={summaries.refetch} />;
+  if (!summaries.isSuccess) return <QueryFallback title="Progress summaries" loading="Loading your summaries…" queries={[summaries]} />;
   return (
     <Page
       title="Progress summaries"

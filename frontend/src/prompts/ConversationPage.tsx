@@ -9,13 +9,13 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
 import { formatDate } from "../ui/format";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { ANSWER_LENGTH, type Conversation } from "./types";
 import "../checkins/checkins.css";
 import "./prompts.css";
 import { conversationKeys, conversationQueries, promptKeys } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { QueryFallback } from "../ui/QueryFallback";
 
 function presence(c: Conversation, partnerName: string): string {
   const partner = c.seats.find((s) => !s.is_me);
@@ -224,14 +224,14 @@ export function ConversationPage() {
   const { spaceId } = useCurrentSpace();
   useSpaceEvents(spaceId);
   const conversation = useQuery(conversationQueries.one(spaceId, conversationId));
-  if (conversation.isPending) return <Loading label="Loading the conversation…" />;
-  if (conversation.isError) {
-    return (
+  if (!conversation.isSuccess) {
+    const gone = (
       <Page title="Conversation not found">
         <p>This conversation isn't here any more. It may have been discarded.</p>
         <Link to="/space/prompts">Back to the prompts</Link>
       </Page>
     );
+    return <QueryFallback title="Conversation" loading="Loading the conversation…" queries={[conversation]} notFound={gone} />;
   }
   return (
     <Page title={conversation.data.prompt.text} documentTitle="Conversation">

@@ -3,19 +3,18 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { describeProblem, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
 import { formatDate } from "../ui/format";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { FavouriteButton } from "./PromptActions";
 import { depthLabel, localToday, type Prompt } from "./types";
 import "./prompts.css";
 import { promptKeys, promptQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { QueryFallback } from "../ui/QueryFallback";
 
 function TalkedAbout({ spaceId, prompt }: { spaceId: string; prompt: Prompt }) {
   const queryClient = useQueryClient();
@@ -95,15 +94,15 @@ export function PromptPage() {
     onError: (error) => form.fromError(error),
   });
 
-  if (prompt.isPending) return <Loading label="Loading the prompt…" />;
-  if (prompt.isError) {
-    const problem = problemOf(prompt.error);
-    return (
+  if (!prompt.isSuccess) {
+    const gone = (
       <Page title="Prompt not found">
-        <p>{problem?.status === 404 ? "This prompt isn't in the library any more." : problem ? describeProblem(problem) : null}</p>
+        <p>This prompt isn't in the library any more.</p>
         <Link to="/space/prompts">Back to the prompts</Link>
       </Page>
     );
+    const back = { to: "/space/prompts", label: "Back to the prompts" };
+    return <QueryFallback title="Prompt" loading="Loading the prompt…" queries={[prompt]} notFound={gone} back={back} />;
   }
   const p = prompt.data;
   return (

@@ -1,11 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { describeProblem, problemOf } from "../api/problem";
 import { useUser } from "../app/auth";
 import { CheckinsHomeCard } from "../checkins/CheckinsHomeCard";
-import { Button } from "../ui/Button";
-import { ErrorSummary } from "../ui/ErrorSummary";
-import { Loading } from "../ui/Loading";
 import { PlansHomeCard } from "../plans/PlansHomeCard";
 import { PracticeHomeCard } from "../practice/PracticeHomeCard";
 import { Page } from "../ui/Page";
@@ -13,6 +9,7 @@ import { InvitePanel } from "./InvitePanel";
 import { ROLE_LABEL } from "./roles";
 import { spaceQueries } from "./queries";
 import { useCurrentSpace } from "./useCurrentSpace";
+import { QueryFallback } from "../ui/QueryFallback";
 
 export function SpaceHomePage() {
   const user = useUser();
@@ -26,14 +23,15 @@ export function SpaceHomePage() {
     refetchInterval: (query) => ((query.state.data?.members.length ?? 2) < 2 ? 30_000 : false),
   });
 
-  if (space.isPending) return <Loading label="Loading your space…" />;
-  if (space.isError) {
-    const problem = problemOf(space.error);
+  if (!space.isSuccess) {
     return (
-      <Page title="Your space">
-        <ErrorSummary title="We couldn't load your space" message={problem ? describeProblem(problem) : null} />
-        <Button onClick={() => void space.refetch()}>Try again</Button>
-      </Page>
+      <QueryFallback
+        title="Your space"
+        loading="Loading your space…"
+        problemTitle="We couldn't load your space"
+        notFound={false}
+        queries={[space]}
+      />
     );
   }
 
