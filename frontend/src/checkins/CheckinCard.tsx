@@ -7,8 +7,8 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
 import { formatDateTime } from "../ui/format";
-import { TextArea } from "../ui/Field";
-import { Choices } from "./fields";
+import { TextArea, RadioGroup } from "../ui/Field";
+import { CHOICES } from "./fields";
 import type { AcknowledgementKind, CheckinView, MyCheckin, PartnersCheckin } from "./types";
 import { ACKNOWLEDGEMENTS, acknowledgementLabel, closenessLabel, moodLabel, REPLY_LENGTH } from "./words";
 import { checkinKeys, togetherKeys } from "./queries";
@@ -197,7 +197,8 @@ function AcknowledgeForm({ spaceId, checkin }: { spaceId: string; checkin: Partn
   return (
     <form className="form ack-form" noValidate onSubmit={submit}>
       <ErrorSummary message={form.message} errors={form.errors} />
-      <Choices<AcknowledgementKind>
+      <RadioGroup<AcknowledgementKind>
+        look={CHOICES}
         legend="Answer with"
         name={`ack-${checkin.id}`}
         value={kind}

@@ -2,8 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import type { FieldError } from "../api/problem";
 import { Loading } from "../ui/Loading";
-import { TextArea } from "../ui/Field";
-import { Choices } from "./fields";
+import { TextArea, RadioGroup } from "../ui/Field";
+import { CHOICES } from "./fields";
 import type { Closeness, TogetherAnswer } from "./types";
 import { checkinQueries } from "./queries";
 import {
@@ -88,7 +88,8 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName }: Chec
   const feelingsError = fieldError("feelings");
   return (
     <>
-      <Choices<number>
+      <RadioGroup<number>
+        look={CHOICES}
         legend="How are you feeling overall?"
         name="mood"
         value={draft.mood}
@@ -164,7 +165,8 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName }: Chec
         </div>
       </fieldset>
 
-      <Choices<Closeness>
+      <RadioGroup<Closeness>
+        look={CHOICES}
         legend="How much room for closeness do you have today?"
         name="closeness"
         value={draft.closeness}

@@ -10,12 +10,13 @@ import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
 import { Page } from "../ui/Page";
 import { answerOf, CheckinFields, checkDraft, EMPTY_DRAFT, type CheckinDraft } from "./CheckinFields";
-import { Choices } from "./fields";
+import { CHOICES } from "./fields";
 import type { Visibility } from "./types";
 import "./checkins.css";
 import { checkinKeys } from "./queries";
 import { boundaryKeys, boundaryQueries } from "../boundaries/queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { RadioGroup } from "../ui/Field";
 
 export function NewCheckinPage() {
   const { spaceId, partnerName, partner } = useCurrentSpace();
@@ -92,7 +93,8 @@ export function NewCheckinPage() {
           ) : null}
         </section>
 
-        <Choices<Visibility>
+        <RadioGroup<Visibility>
+          look={CHOICES}
           legend="Who sees this check-in?"
           name="visibility"
           value={visibility}

@@ -6,7 +6,7 @@ import { call } from "../api/call";
 import { fieldName, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { Field } from "../ui/Field";
+import { Field, RadioGroup, Select } from "../ui/Field";
 import { required, useFormErrors } from "../ui/forms";
 import { Page } from "../ui/Page";
 import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
@@ -83,7 +83,6 @@ export function CustomIdeaPage() {
   const form = useFormErrors();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [confirming, setConfirming] = useState(false);
-  const closenessLegend = useId();
   const activitiesLegend = useId();
 
   const existing = useQuery({ ...ideaQueries.one(spaceId, ideaId), enabled: editing });
@@ -200,43 +199,21 @@ export function CustomIdeaPage() {
             aria-describedby="description-hint"
           />
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor="field-category">
-            Kind of idea
-          </label>
-          <select
-            id="field-category"
-            className="field__input"
-            value={draft.category}
-            onChange={(event) => set("category", event.target.value as Category)}
-          >
-            {CATEGORIES.map((category) => (
-              <option key={category} value={category}>
-                {CATEGORY_LABEL[category]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset className="field radios" id="field-closeness" aria-labelledby={closenessLegend}>
-          <legend className="field__label" id={closenessLegend}>
-            Closeness
-          </legend>
-          {[1, 2, 3, 4].map((level) => (
-            <div className="radio" key={level}>
-              <input
-                id={`closeness-${level}`}
-                type="radio"
-                className="radio__input"
-                name="closeness"
-                checked={draft.closeness === level}
-                onChange={() => set("closeness", level)}
-              />
-              <label className="radio__label" htmlFor={`closeness-${level}`}>
-                {level}: {CLOSENESS_LABEL[level]}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <Select<Category>
+          label="Kind of idea"
+          name="category"
+          value={draft.category}
+          onChange={(value) => set("category", value)}
+          options={CATEGORIES.map((category) => ({ value: category, label: CATEGORY_LABEL[category] }))}
+        />
+        <RadioGroup<number>
+          legend="Closeness"
+          name="closeness"
+          value={draft.closeness}
+          onChange={(level) => set("closeness", level)}
+          error={form.fieldError("closeness")}
+          options={[1, 2, 3, 4].map((level) => ({ value: level, label: `${level}: ${CLOSENESS_LABEL[level]}` }))}
+        />
         <Field
           label="About how many minutes?"
           name="duration_minutes"

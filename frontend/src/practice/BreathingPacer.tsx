@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from "react";
-import { Select } from "./inputs";
+
 import { prefersReducedMotion } from "./clock";
+import { Select } from "../ui/Field";
 
 const R_MIN = 34;
 const R_MAX = 84;

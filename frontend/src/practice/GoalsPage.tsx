@@ -4,12 +4,12 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { Field } from "../ui/Field";
+import { Field, Select } from "../ui/Field";
 import { required, useFormErrors } from "../ui/forms";
 import { Page } from "../ui/Page";
 import { practiceQueries, refreshPractice } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
-import { Select } from "./inputs";
+
 import { GOAL_STATUS_LABEL } from "./labels";
 import type { Goal, GoalStatus } from "./types";
 import "./practice.css";
