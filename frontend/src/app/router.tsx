@@ -1,7 +1,4 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
-import { AccountPage } from "../accounts/AccountPage";
-import { LogInPage } from "../accounts/LogInPage";
-import { SignUpPage } from "../accounts/SignUpPage";
 import { practiceRoutes } from "../practice/routes";
 import { CreateSpacePage } from "../spaces/CreateSpacePage";
 import { JoinPage } from "../spaces/JoinPage";
@@ -37,15 +34,16 @@ export const router = createBrowserRouter(withFallbacks([
       {
         element: <PublicOnly />,
         children: [
-          { path: "login", element: <LogInPage /> },
-          { path: "signup", element: <SignUpPage /> },
+          // Loaded on first visit like the other pages: the form library comes with them.
+          { path: "login", lazy: page(() => import("../accounts/LogInPage").then((m) => m.LogInPage)) },
+          { path: "signup", lazy: page(() => import("../accounts/SignUpPage").then((m) => m.SignUpPage)) },
         ],
       },
       { path: "join", element: <JoinPage /> },
       {
         element: <RequireAuth />,
         children: [
-          { path: "account", element: <AccountPage /> },
+          { path: "account", lazy: page(() => import("../accounts/AccountPage").then((m) => m.AccountPage)) },
           { element: <RequireNoSpace />, children: [{ path: "space/new", element: <CreateSpacePage /> }] },
           {
             element: <RequireSpace />,

@@ -7,7 +7,7 @@ import { fieldName, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field, RadioGroup, Select } from "../ui/Field";
-import { required, useFormErrors } from "../ui/forms";
+import { useFormErrors } from "../ui/forms";
 import { Page } from "../ui/Page";
 import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
 import { refreshIdeas, ideaQueries } from "./queries";
@@ -15,6 +15,8 @@ import type { Category, CustomIdeaInput, Idea } from "./types";
 import "./ideas.css";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { QueryFallback } from "../ui/QueryFallback";
+import { schemaErrors } from "../ui/form";
+import { DESCRIPTION_MAX, ideaSchema, TITLE_MAX } from "./ideaSchema";
 
 interface Draft {
   title: string;
@@ -64,12 +66,8 @@ function bodyOf(draft: Draft): CustomIdeaInput {
 }
 
 function check(draft: Draft) {
-  const errors = [...required(draft.title, "title", "Give your idea a title.")];
-  const minutes = Number(draft.duration);
-  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 720) {
-    errors.push({ field: "duration_minutes", message: "Use a number of minutes from 5 to 720." });
-  }
-  return errors;
+  const { needs } = bodyOf(draft);
+  return schemaErrors(ideaSchema, { title: draft.title, description: draft.description, duration_minutes: draft.duration, needs });
 }
 
 /** Add an idea of your own, or change or delete one you added. */
@@ -178,7 +176,7 @@ export function CustomIdeaPage() {
           value={draft.title}
           onChange={(value) => set("title", value)}
           error={form.fieldError("title")}
-          maxLength={120}
+          maxLength={TITLE_MAX}
           required
         />
         <div className={form.fieldError("description") ? "field field--error" : "field"}>
@@ -193,7 +191,7 @@ export function CustomIdeaPage() {
             id="field-description"
             className="field__input field__textarea"
             rows={4}
-            maxLength={1000}
+            maxLength={DESCRIPTION_MAX}
             value={draft.description}
             onChange={(event) => set("description", event.target.value)}
             aria-describedby="description-hint"

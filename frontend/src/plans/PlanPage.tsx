@@ -16,6 +16,8 @@ import { WhenFields, type WhenChoice } from "./WhenFields";
 import "./plans.css";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { QueryFallback } from "../ui/QueryFallback";
+import { schemaErrors } from "../ui/form";
+import { planTimeSchema } from "./planSchema";
 
 type Panel = "none" | "reschedule" | "pause" | "cancel";
 type Action =
@@ -104,12 +106,8 @@ export function PlanPage() {
 
   function submitReschedule(event: FormEvent) {
     event.preventDefault();
-    const startsAt = choice === "time" ? localToIso(at) : null;
-    if (choice === "time" && !startsAt) {
-      form.validate([{ field: "starts_at", message: "Choose a day and time." }]);
-      return;
-    }
-    act.mutate({ kind: "reschedule", startsAt });
+    if (!form.validate(schemaErrors(planTimeSchema, { choice, starts_at: at, note: "" }))) return;
+    act.mutate({ kind: "reschedule", startsAt: choice === "time" ? localToIso(at) : null });
   }
 
   function submitStop(event: FormEvent) {

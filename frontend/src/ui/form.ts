@@ -11,13 +11,13 @@
  */
 import { valibotResolver } from "@hookform/resolvers/valibot";
 import { useState, type FormEvent } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type PathValue } from "react-hook-form";
-import type { GenericSchema, InferOutput } from "valibot";
+import { useForm, useWatch, type DefaultValues, type FieldValues, type Path, type PathValue } from "react-hook-form";
+import { flatten, safeParse, type GenericSchema, type InferOutput } from "valibot";
 import { describeProblem, problemOf, type FieldError } from "../api/problem";
 
 export function useSchemaForm<Values extends FieldValues, Output = Values>(
   schema: GenericSchema<Values, Output>,
-  defaultValues: DefaultValues<Values>,
+  defaultValues: NoInfer<DefaultValues<Values>>,
 ) {
   const form = useForm<Values, unknown, Output>({
     resolver: valibotResolver(schema),
@@ -29,6 +29,8 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
   });
   const [message, setMessage] = useState<string | null>(null);
   const { errors: found } = form.formState;
+  // Every change renders the form again (the forms are small), so reading values below is current.
+  useWatch({ control: form.control });
 
   const errors: FieldError[] = Object.entries(found).flatMap(([field, error]) =>
     error && typeof error.message === "string" && error.message !== "" ? [{ field, message: error.message }] : [],
@@ -39,11 +41,11 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
     errors,
     /** A sentence about the whole form, if any. */
     message,
-    values: form.watch(),
+    values: form.getValues(),
     /** The props a Field, TextArea, Select or RadioGroup needs for one value. */
     bind<N extends Path<Values>>(name: N) {
       return {
-        value: form.watch(name),
+        value: form.getValues(name),
         onChange: (value: PathValue<Values, N>) => form.setValue(name, value, { shouldDirty: true }),
         error: found[name]?.message as string | undefined,
       };
@@ -92,3 +94,14 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
 }
 
 export type SchemaOutput<S extends GenericSchema> = InferOutput<S>;
+
+/**
+ * The same schema's errors for a form not (yet) held by useSchemaForm: one message per field, in
+ * the shape useFormErrors().validate takes.
+ */
+export function schemaErrors<S extends GenericSchema>(schema: S, values: unknown): FieldError[] {
+  const result = safeParse(schema, values);
+  if (result.success) return [];
+  const nested: Record<string, [string, ...string[]] | undefined> = flatten(result.issues).nested ?? {};
+  return Object.entries(nested).flatMap(([field, messages]) => (messages ? [{ field, message: messages[0] }] : []));
+}
