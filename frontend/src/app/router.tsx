@@ -1,6 +1,5 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { practiceRoutes } from "../practice/routes";
-import { CreateSpacePage } from "../spaces/CreateSpacePage";
 import { JoinPage } from "../spaces/JoinPage";
 import { SpaceHomePage } from "../spaces/SpaceHomePage";
 import { App } from "./App";
@@ -44,7 +43,10 @@ export const router = createBrowserRouter(withFallbacks([
         element: <RequireAuth />,
         children: [
           { path: "account", lazy: page(() => import("../accounts/AccountPage").then((m) => m.AccountPage)) },
-          { element: <RequireNoSpace />, children: [{ path: "space/new", element: <CreateSpacePage /> }] },
+          {
+            element: <RequireNoSpace />,
+            children: [{ path: "space/new", lazy: page(() => import("../spaces/CreateSpacePage").then((m) => m.CreateSpacePage)) }],
+          },
           {
             element: <RequireSpace />,
             children: [

@@ -1,7 +1,11 @@
 import { useState } from "react";
 import { describeProblem, problemOf, type FieldError } from "../api/problem";
 
-/** Error state of one form: a list of field errors and an optional message. */
+/**
+ * Error state of one form or action: a list of field errors and an optional message. Forms with
+ * fields use ui/form.ts (useSchemaForm, or schemaErrors for the ones not moved yet); this remains
+ * for buttons whose API errors need showing.
+ */
 export function useFormErrors() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
