@@ -3,8 +3,6 @@
  * core/passwords.py MIN_/MAX_PASSWORD_LENGTH) and its sentences.
  */
 import * as v from "valibot";
-import type { FieldError } from "../api/problem";
-import { schemaErrors } from "../ui/form";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
@@ -48,6 +46,7 @@ export const logInSchema = v.object({
   remember_me: v.boolean(),
 });
 
-export function checkNewPassword(password: string, field = "password"): FieldError[] {
-  return schemaErrors(v.object({ [field]: newPasswordField }), { [field]: password });
-}
+export const passwordChangeSchema = v.object({
+  current_password: v.pipe(v.string(), v.nonEmpty("Enter your current password.")),
+  new_password: newPasswordField,
+});

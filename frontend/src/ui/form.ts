@@ -60,6 +60,10 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
         void form.handleSubmit(handle)(event);
       };
     },
+    /** Mark one field with a sentence (an answer from the server that belongs to that field). */
+    fail(name: Path<Values>, message: string) {
+      form.setError(name, { type: "server", message });
+    },
     clear() {
       form.clearErrors();
       setMessage(null);
