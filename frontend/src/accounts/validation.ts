@@ -50,3 +50,7 @@ export const passwordChangeSchema = v.object({
   current_password: v.pipe(v.string(), v.nonEmpty("Enter your current password.")),
   new_password: newPasswordField,
 });
+
+export const accountDeletionSchema = v.object({
+  delete_password: v.pipe(v.string(), v.nonEmpty("Enter your password to delete your account.")),
+});
