@@ -76,7 +76,7 @@ $(STAMPS)/system: scripts/ensure-system-packages.sh
 test-deps: install $(STAMPS)/system
 
 lint: test-deps
-	$(TIMED) lint sh -c '$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .'
+	$(TIMED) lint sh -c '$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && cd frontend && npm run lint --silent'
 
 typecheck: test-deps
 	$(TIMED) typecheck sh -c 'cd backend && .venv/bin/mypy && cd ../frontend && npm run typecheck --silent'

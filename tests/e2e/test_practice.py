@@ -2,8 +2,8 @@
 shares a summary with one line kept private; the partner sees exactly the shared lines and reacts;
 the patient withdraws it and it is gone for the partner. No page shows the partner anything private.
 
-The guided session is shortened with the frontend's test flag `?time_scale=0.002` (a minute of
-session time lasts 0.12 s); see frontend/README.md.
+The guided session runs on the browser's clock, which the test moves forward with Playwright's clock
+(the app has no test switch for time).
 """
 
 from __future__ import annotations
@@ -107,8 +107,9 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     expect(p.locator(".journal__item")).to_have_count(1)
     check_a11y(p, "journal with an entry")
 
-    # The guided session, shortened for the test.
-    p.goto("/practice/session?time_scale=0.002")
+    # The guided session; the browser's clock is moved forward instead of waiting minutes.
+    p.clock.install()
+    p.goto("/practice/session")
     expect_heading(p, "Breathe and settle")
     expect(p.locator(".pacer__circle")).to_be_visible()
     expect(p.get_by_role("button", name="Stop now")).to_be_visible()
@@ -123,9 +124,8 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     p.get_by_label("Size 2").check()
     p.get_by_role("button", name="Start the hold timer").click()
     expect_heading(p, "Hold")
-    expect(p.get_by_role("status").filter(has_text=re.compile(r"You're in your 5.15 minute window"))).to_be_visible(
-        timeout=10_000
-    )
+    p.clock.fast_forward("06:00")
+    expect(p.get_by_role("status").filter(has_text=re.compile(r"You're in your 5.15 minute window"))).to_be_visible()
     expect(p.get_by_role("button", name="Stop now")).to_be_visible()
     check_a11y(p, "guided session: hold")
     p.screenshot(path=str(ARTIFACTS / "practice-guided-hold.png"), full_page=True)

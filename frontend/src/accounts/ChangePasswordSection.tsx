@@ -1,51 +1,39 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
-import { required, useFormErrors } from "../ui/forms";
+import { useSchemaForm } from "../ui/form";
 import { sessionsKey } from "./SessionsSection";
-import { checkNewPassword, PASSWORD_MAX, PASSWORD_MIN } from "./validation";
+import { PASSWORD_MAX, PASSWORD_MIN, passwordChangeSchema } from "./validation";
 
 export function ChangePasswordSection() {
   const queryClient = useQueryClient();
   const headingId = useId();
-  const form = useFormErrors();
-  const [current, setCurrent] = useState("");
-  const [next, setNext] = useState("");
+  const form = useSchemaForm(passwordChangeSchema, { current_password: "", new_password: "" });
   const [status, setStatus] = useState<string | null>(null);
 
   const change = useMutation({
-    mutationFn: () =>
-      call(api.POST("/api/v1/me/password", { body: { current_password: current, new_password: next } })),
+    mutationFn: (body: { current_password: string; new_password: string }) => call(api.POST("/api/v1/me/password", { body })),
     onMutate: () => setStatus(null),
     onSuccess: async () => {
-      setCurrent("");
-      setNext("");
-      form.clear();
+      form.reset({ current_password: "", new_password: "" });
       setStatus("Your password has been changed. Your other devices have been signed out.");
       await queryClient.invalidateQueries({ queryKey: sessionsKey });
     },
     onError: (error) => {
       if (problemOf(error)?.status === 403) {
-        form.validate([{ field: "current_password", message: "That isn't your current password." }]);
+        form.fail("current_password", "That isn't your current password.");
       } else {
         form.fromError(error);
       }
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors = [
-      ...required(current, "current_password", "Enter your current password."),
-      ...checkNewPassword(next, "new_password"),
-    ];
-    if (form.validate(errors)) change.mutate();
-  }
+  const submit = form.onSubmit((body) => change.mutate(body));
 
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -58,9 +46,7 @@ export function ChangePasswordSection() {
           name="current_password"
           type="password"
           autoComplete="current-password"
-          value={current}
-          onChange={setCurrent}
-          error={form.fieldError("current_password")}
+          {...form.bind("current_password")}
           required
         />
         <Field
@@ -69,9 +55,7 @@ export function ChangePasswordSection() {
           type="password"
           autoComplete="new-password"
           hint={`Use at least ${PASSWORD_MIN} characters.`}
-          value={next}
-          onChange={setNext}
-          error={form.fieldError("new_password")}
+          {...form.bind("new_password")}
           required
           minLength={PASSWORD_MIN}
           maxLength={PASSWORD_MAX}

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -9,39 +9,36 @@ import { clearPendingInvitation } from "../spaces/pendingInvitation";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
-import { required, useFormErrors } from "../ui/forms";
+import { useSchemaForm } from "../ui/form";
+import { accountDeletionSchema } from "./validation";
 
 export function DeleteAccountSection() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const headingId = useId();
-  const form = useFormErrors();
-  const [password, setPassword] = useState("");
+  const form = useSchemaForm(accountDeletionSchema, { delete_password: "" });
+  const password = form.bind("delete_password");
   const [confirming, setConfirming] = useState(false);
 
   const remove = useMutation({
-    mutationFn: () => call(api.DELETE("/api/v1/me", { body: { password } })),
+    mutationFn: () => call(api.DELETE("/api/v1/me", { body: { password: password.value } })),
     onSuccess: () => {
       clearPendingInvitation();
       endSession(queryClient, "Your account and everything you wrote in Tandem have been deleted.");
-      navigate("/login", { replace: true });
+      void navigate("/login", { replace: true });
     },
     onError: (error) => {
       setConfirming(false);
       if (problemOf(error)?.status === 403) {
-        form.validate([{ field: "delete_password", message: "That isn't your password." }]);
+        form.fail("delete_password", "That isn't your password.");
       } else {
         form.fromError(error);
       }
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (form.validate(required(password, "delete_password", "Enter your password to delete your account."))) {
-      setConfirming(true);
-    }
-  }
+  // A valid form only asks "for good?"; the deletion itself is the confirming button.
+  const submit = form.onSubmit(() => setConfirming(true));
 
   return (
     <section className="card card--danger" aria-labelledby={headingId}>
@@ -57,12 +54,12 @@ export function DeleteAccountSection() {
           name="delete_password"
           type="password"
           autoComplete="current-password"
-          value={password}
+          value={password.value}
           onChange={(value) => {
-            setPassword(value);
+            password.onChange(value);
             setConfirming(false);
           }}
-          error={form.fieldError("delete_password")}
+          error={password.error}
           required
         />
         {confirming ? (

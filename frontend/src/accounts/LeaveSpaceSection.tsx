@@ -7,6 +7,7 @@ import { meKey } from "../app/auth";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
+import { spaceKeys } from "../spaces/queries";
 
 export function LeaveSpaceSection({ spaceId }: { spaceId: string }) {
   const queryClient = useQueryClient();
@@ -19,10 +20,10 @@ export function LeaveSpaceSection({ spaceId }: { spaceId: string }) {
     mutationFn: () => call(api.POST("/api/v1/spaces/{space_id}/leave", { params: { path: { space_id: spaceId } } })),
     onMutate: () => form.clear(),
     onSuccess: async () => {
-      queryClient.removeQueries({ queryKey: ["space", spaceId] });
-      queryClient.removeQueries({ queryKey: ["invitations", spaceId] });
+      queryClient.removeQueries({ queryKey: spaceKeys.one(spaceId) });
+      queryClient.removeQueries({ queryKey: spaceKeys.invitations(spaceId) });
       await queryClient.refetchQueries({ queryKey: meKey });
-      navigate("/space/new", { replace: true });
+      void navigate("/space/new", { replace: true });
     },
     onError: (error) => form.fromError(error),
   });

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -8,39 +8,31 @@ import { pendingInvitation } from "../spaces/pendingInvitation";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox, Field } from "../ui/Field";
-import { required, useFormErrors } from "../ui/forms";
+import { useSchemaForm } from "../ui/form";
+import { logInSchema } from "./validation";
 import { Page } from "../ui/Page";
 
 export const BAD_CREDENTIALS = "That email and password don't match.";
 
 export function LogInPage() {
   const queryClient = useQueryClient();
-  const [notice] = useState(() => sessionNotice(queryClient));
-  const form = useFormErrors();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [remember, setRemember] = useState(false);
+  const [notice] = useState(sessionNotice);
+  const form = useSchemaForm(logInSchema, { email: "", password: "", remember_me: false });
   const joining = pendingInvitation() !== null;
 
   const logIn = useMutation({
-    mutationFn: () =>
-      call(api.POST("/api/v1/auth/login", { body: { email: email.trim(), password, remember_me: remember } })),
+    mutationFn: (body: { email: string; password: string; remember_me: boolean }) =>
+      call(api.POST("/api/v1/auth/login", { body })),
     // The login page's guard moves on once we know who is signed in.
     onSuccess: () => startSession(queryClient),
     onError: (error) => {
-      setPassword("");
+      form.set("password", "");
       form.fromError(error, { 401: BAD_CREDENTIALS, 403: BAD_CREDENTIALS });
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors = [
-      ...required(email, "email", "Enter your email address."),
-      ...required(password, "password", "Enter your password."),
-    ];
-    if (form.validate(errors)) logIn.mutate();
-  }
+  const submit = form.onSubmit((body) => logIn.mutate(body));
+  const remember = form.bind("remember_me");
 
   return (
     <Page
@@ -57,9 +49,7 @@ export function LogInPage() {
           type="email"
           autoComplete="username"
           spellCheck={false}
-          value={email}
-          onChange={setEmail}
-          error={form.fieldError("email")}
+          {...form.bind("email")}
           required
         />
         <Field
@@ -67,12 +57,10 @@ export function LogInPage() {
           name="password"
           type="password"
           autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          error={form.fieldError("password")}
+          {...form.bind("password")}
           required
         />
-        <Checkbox name="remember_me" label="Keep me signed in on this device" checked={remember} onChange={setRemember} />
+        <Checkbox name="remember_me" label="Keep me signed in on this device" checked={remember.value} onChange={remember.onChange} />
         <Button type="submit" busy={logIn.isPending}>
           Log in
         </Button>

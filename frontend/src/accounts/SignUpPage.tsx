@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -8,49 +7,29 @@ import { pendingInvitation } from "../spaces/pendingInvitation";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Checkbox, Field } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useSchemaForm } from "../ui/form";
 import { Page } from "../ui/Page";
-import { checkDisplayName, checkEmail, checkNewPassword, DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN } from "./validation";
+import { DISPLAY_NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, signUpSchema } from "./validation";
 
 export const CONSENT_TEXT =
   "I agree that Tandem stores what I write, including health information, only to provide this service";
 
 export function SignUpPage() {
   const queryClient = useQueryClient();
-  const form = useFormErrors();
-  const [email, setEmail] = useState("");
-  const [displayName, setDisplayName] = useState("");
-  const [password, setPassword] = useState("");
-  const [consent, setConsent] = useState(false);
+  const form = useSchemaForm(signUpSchema, { email: "", display_name: "", password: "", consent_health_data: false });
   const joining = pendingInvitation() !== null;
 
   const signUp = useMutation({
-    mutationFn: () =>
-      call(
-        api.POST("/api/v1/auth/signup", {
-          body: {
-            email: email.trim(),
-            display_name: displayName.trim(),
-            password,
-            consent_health_data: consent,
-          },
-        }),
-      ),
+    mutationFn: (body: { email: string; display_name: string; password: string; consent_health_data: boolean }) =>
+      call(api.POST("/api/v1/auth/signup", { body })),
     // The sign-up page's guard moves on (to joining, or to creating a space) once we know who is signed in.
     onSuccess: () => startSession(queryClient),
     onError: (error) => form.fromError(error),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors = [
-      ...checkEmail(email),
-      ...checkDisplayName(displayName),
-      ...checkNewPassword(password),
-      ...(consent ? [] : [{ field: "consent_health_data", message: "Tick the box to agree, so Tandem can keep what you write." }]),
-    ];
-    if (form.validate(errors)) signUp.mutate();
-  }
+  // The schema trims the email and the name, as the server does.
+  const submit = form.onSubmit((body) => signUp.mutate(body));
+  const consent = form.bind("consent_health_data");
 
   return (
     <Page
@@ -70,9 +49,7 @@ export function SignUpPage() {
           type="email"
           autoComplete="email"
           spellCheck={false}
-          value={email}
-          onChange={setEmail}
-          error={form.fieldError("email")}
+          {...form.bind("email")}
           required
           maxLength={254}
         />
@@ -81,9 +58,7 @@ export function SignUpPage() {
           name="display_name"
           autoComplete="nickname"
           hint="The name your partner will see. Up to 60 characters."
-          value={displayName}
-          onChange={setDisplayName}
-          error={form.fieldError("display_name")}
+          {...form.bind("display_name")}
           required
           maxLength={DISPLAY_NAME_MAX}
         />
@@ -93,9 +68,7 @@ export function SignUpPage() {
           type="password"
           autoComplete="new-password"
           hint={`Use at least ${PASSWORD_MIN} characters. A few words you'll remember work well.`}
-          value={password}
-          onChange={setPassword}
-          error={form.fieldError("password")}
+          {...form.bind("password")}
           required
           minLength={PASSWORD_MIN}
           maxLength={PASSWORD_MAX}
@@ -103,9 +76,9 @@ export function SignUpPage() {
         <Checkbox
           name="consent_health_data"
           label={CONSENT_TEXT}
-          checked={consent}
-          onChange={setConsent}
-          error={form.fieldError("consent_health_data")}
+          checked={consent.value}
+          onChange={consent.onChange}
+          error={consent.error}
           required
         />
         <Button type="submit" busy={signUp.isPending}>

@@ -17,7 +17,7 @@ function SignedInNav() {
     mutationFn: () => call(api.POST("/api/v1/auth/logout")),
     onSettled: () => {
       endSession(queryClient, "You've logged out.");
-      navigate("/login", { replace: true });
+      void navigate("/login", { replace: true });
     },
   });
 

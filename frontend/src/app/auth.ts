@@ -5,8 +5,12 @@ import type { User } from "../api/types";
 import { clearGuidedHold } from "../practice/guidedHold";
 
 export const meKey = ["me"] as const;
-/** A sentence for the login page after signing out on purpose ("You've logged out."). */
-export const noticeKey = ["notice"] as const;
+
+/**
+ * A sentence for the login page after signing out on purpose ("You've logged out."). It lives in
+ * this tab's memory, not in the query cache, until the next sign-in.
+ */
+let notice: string | null = null;
 
 /** The signed-in person, or null when nobody is signed in. */
 async function fetchMe(): Promise<User | null> {
@@ -29,6 +33,7 @@ export function useUser(): User {
 
 /** After login or sign-up: forget the previous person's data and load the new one. */
 export async function startSession(queryClient: QueryClient): Promise<void> {
+  notice = null;
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
   await queryClient.refetchQueries({ queryKey: meKey });
 }
@@ -37,14 +42,14 @@ export async function startSession(queryClient: QueryClient): Promise<void> {
  * After logout or account deletion: drop everything cached and mark nobody signed in.
  * The guards then send the person to the login page, which shows `notice`.
  */
-export function endSession(queryClient: QueryClient, notice: string): void {
+export function endSession(queryClient: QueryClient, message: string): void {
+  notice = message;
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
-  queryClient.setQueryData(noticeKey, notice);
   queryClient.setQueryData(meKey, null);
   clearGuidedHold();
 }
 
 /** The notice left by endSession, if any. */
-export function sessionNotice(queryClient: QueryClient): string | null {
-  return queryClient.getQueryData<string>(noticeKey) ?? null;
+export function sessionNotice(): string | null {
+  return notice;
 }

@@ -1,4 +1,3 @@
-import { useQueryClient } from "@tanstack/react-query";
 import { Navigate, Outlet, useLocation } from "react-router";
 import type { User } from "../api/types";
 import { pendingInvitation } from "../spaces/pendingInvitation";
@@ -18,10 +17,9 @@ export function homeFor(user: User): string {
 export function RequireAuth() {
   const { data: user } = useMe();
   const location = useLocation();
-  const queryClient = useQueryClient();
   if (!user) {
     // After logging out on purpose, start afresh rather than return to the page left behind.
-    if (sessionNotice(queryClient)) return <Navigate to="/login" replace />;
+    if (sessionNotice()) return <Navigate to="/login" replace />;
     const from = `${location.pathname}${location.search}`;
     return <Navigate to="/login" replace state={{ from } satisfies FromState} />;
   }

@@ -1,17 +1,31 @@
-import { createBrowserRouter } from "react-router";
-import { AccountPage } from "../accounts/AccountPage";
-import { LogInPage } from "../accounts/LogInPage";
-import { SignUpPage } from "../accounts/SignUpPage";
+import { createBrowserRouter, type RouteObject } from "react-router";
 import { practiceRoutes } from "../practice/routes";
-import { CreateSpacePage } from "../spaces/CreateSpacePage";
 import { JoinPage } from "../spaces/JoinPage";
 import { SpaceHomePage } from "../spaces/SpaceHomePage";
 import { App } from "./App";
 import { page } from "./lazyPage";
 import { Home, PublicOnly, RequireAuth, RequireNoSpace, RequireSpace } from "./guards";
 import { NotFoundPage } from "./NotFoundPage";
+import { RouteError } from "./RouteError";
+import { Loading } from "../ui/Loading";
 
-export const router = createBrowserRouter([
+/**
+ * Every route gets an error element (so a failure shows inside the layout, next to the navigation),
+ * and every lazily loaded page a fallback for the moment its code arrives on a first visit.
+ */
+function withFallbacks(routes: RouteObject[]): RouteObject[] {
+  return routes.map((route) => {
+    const children = route.children ? withFallbacks(route.children) : undefined;
+    return {
+      ...route,
+      errorElement: route.errorElement ?? <RouteError />,
+      ...(route.lazy ? { hydrateFallbackElement: route.hydrateFallbackElement ?? <Loading /> } : {}),
+      ...(children ? { children } : {}),
+    } as RouteObject;
+  });
+}
+
+export const router = createBrowserRouter(withFallbacks([
   {
     element: <App />,
     children: [
@@ -19,19 +33,23 @@ export const router = createBrowserRouter([
       {
         element: <PublicOnly />,
         children: [
-          { path: "login", element: <LogInPage /> },
-          { path: "signup", element: <SignUpPage /> },
+          // Loaded on first visit like the other pages: the form library comes with them.
+          { path: "login", lazy: page(() => import("../accounts/LogInPage").then((m) => m.LogInPage)) },
+          { path: "signup", lazy: page(() => import("../accounts/SignUpPage").then((m) => m.SignUpPage)) },
         ],
       },
       { path: "join", element: <JoinPage /> },
       {
         element: <RequireAuth />,
         children: [
-          { path: "account", element: <AccountPage /> },
+          { path: "account", lazy: page(() => import("../accounts/AccountPage").then((m) => m.AccountPage)) },
           { path: "guides", lazy: page(() => import("../guides/GuidesPage").then((m) => m.GuidesPage)) },
           { path: "guides/sources", lazy: page(() => import("../guides/SourcesPage").then((m) => m.SourcesPage)) },
           { path: "guides/:guideId", lazy: page(() => import("../guides/GuidePage").then((m) => m.GuidePage)) },
-          { element: <RequireNoSpace />, children: [{ path: "space/new", element: <CreateSpacePage /> }] },
+          {
+            element: <RequireNoSpace />,
+            children: [{ path: "space/new", lazy: page(() => import("../spaces/CreateSpacePage").then((m) => m.CreateSpacePage)) }],
+          },
           {
             element: <RequireSpace />,
             children: [
@@ -60,4 +78,4 @@ export const router = createBrowserRouter([
       { path: "*", element: <NotFoundPage /> },
     ],
   },
-]);
+]));

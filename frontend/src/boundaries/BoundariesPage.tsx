@@ -3,7 +3,6 @@ import { useId, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { TextArea } from "../ui/Field";
-import { useSpace } from "../checkins/useSpace";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
@@ -16,9 +15,10 @@ import { BoundariesSummary } from "./BoundariesSummary";
 import { BoundaryChoices } from "./BoundaryChoices";
 import { levelLabel, NOTE_LENGTH, TITLE_LENGTH } from "./levels";
 import type { BoundaryLevel } from "./types";
-import { boundariesKey, useBoundaries } from "./useBoundaries";
 import { useSeenMarks } from "./useSeenMarks";
 import "./boundaries.css";
+import { boundaryKeys, boundaryQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 function MyBoundariesForm({ spaceId, partnerName }: { spaceId: string; partnerName: string }) {
   const queryClient = useQueryClient();
@@ -26,7 +26,7 @@ function MyBoundariesForm({ spaceId, partnerName }: { spaceId: string; partnerNa
   const form = useFormErrors();
   const [edits, setEdits] = useState<Record<string, BoundaryLevel>>({});
   const [status, setStatus] = useState<string | null>(null);
-  const overview = useBoundaries(spaceId);
+  const overview = useQuery(boundaryQueries.overview(spaceId));
   const current: Record<string, BoundaryLevel | undefined> = {};
   for (const b of overview.data?.members.find((m) => m.is_me)?.boundaries ?? []) current[b.activity_id] = b.level;
   const changes = Object.entries(edits).filter(([id, level]) => current[id] !== level);
@@ -41,8 +41,8 @@ function MyBoundariesForm({ spaceId, partnerName }: { spaceId: string; partnerNa
       ),
     onMutate: () => setStatus(null),
     onSuccess: (saved) => {
-      queryClient.setQueryData(boundariesKey(spaceId), saved);
-      void queryClient.invalidateQueries({ queryKey: ["boundaries", spaceId, "history"] });
+      queryClient.setQueryData(boundaryKeys.all(spaceId), saved);
+      void queryClient.invalidateQueries({ queryKey: boundaryKeys.history(spaceId) });
       setEdits({});
       form.clear();
       setStatus(`Saved. ${partnerName} sees your boundaries as they are now.`);
@@ -92,14 +92,9 @@ function OwnActivities({ spaceId, partnerName }: { spaceId: string; partnerName:
   const form = useFormErrors();
   const [title, setTitle] = useState("");
   const [note, setNote] = useState("");
-  const key = ["boundaries", spaceId, "custom"];
-  const listed = useQuery({
-    queryKey: key,
-    queryFn: () =>
-      call(api.GET("/api/v1/spaces/{space_id}/custom-activities", { params: { path: { space_id: spaceId } } })),
-  });
+  const listed = useQuery(boundaryQueries.custom(spaceId));
   const refresh = async () => {
-    await queryClient.invalidateQueries({ queryKey: ["boundaries", spaceId] });
+    await queryClient.invalidateQueries({ queryKey: boundaryKeys.all(spaceId) });
   };
   const add = useMutation({
     mutationFn: () =>
@@ -197,7 +192,7 @@ function OwnActivities({ spaceId, partnerName }: { spaceId: string; partnerName:
 function MyHistory({ spaceId }: { spaceId: string }) {
   const headingId = useId();
   const history = useInfiniteQuery({
-    queryKey: ["boundaries", spaceId, "history"],
+    queryKey: boundaryKeys.history(spaceId),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
       call(
@@ -236,10 +231,10 @@ function MyHistory({ spaceId }: { spaceId: string }) {
 }
 
 export function BoundariesPage() {
-  const { spaceId, partnerName } = useSpace();
+  const { spaceId, partnerName } = useCurrentSpace();
   const bothHeading = useId();
   useSpaceEvents(spaceId);
-  const overview = useBoundaries(spaceId);
+  const overview = useQuery(boundaryQueries.overview(spaceId));
   const marked = useSeenMarks(spaceId, overview.data);
 
   return (

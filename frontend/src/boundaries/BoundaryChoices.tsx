@@ -1,5 +1,15 @@
 import type { ActivityRef, BoundaryLevel } from "./types";
+import { RadioGroup } from "../ui/Field";
 import { LEVELS } from "./levels";
+
+const LEVEL_LOOK = {
+  group: "boundary-choices__set",
+  legend: "boundary-choices__activity",
+  options: "boundary-choices__levels",
+  option: (level: BoundaryLevel) => `level-option level-option--${level}`,
+  input: "level-option__input",
+  label: "level-option__label",
+};
 
 interface BoundaryChoicesProps {
   activities: ActivityRef[];
@@ -17,32 +27,19 @@ export function BoundaryChoices({ activities, levels, onChange, name }: Boundary
         const groupName = `${name}-${activity.id}`;
         return (
           <li key={activity.id} className="boundary-choices__item">
-            <fieldset className="boundary-choices__set">
-              <legend className="boundary-choices__activity">
-                {activity.title}
-                {activity.custom ? <span className="tag">Ours</span> : null}
-              </legend>
-              <div className="boundary-choices__levels">
-                {LEVELS.map((level) => {
-                  const id = `${groupName}-${level.value}`;
-                  return (
-                    <div key={level.value} className={`level-option level-option--${level.value}`}>
-                      <input
-                        id={id}
-                        type="radio"
-                        className="level-option__input"
-                        name={groupName}
-                        checked={levels[activity.id] === level.value}
-                        onChange={() => onChange(activity.id, level.value)}
-                      />
-                      <label htmlFor={id} className="level-option__label">
-                        {level.label}
-                      </label>
-                    </div>
-                  );
-                })}
-              </div>
-            </fieldset>
+            <RadioGroup<BoundaryLevel>
+              look={LEVEL_LOOK}
+              legend={
+                <>
+                  {activity.title}
+                  {activity.custom ? <span className="tag">Ours</span> : null}
+                </>
+              }
+              name={groupName}
+              value={levels[activity.id] ?? null}
+              onChange={(level) => onChange(activity.id, level)}
+              options={LEVELS.map((level) => ({ value: level.value, label: level.label }))}
+            />
           </li>
         );
       })}

@@ -7,10 +7,11 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
 import { formatDateTime } from "../ui/format";
-import { TextArea } from "../ui/Field";
-import { Choices } from "./fields";
+import { TextArea, RadioGroup } from "../ui/Field";
+import { CHOICES } from "./fields";
 import type { AcknowledgementKind, CheckinView, MyCheckin, PartnersCheckin } from "./types";
 import { ACKNOWLEDGEMENTS, acknowledgementLabel, closenessLabel, moodLabel, REPLY_LENGTH } from "./words";
+import { checkinKeys, togetherKeys } from "./queries";
 
 interface CardProps {
   spaceId: string;
@@ -73,8 +74,8 @@ function MyCard({ spaceId, partnerName, checkin, headingLevel: H = "h3" }: CardP
   // A check-in made together also shows in its round, so the together view refetches as well.
   const refresh = () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: ["checkins", spaceId] }),
-      queryClient.invalidateQueries({ queryKey: ["together", spaceId] }),
+      queryClient.invalidateQueries({ queryKey: checkinKeys.all(spaceId) }),
+      queryClient.invalidateQueries({ queryKey: togetherKeys.all(spaceId) }),
     ]);
 
   const visibility = useMutation({
@@ -169,8 +170,8 @@ function AcknowledgeForm({ spaceId, checkin }: { spaceId: string; checkin: Partn
     onSuccess: async () => {
       setEditing(false);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["checkins", spaceId] }),
-        queryClient.invalidateQueries({ queryKey: ["together", spaceId] }),
+        queryClient.invalidateQueries({ queryKey: checkinKeys.all(spaceId) }),
+        queryClient.invalidateQueries({ queryKey: togetherKeys.all(spaceId) }),
       ]);
     },
     onError: (error) => form.fromError(error),
@@ -196,7 +197,8 @@ function AcknowledgeForm({ spaceId, checkin }: { spaceId: string; checkin: Partn
   return (
     <form className="form ack-form" noValidate onSubmit={submit}>
       <ErrorSummary message={form.message} errors={form.errors} />
-      <Choices<AcknowledgementKind>
+      <RadioGroup<AcknowledgementKind>
+        look={CHOICES}
         legend="Answer with"
         name={`ack-${checkin.id}`}
         value={kind}

@@ -1,12 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { api } from "../api/client";
-import { call } from "../api/call";
 import type { FieldError } from "../api/problem";
 import { Loading } from "../ui/Loading";
-import { TextArea } from "../ui/Field";
-import { Choices } from "./fields";
+import { TextArea, RadioGroup } from "../ui/Field";
+import { CHOICES } from "./fields";
 import type { Closeness, TogetherAnswer } from "./types";
+import { checkinQueries } from "./queries";
 import {
   CLOSENESS,
   FEELINGS_MAX,
@@ -74,11 +73,7 @@ interface CheckinFieldsProps {
 /** The check-in's own fields, shared by a check-in on one's own and one made together. */
 export function CheckinFields({ draft, onChange, fieldError, partnerName }: CheckinFieldsProps) {
   const feelingsHint = useId();
-  const families = useQuery({
-    queryKey: ["feelings"],
-    queryFn: () => call(api.GET("/api/v1/feelings")),
-    staleTime: 60 * 60_000,
-  });
+  const families = useQuery(checkinQueries.feelings());
 
   function toggleFeeling(id: string, on: boolean) {
     const feelings = on ? [...draft.feelings, id] : draft.feelings.filter((f) => f !== id);
@@ -93,7 +88,8 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName }: Chec
   const feelingsError = fieldError("feelings");
   return (
     <>
-      <Choices<number>
+      <RadioGroup<number>
+        look={CHOICES}
         legend="How are you feeling overall?"
         name="mood"
         value={draft.mood}
@@ -169,7 +165,8 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName }: Chec
         </div>
       </fieldset>
 
-      <Choices<Closeness>
+      <RadioGroup<Closeness>
+        look={CHOICES}
         legend="How much room for closeness do you have today?"
         name="closeness"
         value={draft.closeness}

@@ -1,40 +1,26 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router";
-import { api } from "../api/client";
-import { call } from "../api/call";
 import { BoundariesSummary } from "../boundaries/BoundariesSummary";
-import { useBoundaries } from "../boundaries/useBoundaries";
 import { useSeenMarks } from "../boundaries/useSeenMarks";
 import { useSpaceEvents } from "../events/useSpaceEvents";
-import { useSpace } from "./useSpace";
 import "./checkins.css";
 import "../boundaries/boundaries.css";
+import { togetherQueries } from "./queries";
+import { conversationQueries } from "../prompts/queries";
+import { boundaryQueries } from "../boundaries/queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 /** On the space's home: what's waiting for you, both members' boundaries, and the ways in. */
 export function CheckinsHomeCard() {
-  const { spaceId, partner, partnerName } = useSpace();
+  const { spaceId, partner, partnerName } = useCurrentSpace();
   const headingId = useId();
   const boundariesHeading = useId();
   useSpaceEvents(spaceId);
 
-  const together = useQuery({
-    queryKey: ["together", spaceId, "current"],
-    queryFn: () =>
-      call(api.GET("/api/v1/spaces/{space_id}/together/current", { params: { path: { space_id: spaceId } } })),
-    enabled: spaceId !== "",
-  });
-  const conversations = useQuery({
-    queryKey: ["conversations", spaceId, "recent"],
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/conversations", {
-          params: { path: { space_id: spaceId }, query: { limit: 20 } },
-        }),
-      ),
-    enabled: spaceId !== "",
-  });
-  const boundaries = useBoundaries(spaceId);
+  const together = useQuery(togetherQueries.current(spaceId));
+  const conversations = useQuery(conversationQueries.recent(spaceId));
+  const boundaries = useQuery(boundaryQueries.overview(spaceId));
   const marked = useSeenMarks(spaceId, boundaries.data);
 
   const round = together.data;

@@ -10,20 +10,21 @@ import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { CheckinCard } from "./CheckinCard";
 import { MoodChart } from "./MoodChart";
-import { useSpace } from "./useSpace";
 import "./checkins.css";
+import { checkinKeys } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 const PAGE_SIZE = 10;
 
 export function CheckinsPage() {
-  const { spaceId, partnerName } = useSpace();
+  const { spaceId, partnerName } = useCurrentSpace();
   const location = useLocation();
   const historyHeading = useId();
   const status = (location.state as { status?: string } | null)?.status ?? null;
   useSpaceEvents(spaceId);
 
   const history = useInfiniteQuery({
-    queryKey: ["checkins", spaceId, "history"],
+    queryKey: checkinKeys.history(spaceId),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
       call(

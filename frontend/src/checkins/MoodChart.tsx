@@ -1,20 +1,15 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { api } from "../api/client";
-import { call } from "../api/call";
-import { formatDate } from "../ui/format";
+import { ChartFigure, DataTable, Dots, Gridlines, Line, TimeAxis, timeScale, valueScale, type Frame } from "../ui/chart";
+import { formatDate, formatDateTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
+import { checkinQueries } from "./queries";
 import type { MoodPoint } from "./types";
 import { moodLabel } from "./words";
 
 const DAYS = 90;
-const WIDTH = 320;
-const HEIGHT = 150;
-const LEFT = 26;
-const RIGHT = 8;
-const TOP = 10;
-const BOTTOM = 24;
 const DAY_MS = 24 * 60 * 60 * 1000;
+const FRAME: Frame = { width: 320, height: 150, left: 26, right: 8, top: 10, bottom: 24 };
 
 function describe(points: MoodPoint[]): string {
   if (points.length === 0) return "No check-ins yet in the last 90 days.";
@@ -29,26 +24,16 @@ function describe(points: MoodPoint[]): string {
 
 /** My own mood over time: a small hand-drawn line, no scores, no streaks. Only ever mine. */
 export function MoodChart({ spaceId }: { spaceId: string }) {
-  const titleId = useId();
-  const descId = useId();
   const headingId = useId();
-  const moods = useQuery({
-    queryKey: ["checkins", spaceId, "mood", DAYS],
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/checkins/mood", {
-          params: { path: { space_id: spaceId }, query: { days: DAYS } },
-        }),
-      ),
-  });
+  const moods = useQuery(checkinQueries.mood(spaceId, DAYS));
 
-  const now = Date.now();
+  // The chart ends when the answer arrived, so drawing it again shows the same picture.
+  const now = moods.dataUpdatedAt;
   const start = now - DAYS * DAY_MS;
-  const plotWidth = WIDTH - LEFT - RIGHT;
-  const plotHeight = HEIGHT - TOP - BOTTOM;
-  const x = (at: string) => LEFT + ((new Date(at).getTime() - start) / (now - start)) * plotWidth;
-  const y = (mood: number) => TOP + ((5 - mood) / 4) * plotHeight;
+  const x = timeScale(FRAME, start, now);
+  const y = valueScale(FRAME, 1, 5);
   const points = moods.data ?? [];
+  const marks = points.map((p) => ({ x: x(p.at), y: y(p.mood), key: p.at }));
 
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -57,38 +42,23 @@ export function MoodChart({ spaceId }: { spaceId: string }) {
       {moods.isPending ? <Loading label="Loading your moods…" /> : null}
       {moods.isError ? <p>We couldn't load your moods just now.</p> : null}
       {moods.data ? (
-        <svg
+        <ChartFigure
           className="mood-chart"
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          role="img"
-          aria-labelledby={`${titleId} ${descId}`}
-        >
-          <title id={titleId}>My mood over the last {DAYS} days</title>
-          <desc id={descId}>{describe(points)}</desc>
-          {[1, 2, 3, 4, 5].map((mood) => (
-            <g key={mood}>
-              <line className="mood-chart__grid" x1={LEFT} x2={WIDTH - RIGHT} y1={y(mood)} y2={y(mood)} />
-              <text className="mood-chart__axis" x={LEFT - 6} y={y(mood) + 4} textAnchor="end">
-                {mood}
-              </text>
-            </g>
-          ))}
-          <text className="mood-chart__axis" x={LEFT} y={HEIGHT - 6}>
-            {formatDate(new Date(start).toISOString())}
-          </text>
-          <text className="mood-chart__axis" x={WIDTH - RIGHT} y={HEIGHT - 6} textAnchor="end">
-            Today
-          </text>
-          {points.length > 1 ? (
-            <polyline
-              className="mood-chart__line"
-              points={points.map((p) => `${x(p.at).toFixed(1)},${y(p.mood).toFixed(1)}`).join(" ")}
+          frame={FRAME}
+          title={`My mood over the last ${DAYS} days`}
+          description={describe(points)}
+          table={
+            <DataTable
+              columns={["When", "Mood"]}
+              rows={points.map((p) => ({ key: p.at, cells: [formatDateTime(p.at), `${p.mood} (${moodLabel(p.mood)})`] }))}
             />
-          ) : null}
-          {points.map((p) => (
-            <circle key={p.at} className="mood-chart__dot" cx={x(p.at)} cy={y(p.mood)} r={3.5} />
-          ))}
-        </svg>
+          }
+        >
+          <Gridlines frame={FRAME} y={y} values={[1, 2, 3, 4, 5]} />
+          <TimeAxis frame={FRAME} start={formatDate(new Date(start).toISOString())} end="Today" />
+          <Line points={marks} className="chart__line--mood" />
+          <Dots points={marks} className="chart__dot--mood" size={3.5} />
+        </ChartFigure>
       ) : null}
       <p className="mood-chart__legend muted">1 really low · 3 okay · 5 really good</p>
     </section>

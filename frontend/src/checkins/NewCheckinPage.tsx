@@ -1,23 +1,25 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { BoundaryChoices } from "../boundaries/BoundaryChoices";
 import type { BoundaryLevel } from "../boundaries/types";
-import { useBoundaries } from "../boundaries/useBoundaries";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
 import { Page } from "../ui/Page";
 import { answerOf, CheckinFields, checkDraft, EMPTY_DRAFT, type CheckinDraft } from "./CheckinFields";
-import { Choices } from "./fields";
+import { CHOICES } from "./fields";
 import type { Visibility } from "./types";
-import { useSpace } from "./useSpace";
 import "./checkins.css";
+import { checkinKeys } from "./queries";
+import { boundaryKeys, boundaryQueries } from "../boundaries/queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { RadioGroup } from "../ui/Field";
 
 export function NewCheckinPage() {
-  const { spaceId, partnerName, partner } = useSpace();
+  const { spaceId, partnerName, partner } = useCurrentSpace();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useFormErrors();
@@ -25,7 +27,7 @@ export function NewCheckinPage() {
   const [draft, setDraft] = useState<CheckinDraft>(EMPTY_DRAFT);
   const [visibility, setVisibility] = useState<Visibility>("private");
   const [boundaryChanges, setBoundaryChanges] = useState<Record<string, BoundaryLevel>>({});
-  const boundaries = useBoundaries(spaceId);
+  const boundaries = useQuery(boundaryQueries.overview(spaceId));
 
   const mine = boundaries.data?.members.find((m) => m.is_me);
   const current: Record<string, BoundaryLevel | undefined> = {};
@@ -47,13 +49,13 @@ export function NewCheckinPage() {
         }),
       ),
     onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: ["checkins", spaceId] });
-      await queryClient.invalidateQueries({ queryKey: ["boundaries", spaceId] });
+      await queryClient.invalidateQueries({ queryKey: checkinKeys.all(spaceId) });
+      await queryClient.invalidateQueries({ queryKey: boundaryKeys.all(spaceId) });
       const status =
         saved.visibility === "shared"
           ? `Your check-in is saved and shared with ${partnerName}.`
           : "Your check-in is saved, just for you.";
-      navigate("/space/checkins", { state: { status } });
+      void navigate("/space/checkins", { state: { status } });
     },
     onError: (error) => form.fromError(error),
   });
@@ -91,7 +93,8 @@ export function NewCheckinPage() {
           ) : null}
         </section>
 
-        <Choices<Visibility>
+        <RadioGroup<Visibility>
+          look={CHOICES}
           legend="Who sees this check-in?"
           name="visibility"
           value={visibility}

@@ -12,8 +12,9 @@ import { Page } from "../ui/Page";
 import { CheckinCard } from "./CheckinCard";
 import { answerOf, CheckinFields, checkDraft, EMPTY_DRAFT, type CheckinDraft } from "./CheckinFields";
 import type { TogetherRound } from "./types";
-import { useSpace } from "./useSpace";
 import "./checkins.css";
+import { checkinKeys, togetherKeys, togetherQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 function presence(round: TogetherRound, partnerName: string): string {
   const partner = round.seats.find((s) => !s.is_me);
@@ -25,7 +26,7 @@ function presence(round: TogetherRound, partnerName: string): string {
 }
 
 function RoundView({ round }: { round: TogetherRound }) {
-  const { spaceId, partnerName } = useSpace();
+  const { spaceId, partnerName } = useCurrentSpace();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useFormErrors();
@@ -38,8 +39,8 @@ function RoundView({ round }: { round: TogetherRound }) {
 
   async function settle(updated: TogetherRound) {
     queryClient.setQueryData(["together", spaceId, round.id], updated);
-    await queryClient.invalidateQueries({ queryKey: ["together", spaceId, "current"] });
-    await queryClient.invalidateQueries({ queryKey: ["checkins", spaceId] });
+    await queryClient.invalidateQueries({ queryKey: togetherKeys.current(spaceId) });
+    await queryClient.invalidateQueries({ queryKey: checkinKeys.all(spaceId) });
   }
 
   const join = useMutation({
@@ -149,40 +150,26 @@ function RoundView({ round }: { round: TogetherRound }) {
 
 export function TogetherPage() {
   const { roundId } = useParams();
-  const { spaceId, partner, partnerName } = useSpace();
+  const { spaceId, partner, partnerName } = useCurrentSpace();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const form = useFormErrors();
   useSpaceEvents(spaceId);
 
-  const current = useQuery({
-    queryKey: ["together", spaceId, "current"],
-    queryFn: () =>
-      call(api.GET("/api/v1/spaces/{space_id}/together/current", { params: { path: { space_id: spaceId } } })),
-    enabled: !roundId,
-  });
-  const round = useQuery({
-    queryKey: ["together", spaceId, roundId ?? ""],
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/together/{round_id}", {
-          params: { path: { space_id: spaceId, round_id: roundId ?? "" } },
-        }),
-      ),
-    enabled: Boolean(roundId),
-  });
+  const current = useQuery({ ...togetherQueries.current(spaceId), enabled: !roundId });
+  const round = useQuery(togetherQueries.round(spaceId, roundId ?? ""));
   const start = useMutation({
     mutationFn: () => call(api.POST("/api/v1/spaces/{space_id}/together", { params: { path: { space_id: spaceId } } })),
     onSuccess: (started) => {
-      queryClient.setQueryData(["together", spaceId, started.id], started);
-      navigate(`/space/together/${started.id}`, { replace: true });
+      queryClient.setQueryData(togetherKeys.round(spaceId, started.id), started);
+      void navigate(`/space/together/${started.id}`, { replace: true });
     },
     onError: (error) => form.fromError(error),
   });
 
   // An open round found from /space/together gets its own address, so the reveal stays on screen.
   useEffect(() => {
-    if (!roundId && current.data) navigate(`/space/together/${current.data.id}`, { replace: true });
+    if (!roundId && current.data) void navigate(`/space/together/${current.data.id}`, { replace: true });
   }, [roundId, current.data, navigate]);
 
   const lead = `Both of you fill in the same short check-in, side by side or apart. Neither sees the other's until you've both answered; then both appear at once.`;

@@ -1,6 +1,10 @@
-import { useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { paths } from "../api/schema";
+import { boundaryKeys } from "../boundaries/queries";
+import { checkinKeys, togetherKeys } from "../checkins/queries";
+import { pathKeys } from "../path/queries";
+import { conversationKeys, promptKeys } from "../prompts/queries";
 
 /**
  * Live signals of the space (server-sent events). A signal only says which kind of record changed;
@@ -8,16 +12,19 @@ import type { paths } from "../api/schema";
  */
 const EVENTS_PATH: keyof paths = "/api/v1/spaces/{space_id}/events";
 
-/** Query keys (by their first part) to refetch for each kind of signal. */
-const REFRESH: Record<string, string[]> = {
-  together: ["together", "checkins"],
-  conversation: ["conversations", "prompts"],
-  boundaries: ["boundaries"],
+/** The queries to refetch for each kind of signal, by the domains' own key factories. */
+const REFRESH: Record<string, (spaceId: string) => QueryKey[]> = {
+  together: (spaceId) => [togetherKeys.all(spaceId), checkinKeys.all(spaceId)],
+  conversation: (spaceId) => [conversationKeys.all(spaceId), promptKeys.all(spaceId)],
+  boundaries: (spaceId) => [boundaryKeys.all(spaceId)],
   // A check-in's visibility or acknowledgement also shows in the together round it was made in.
-  checkin: ["checkins", "together"],
-  path: ["path"],
+  checkin: (spaceId) => [checkinKeys.all(spaceId), togetherKeys.all(spaceId)],
+  path: (spaceId) => [pathKeys.all(spaceId)],
 };
-const EVERYTHING = [...new Set(Object.values(REFRESH).flat())];
+
+function everything(spaceId: string): QueryKey[] {
+  return Object.values(REFRESH).flatMap((keys) => keys(spaceId));
+}
 
 interface Connection {
   source: EventSource;
@@ -27,16 +34,16 @@ interface Connection {
 let connection: Connection | null = null;
 let connectedSpace = "";
 
-function refresh(queryClient: QueryClient, spaceId: string, kinds: string[]) {
-  for (const kind of kinds) void queryClient.invalidateQueries({ queryKey: [kind, spaceId] });
+function refresh(queryClient: QueryClient, keys: QueryKey[]) {
+  for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
 }
 
 function open(queryClient: QueryClient, spaceId: string): EventSource {
   const source = new EventSource(EVENTS_PATH.replace("{space_id}", encodeURIComponent(spaceId)));
   // Whenever the stream (re)opens, something may have happened meanwhile: refetch all.
-  source.addEventListener("ready", () => refresh(queryClient, spaceId, EVERYTHING));
+  source.addEventListener("ready", () => refresh(queryClient, everything(spaceId)));
   for (const [kind, keys] of Object.entries(REFRESH)) {
-    source.addEventListener(kind, () => refresh(queryClient, spaceId, keys));
+    source.addEventListener(kind, () => refresh(queryClient, keys(spaceId)));
   }
   return source;
 }

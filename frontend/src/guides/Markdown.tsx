@@ -104,7 +104,8 @@ export function Markdown({ source }: { source: string }) {
             return (
               <ul key={key}>
                 {block.items.map((item, j) => (
-                  <li key={j}>{inline(item, `${key}-${j}`)}</li>
+                  // A list's items are distinct lines of static content: the text is their identity.
+                  <li key={item}>{inline(item, `${key}-${j}`)}</li>
                 ))}
               </ul>
             );
@@ -112,7 +113,8 @@ export function Markdown({ source }: { source: string }) {
             return (
               <ol key={key}>
                 {block.items.map((item, j) => (
-                  <li key={j}>{inline(item, `${key}-${j}`)}</li>
+                  // A list's items are distinct lines of static content: the text is their identity.
+                  <li key={item}>{inline(item, `${key}-${j}`)}</li>
                 ))}
               </ol>
             );

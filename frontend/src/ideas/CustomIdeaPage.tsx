@@ -1,19 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { describeProblem, fieldName, problemOf } from "../api/problem";
+import { fieldName, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { Field } from "../ui/Field";
-import { required, useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
+import { Field, RadioGroup, Select } from "../ui/Field";
+import { useFormErrors } from "../ui/forms";
 import { Page } from "../ui/Page";
 import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
-import { refreshIdeas, useSpaceId } from "./queries";
+import { refreshIdeas, ideaQueries } from "./queries";
 import type { Category, CustomIdeaInput, Idea } from "./types";
 import "./ideas.css";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { QueryFallback } from "../ui/QueryFallback";
+import { schemaErrors } from "../ui/form";
+import { DESCRIPTION_MAX, ideaSchema, TITLE_MAX } from "./ideaSchema";
 
 interface Draft {
   title: string;
@@ -63,17 +66,13 @@ function bodyOf(draft: Draft): CustomIdeaInput {
 }
 
 function check(draft: Draft) {
-  const errors = [...required(draft.title, "title", "Give your idea a title.")];
-  const minutes = Number(draft.duration);
-  if (!Number.isInteger(minutes) || minutes < 5 || minutes > 720) {
-    errors.push({ field: "duration_minutes", message: "Use a number of minutes from 5 to 720." });
-  }
-  return errors;
+  const { needs } = bodyOf(draft);
+  return schemaErrors(ideaSchema, { title: draft.title, description: draft.description, duration_minutes: draft.duration, needs });
 }
 
 /** Add an idea of your own, or change or delete one you added. */
 export function CustomIdeaPage() {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const { customId } = useParams();
   const editing = customId !== undefined;
   const ideaId = `custom-${customId ?? ""}`;
@@ -82,28 +81,17 @@ export function CustomIdeaPage() {
   const form = useFormErrors();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [confirming, setConfirming] = useState(false);
-  const closenessLegend = useId();
   const activitiesLegend = useId();
 
-  const existing = useQuery({
-    queryKey: ["idea", spaceId, ideaId],
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/ideas/{idea_id}", {
-          params: { path: { space_id: spaceId, idea_id: ideaId } },
-        }),
-      ),
-    enabled: editing,
-  });
-  const activities = useQuery({
-    queryKey: ["activities"],
-    queryFn: () => call(api.GET("/api/v1/activities")),
-    staleTime: 5 * 60_000,
-  });
+  const existing = useQuery({ ...ideaQueries.one(spaceId, ideaId), enabled: editing });
+  const activities = useQuery(ideaQueries.activities());
 
-  useEffect(() => {
-    if (existing.data) setDraft(draftOf(existing.data));
-  }, [existing.data]);
+  // The idea being edited fills the form once it has loaded (and again if it changes on the server).
+  const [loaded, setLoaded] = useState<typeof existing.data>(undefined);
+  if (existing.data && existing.data !== loaded) {
+    setLoaded(existing.data);
+    setDraft(draftOf(existing.data));
+  }
 
   const save = useMutation({
     mutationFn: () =>
@@ -123,7 +111,7 @@ export function CustomIdeaPage() {
     onMutate: () => form.clear(),
     onSuccess: async () => {
       await refreshIdeas(queryClient, spaceId);
-      navigate("/space/ideas");
+      void navigate("/space/ideas");
     },
     onError: (error) => {
       // "needs[3]" names an item of a list: point at the list's field.
@@ -145,7 +133,7 @@ export function CustomIdeaPage() {
       ),
     onSuccess: async () => {
       await refreshIdeas(queryClient, spaceId);
-      navigate("/space/ideas");
+      void navigate("/space/ideas");
     },
     onError: (error) => form.fromError(error),
   });
@@ -160,14 +148,16 @@ export function CustomIdeaPage() {
   }
 
   const title = editing ? "Change your idea" : "Add your own idea";
-  if (editing && existing.isPending) return <Loading label="Loading your idea…" />;
-  if (editing && existing.isError) {
-    const problem = problemOf(existing.error);
+  if (editing && !existing.isSuccess) {
     return (
-      <Page title={title}>
-        <ErrorSummary title="We couldn't load this idea" message={problem ? describeProblem(problem) : null} />
-        <Link to="/space/ideas">Back to the ideas</Link>
-      </Page>
+      <QueryFallback
+        title={title}
+        loading="Loading your idea…"
+        problemTitle="We couldn't load this idea"
+        back={{ to: "/space/ideas", label: "Back to the ideas" }}
+        notFound={false}
+        queries={[existing]}
+      />
     );
   }
   const choices = (activities.data ?? []).filter((a) => !a.involves_penetration);
@@ -186,7 +176,7 @@ export function CustomIdeaPage() {
           value={draft.title}
           onChange={(value) => set("title", value)}
           error={form.fieldError("title")}
-          maxLength={120}
+          maxLength={TITLE_MAX}
           required
         />
         <div className={form.fieldError("description") ? "field field--error" : "field"}>
@@ -201,49 +191,27 @@ export function CustomIdeaPage() {
             id="field-description"
             className="field__input field__textarea"
             rows={4}
-            maxLength={1000}
+            maxLength={DESCRIPTION_MAX}
             value={draft.description}
             onChange={(event) => set("description", event.target.value)}
             aria-describedby="description-hint"
           />
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor="field-category">
-            Kind of idea
-          </label>
-          <select
-            id="field-category"
-            className="field__input"
-            value={draft.category}
-            onChange={(event) => set("category", event.target.value as Category)}
-          >
-            {CATEGORIES.map((category) => (
-              <option key={category} value={category}>
-                {CATEGORY_LABEL[category]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset className="field radios" id="field-closeness" aria-labelledby={closenessLegend}>
-          <legend className="field__label" id={closenessLegend}>
-            Closeness
-          </legend>
-          {[1, 2, 3, 4].map((level) => (
-            <div className="radio" key={level}>
-              <input
-                id={`closeness-${level}`}
-                type="radio"
-                className="radio__input"
-                name="closeness"
-                checked={draft.closeness === level}
-                onChange={() => set("closeness", level)}
-              />
-              <label className="radio__label" htmlFor={`closeness-${level}`}>
-                {level}: {CLOSENESS_LABEL[level]}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <Select<Category>
+          label="Kind of idea"
+          name="category"
+          value={draft.category}
+          onChange={(value) => set("category", value)}
+          options={CATEGORIES.map((category) => ({ value: category, label: CATEGORY_LABEL[category] }))}
+        />
+        <RadioGroup<number>
+          legend="Closeness"
+          name="closeness"
+          value={draft.closeness}
+          onChange={(level) => set("closeness", level)}
+          error={form.fieldError("closeness")}
+          options={[1, 2, 3, 4].map((level) => ({ value: level, label: `${level}: ${CLOSENESS_LABEL[level]}` }))}
+        />
         <Field
           label="About how many minutes?"
           name="duration_minutes"

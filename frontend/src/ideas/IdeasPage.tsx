@@ -11,10 +11,12 @@ import { Page } from "../ui/Page";
 import { IdeaCard } from "./IdeaCard";
 import { IdeasNav } from "./IdeasNav";
 import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
-import { ideasKey, useSpaceId } from "./queries";
 import { RatingControl } from "./RatingControl";
 import type { Category, RatingFilter } from "./types";
 import "./ideas.css";
+import { ideaKeys } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { Select } from "../ui/Field";
 
 const PAGE_SIZE = 20;
 const DURATIONS = [
@@ -43,7 +45,7 @@ interface Filters {
 const NO_FILTERS: Filters = { category: "", closeness: "", maxMinutes: "", myRating: "", q: "" };
 
 export function IdeasPage() {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const listHeading = useId();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [search, setSearch] = useState("");
@@ -59,7 +61,7 @@ export function IdeasPage() {
     offset,
   };
   const ideas = useQuery({
-    queryKey: [...ideasKey(spaceId), query],
+    queryKey: [...ideaKeys.list(spaceId), query],
     queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/ideas", { params: { path: { space_id: spaceId }, query } })),
     placeholderData: keepPreviousData,
   });
@@ -113,76 +115,38 @@ export function IdeasPage() {
           </div>
         </form>
         <div className="filters__grid">
-          <div className="field">
-            <label className="field__label" htmlFor="filter-category">
-              Kind of idea
-            </label>
-            <select
-              id="filter-category"
-              className="field__input"
-              value={filters.category}
-              onChange={(event) => change("category", event.target.value as Category | "")}
-            >
-              <option value="">Any kind</option>
-              {CATEGORIES.map((category) => (
-                <option key={category} value={category}>
-                  {CATEGORY_LABEL[category]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="filter-closeness">
-              Closeness
-            </label>
-            <select
-              id="filter-closeness"
-              className="field__input"
-              value={filters.closeness}
-              onChange={(event) => change("closeness", event.target.value)}
-            >
-              <option value="">Any closeness</option>
-              {[1, 2, 3, 4].map((level) => (
-                <option key={level} value={String(level)}>
-                  {level}: {CLOSENESS_LABEL[level]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="filter-duration">
-              How long
-            </label>
-            <select
-              id="filter-duration"
-              className="field__input"
-              value={filters.maxMinutes}
-              onChange={(event) => change("maxMinutes", event.target.value)}
-            >
-              {DURATIONS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="filter-mine">
-              My answer
-            </label>
-            <select
-              id="filter-mine"
-              className="field__input"
-              value={filters.myRating}
-              onChange={(event) => change("myRating", event.target.value as RatingFilter | "")}
-            >
-              {MY_RATINGS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select<Category | "">
+            id="filter-category"
+            name="filter-category"
+            label="Kind of idea"
+            value={filters.category}
+            onChange={(value) => change("category", value)}
+            options={[{ value: "" as const, label: "Any kind" }, ...CATEGORIES.map((category) => ({ value: category, label: CATEGORY_LABEL[category] }))]}
+          />
+          <Select
+            id="filter-closeness"
+            name="filter-closeness"
+            label="Closeness"
+            value={filters.closeness}
+            onChange={(value) => change("closeness", value)}
+            options={[{ value: "", label: "Any closeness" }, ...[1, 2, 3, 4].map((level) => ({ value: String(level), label: `${level}: ${CLOSENESS_LABEL[level]}` }))]}
+          />
+          <Select
+            id="filter-duration"
+            name="filter-duration"
+            label="How long"
+            value={filters.maxMinutes}
+            onChange={(value) => change("maxMinutes", value)}
+            options={DURATIONS}
+          />
+          <Select<RatingFilter | "">
+            id="filter-mine"
+            name="filter-mine"
+            label="My answer"
+            value={filters.myRating}
+            onChange={(value) => change("myRating", value)}
+            options={MY_RATINGS}
+          />
         </div>
         {JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) ? (
           <Button

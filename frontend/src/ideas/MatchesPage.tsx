@@ -1,8 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link } from "react-router";
-import { api } from "../api/client";
-import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { ProposePlanForm } from "../plans/ProposePlanForm";
 import { Button } from "../ui/Button";
@@ -11,9 +9,10 @@ import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { IdeaCard } from "./IdeaCard";
 import { IdeasNav } from "./IdeasNav";
-import { matchesKey, useSpaceId } from "./queries";
 import type { Idea } from "./types";
 import "./ideas.css";
+import { ideaQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 function MatchGroup({ title, hint, ideas, planning, onPlan }: {
   title: string;
@@ -22,7 +21,7 @@ function MatchGroup({ title, hint, ideas, planning, onPlan }: {
   planning: string | null;
   onPlan: (ideaId: string | null) => void;
 }) {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="matches__group">
@@ -47,12 +46,9 @@ function MatchGroup({ title, hint, ideas, planning, onPlan }: {
 }
 
 export function MatchesPage() {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const [planning, setPlanning] = useState<string | null>(null);
-  const matches = useQuery({
-    queryKey: matchesKey(spaceId),
-    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/matches", { params: { path: { space_id: spaceId } } })),
-  });
+  const matches = useQuery(ideaQueries.matches(spaceId));
   const problem = problemOf(matches.error);
 
   return (

@@ -1,8 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Link } from "react-router";
-import { api } from "../api/client";
-import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
@@ -11,34 +9,24 @@ import { Page } from "../ui/Page";
 import { IdeaCard } from "./IdeaCard";
 import { IdeasNav } from "./IdeasNav";
 import { RATING_LABEL } from "./labels";
-import { queueKey, useSpaceId } from "./queries";
 import { useRate } from "./RatingControl";
 import type { Rating } from "./types";
 import "./ideas.css";
+import { ideaQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 const BATCH = 20;
 const KEYS: Record<string, Rating | "skip"> = { y: "yes", m: "maybe", n: "not_now", s: "skip" };
 
 /** "Rate a few": one card at a time, ideas you have not answered yet, gentlest first. */
 export function RateAFewPage() {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const card = useRef<HTMLDivElement>(null);
-  const [done, setDone] = useState<Set<string>>(new Set());
+  const [done, setDone] = useState<Set<string>>(() => new Set());
   const [answered, setAnswered] = useState(0);
   const [status, setStatus] = useState<string | null>(null);
 
-  const queue = useQuery({
-    queryKey: queueKey(spaceId),
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/idea-queue", {
-          params: { path: { space_id: spaceId }, query: { limit: BATCH } },
-        }),
-      ),
-    // Fixed while answering (no reshuffle under your fingers), fresh on each visit.
-    staleTime: Infinity,
-    gcTime: 0,
-  });
+  const queue = useQuery(ideaQueries.queue(spaceId, BATCH));
   const rate = useRate();
 
   const waiting = (queue.data ?? []).filter((idea) => !done.has(idea.id));

@@ -4,13 +4,24 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
+import { RadioGroup } from "../ui/Field";
 import { RATING_LABEL, RATINGS } from "./labels";
-import { refreshIdeas, useSpaceId } from "./queries";
+import { refreshIdeas } from "./queries";
 import type { Idea, Rating } from "./types";
 import "./ideas.css";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
+
+const RATING_LOOK = {
+  group: "rating",
+  legend: "rating__legend",
+  options: "rating__options",
+  option: "rating__option",
+  input: "rating__input",
+  label: "rating__label",
+};
 
 export function useRate(onDone?: (rating: Rating | null) => void) {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ ideaId, value }: { ideaId: string; value: Rating | null }) => {
@@ -38,32 +49,27 @@ export function RatingControl({ idea }: { idea: Idea }) {
   const problem = problemOf(rate.error);
 
   return (
-    <fieldset className="rating" aria-describedby={problem ? errorId : undefined}>
-      <legend className="rating__legend">
-        Your answer <span className="muted">(only you see it)</span>
-      </legend>
-      <div className="rating__options">
-        {RATINGS.map((value) => {
-          const id = `${name}-${value}`;
-          return (
-            <div className="rating__option" key={value}>
-              <input
-                id={id}
-                type="radio"
-                className="rating__input"
-                name={name}
-                value={value}
-                checked={current === value}
-                onChange={() => rate.mutate({ ideaId: idea.id, value })}
-              />
-              <label className="rating__label" htmlFor={id}>
-                {RATING_LABEL[value]}
-                <span className="visually-hidden"> for {idea.title}</span>
-              </label>
-            </div>
-          );
-        })}
-      </div>
+    <RadioGroup<Rating>
+      legend={
+        <>
+          Your answer <span className="muted">(only you see it)</span>
+        </>
+      }
+      name={name}
+      value={current ?? null}
+      onChange={(value) => rate.mutate({ ideaId: idea.id, value })}
+      look={RATING_LOOK}
+      describedBy={problem ? errorId : undefined}
+      options={RATINGS.map((value) => ({
+        value,
+        label: (
+          <>
+            {RATING_LABEL[value]}
+            <span className="visually-hidden"> for {idea.title}</span>
+          </>
+        ),
+      }))}
+    >
       {current ? (
         <Button variant="link" className="rating__clear" onClick={() => rate.mutate({ ideaId: idea.id, value: null })}>
           Clear my answer<span className="visually-hidden"> for {idea.title}</span>
@@ -74,6 +80,6 @@ export function RatingControl({ idea }: { idea: Idea }) {
           {describeProblem(problem)}
         </p>
       ) : null}
-    </fieldset>
+    </RadioGroup>
   );
 }

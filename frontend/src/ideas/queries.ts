@@ -1,21 +1,57 @@
-import type { QueryClient } from "@tanstack/react-query";
-import { useUser } from "../app/auth";
+/** Keys and query options of the idea library, the rating queue and matches. */
+import { queryOptions, type QueryClient } from "@tanstack/react-query";
+import { api } from "../api/client";
+import { call } from "../api/call";
 
-/** The caller's space (these pages render behind RequireSpace). */
-export function useSpaceId(): string {
-  return useUser().membership?.space_id ?? "";
-}
+export const ideaKeys = {
+  list: (spaceId: string) => ["ideas", spaceId] as const,
+  matches: (spaceId: string) => ["matches", spaceId] as const,
+  queue: (spaceId: string) => ["idea-queue", spaceId] as const,
+  one: (spaceId: string, ideaId: string) => ["idea", spaceId, ideaId] as const,
+  anyOne: (spaceId: string) => ["idea", spaceId] as const,
+  activities: () => ["activities"] as const,
+};
 
-export const ideasKey = (spaceId: string) => ["ideas", spaceId] as const;
-export const matchesKey = (spaceId: string) => ["matches", spaceId] as const;
-export const queueKey = (spaceId: string) => ["idea-queue", spaceId] as const;
+export const ideaQueries = {
+  matches: (spaceId: string) =>
+    queryOptions({
+      queryKey: ideaKeys.matches(spaceId),
+      queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/matches", { params: { path: { space_id: spaceId } } })),
+    }),
+  queue: (spaceId: string, limit: number) =>
+    queryOptions({
+      queryKey: ideaKeys.queue(spaceId),
+      queryFn: () =>
+        call(
+          api.GET("/api/v1/spaces/{space_id}/idea-queue", {
+            params: { path: { space_id: spaceId }, query: { limit } },
+          }),
+        ),
+    }),
+  one: (spaceId: string, ideaId: string) =>
+    queryOptions({
+      queryKey: ideaKeys.one(spaceId, ideaId),
+      queryFn: () =>
+        call(
+          api.GET("/api/v1/spaces/{space_id}/ideas/{idea_id}", {
+            params: { path: { space_id: spaceId, idea_id: ideaId } },
+          }),
+        ),
+    }),
+  activities: () =>
+    queryOptions({
+      queryKey: ideaKeys.activities(),
+      queryFn: () => call(api.GET("/api/v1/activities")),
+      staleTime: 5 * 60_000,
+    }),
+};
 
 /** A rating or a new idea changes lists, the queue and matches: refetch them all. */
 export async function refreshIdeas(queryClient: QueryClient, spaceId: string): Promise<void> {
   await Promise.all([
-    queryClient.invalidateQueries({ queryKey: ideasKey(spaceId) }),
-    queryClient.invalidateQueries({ queryKey: matchesKey(spaceId) }),
-    queryClient.invalidateQueries({ queryKey: queueKey(spaceId) }),
-    queryClient.invalidateQueries({ queryKey: ["idea", spaceId] }),
+    queryClient.invalidateQueries({ queryKey: ideaKeys.list(spaceId) }),
+    queryClient.invalidateQueries({ queryKey: ideaKeys.matches(spaceId) }),
+    queryClient.invalidateQueries({ queryKey: ideaKeys.queue(spaceId) }),
+    queryClient.invalidateQueries({ queryKey: ideaKeys.anyOne(spaceId) }),
   ]);
 }

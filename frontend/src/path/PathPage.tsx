@@ -10,18 +10,18 @@ import { GuideLink } from "../guides/GuideLink";
 import { GUIDE_FOR } from "../guides/links";
 import { IdeaCard } from "../ideas/IdeaCard";
 import { IdeasNav } from "../ideas/IdeasNav";
-import { useSpaceId } from "../ideas/queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import "./path.css";
+import { pathKeys } from "./queries";
 
 type JsonOf<R> = R extends { content: { "application/json": infer T } } ? T : never;
 type PathView = JsonOf<paths["/api/v1/spaces/{space_id}/path"]["get"]["responses"][200]>;
 type Stage = NonNullable<PathView["stage"]>;
 
-export const pathKey = (spaceId: string) => ["path", spaceId] as const;
 
 type Action = { kind: "turn"; on: boolean } | { kind: "ready" } | { kind: "not_yet" } | { kind: "back" };
 
@@ -76,12 +76,12 @@ function StageDetails({ stage }: { stage: Stage }) {
 }
 
 export function PathPage() {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   useSpaceEvents(spaceId);
   const queryClient = useQueryClient();
   const params = { path: { space_id: spaceId } };
   const path = useQuery({
-    queryKey: pathKey(spaceId),
+    queryKey: pathKeys.all(spaceId),
     queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/path", { params })),
   });
   const mutation = useMutation({
@@ -96,7 +96,7 @@ export function PathPage() {
           return call(api.POST("/api/v1/spaces/{space_id}/path/step-back", { params }));
       }
     },
-    onSuccess: (data) => queryClient.setQueryData(pathKey(spaceId), data),
+    onSuccess: (data) => queryClient.setQueryData(pathKeys.all(spaceId), data),
   });
   const problem = problemOf(path.error) ?? problemOf(mutation.error);
   const view = path.data;

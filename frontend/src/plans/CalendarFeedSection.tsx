@@ -6,9 +6,9 @@ import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Field";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
-import { feedKey } from "./queries";
 import type { CalendarFeedCreated } from "./types";
 import "./plans.css";
+import { planKeys, planQueries } from "./queries";
 
 /** Each member's own calendar feed: neutral titles by default, an address that can be replaced. */
 export function CalendarFeedSection({ spaceId }: { spaceId: string }) {
@@ -20,11 +20,8 @@ export function CalendarFeedSection({ spaceId }: { spaceId: string }) {
   const [status, setStatus] = useState<string | null>(null);
   const path = { params: { path: { space_id: spaceId } } };
 
-  const feed = useQuery({
-    queryKey: feedKey(spaceId),
-    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/calendar-feed", path)),
-  });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: feedKey(spaceId) });
+  const feed = useQuery(planQueries.feed(spaceId));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.feed(spaceId) });
 
   const issue = useMutation({
     mutationFn: () =>

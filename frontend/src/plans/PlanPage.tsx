@@ -3,20 +3,21 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { describeProblem, problemOf } from "../api/problem";
 import { IdeasNav } from "../ideas/IdeasNav";
-import { useSpaceId } from "../ideas/queries";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { statusText, whenText } from "./describe";
-import { localToIso, planKey, refreshPlans } from "./queries";
+import { localToIso, refreshPlans, planKeys, planQueries } from "./queries";
 import { ReflectionSection } from "./ReflectionSection";
 import type { Plan } from "./types";
 import { WhenFields, type WhenChoice } from "./WhenFields";
 import "./plans.css";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { QueryFallback } from "../ui/QueryFallback";
+import { schemaErrors } from "../ui/form";
+import { planTimeSchema } from "./planSchema";
 
 type Panel = "none" | "reschedule" | "pause" | "cancel";
 type Action =
@@ -50,13 +51,13 @@ function usePlanAction(spaceId: string, planId: string, onDone: (plan: Plan, act
     },
     onMutate: () => form.clear(),
     onSuccess: async (plan, action) => {
-      queryClient.setQueryData(planKey(spaceId, planId), plan);
+      queryClient.setQueryData(planKeys.one(spaceId, planId), plan);
       onDone(plan, action);
       await refreshPlans(queryClient, spaceId);
     },
     onError: async (error) => {
       form.fromError(error, { 409: "This plan changed in the meantime. Here it is as it stands now." });
-      await queryClient.invalidateQueries({ queryKey: planKey(spaceId, planId) });
+      await queryClient.invalidateQueries({ queryKey: planKeys.one(spaceId, planId) });
     },
   });
   return { mutation, form };
@@ -71,7 +72,7 @@ const DONE: Record<Action["kind"], string> = {
 };
 
 export function PlanPage() {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const { planId = "" } = useParams();
   const [panel, setPanel] = useState<Panel>("none");
   const [status, setStatus] = useState<string | null>(null);
@@ -80,26 +81,23 @@ export function PlanPage() {
   const [note, setNote] = useState("");
   const detailsHeading = useId();
 
-  const plan = useQuery({
-    queryKey: planKey(spaceId, planId),
-    queryFn: () =>
-      call(api.GET("/api/v1/spaces/{space_id}/plans/{plan_id}", { params: { path: { space_id: spaceId, plan_id: planId } } })),
-    refetchInterval: 30_000,
-  });
+  const plan = useQuery({ ...planQueries.one(spaceId, planId), refetchInterval: 30_000 });
   const { mutation: act, form } = usePlanAction(spaceId, planId, (_plan, action) => {
     setPanel("none");
     setNote("");
     setStatus(DONE[action.kind]);
   });
 
-  if (plan.isPending) return <Loading label="Loading the plan…" />;
-  if (plan.isError) {
-    const problem = problemOf(plan.error);
+  if (!plan.isSuccess) {
     return (
-      <Page title="Plan">
-        <ErrorSummary title="We couldn't load this plan" message={problem ? describeProblem(problem) : null} />
-        <Link to="/space/plans">Back to your plans</Link>
-      </Page>
+      <QueryFallback
+        title="Plan"
+        loading="Loading the plan…"
+        problemTitle="We couldn't load this plan"
+        back={{ to: "/space/plans", label: "Back to your plans" }}
+        notFound={false}
+        queries={[plan]}
+      />
     );
   }
   const current = plan.data;
@@ -108,12 +106,8 @@ export function PlanPage() {
 
   function submitReschedule(event: FormEvent) {
     event.preventDefault();
-    const startsAt = choice === "time" ? localToIso(at) : null;
-    if (choice === "time" && !startsAt) {
-      form.validate([{ field: "starts_at", message: "Choose a day and time." }]);
-      return;
-    }
-    act.mutate({ kind: "reschedule", startsAt });
+    if (!form.validate(schemaErrors(planTimeSchema, { choice, starts_at: at, note: "" }))) return;
+    act.mutate({ kind: "reschedule", startsAt: choice === "time" ? localToIso(at) : null });
   }
 
   function submitStop(event: FormEvent) {

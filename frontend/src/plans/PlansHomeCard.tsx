@@ -1,27 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router";
-import { api } from "../api/client";
-import { call } from "../api/call";
-import { useUser } from "../app/auth";
 import { PlanSummary } from "./PlanSummary";
-import { plansKey } from "./queries";
 import "./plans.css";
+import { planQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 /** The space home's view of upcoming plans. */
 export function PlansHomeCard() {
-  const spaceId = useUser().membership?.space_id ?? "";
+  const { spaceId } = useCurrentSpace();
   const headingId = useId();
-  const upcoming = useQuery({
-    queryKey: [...plansKey(spaceId), "upcoming", 3],
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/plans", {
-          params: { path: { space_id: spaceId }, query: { when: "upcoming", limit: 3 } },
-        }),
-      ).then((page) => page.items),
-    enabled: spaceId !== "",
-  });
+  const upcoming = useQuery(planQueries.list(spaceId, "upcoming", 3));
 
   return (
     <section className="card plans-home" aria-labelledby={headingId}>

@@ -1,31 +1,23 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router";
-import { api } from "../api/client";
-import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { IdeasNav } from "../ideas/IdeasNav";
-import { useSpaceId } from "../ideas/queries";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { CalendarFeedSection } from "./CalendarFeedSection";
 import { PlanSummary } from "./PlanSummary";
-import { plansKey } from "./queries";
 import "./plans.css";
+import { planQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 export function PlansPage() {
-  const spaceId = useSpaceId();
+  const { spaceId } = useCurrentSpace();
   const upcomingHeading = useId();
   const pastHeading = useId();
-  const load = (when: "upcoming" | "past") =>
-    call(
-      api.GET("/api/v1/spaces/{space_id}/plans", {
-        params: { path: { space_id: spaceId }, query: { when, limit: 50 } },
-      }),
-    ).then((page) => page.items);
-  const upcoming = useQuery({ queryKey: [...plansKey(spaceId), "upcoming"], queryFn: () => load("upcoming") });
-  const past = useQuery({ queryKey: [...plansKey(spaceId), "past"], queryFn: () => load("past") });
+  const upcoming = useQuery(planQueries.list(spaceId, "upcoming", 50));
+  const past = useQuery(planQueries.list(spaceId, "past", 50));
   const problem = problemOf(upcoming.error ?? past.error);
 
   return (

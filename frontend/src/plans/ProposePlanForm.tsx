@@ -1,13 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
+import { TextArea } from "../ui/Field";
+import { useSchemaForm } from "../ui/form";
+import { PLAN_NOTE_MAX, planTimeSchema } from "./planSchema";
 import { localToIso, refreshPlans } from "./queries";
-import { WhenFields, type WhenChoice } from "./WhenFields";
+import { WhenFields } from "./WhenFields";
 import "./plans.css";
 
 interface ProposePlanFormProps {
@@ -21,59 +22,42 @@ interface ProposePlanFormProps {
 export function ProposePlanForm({ spaceId, ideaId, ideaTitle, onCancel }: ProposePlanFormProps) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const form = useFormErrors();
-  const [choice, setChoice] = useState<WhenChoice>("week");
-  const [at, setAt] = useState("");
-  const [note, setNote] = useState("");
+  const form = useSchemaForm(planTimeSchema, { choice: "week", starts_at: "", note: "" });
   const fieldPrefix = `plan-${ideaId}`;
 
   const propose = useMutation({
-    mutationFn: () =>
+    mutationFn: (body: { starts_at: string | null; note: string }) =>
       call(
         api.POST("/api/v1/spaces/{space_id}/plans", {
           params: { path: { space_id: spaceId } },
-          body: { idea_id: ideaId, starts_at: choice === "time" ? localToIso(at) : null, note },
+          body: { idea_id: ideaId, ...body },
         }),
       ),
-    onMutate: () => form.clear(),
     onSuccess: async (plan) => {
       await refreshPlans(queryClient, spaceId);
-      navigate(`/space/plans/${plan.id}`);
+      void navigate(`/space/plans/${plan.id}`);
     },
     onError: (error) => form.fromError(error),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors = choice === "time" && !localToIso(at) ? [{ field: "starts_at", message: "Choose a day and time." }] : [];
-    if (form.validate(errors)) propose.mutate();
-  }
+  const submit = form.onSubmit((plan) =>
+    propose.mutate({ starts_at: plan.choice === "time" ? localToIso(plan.starts_at) : null, note: plan.note }),
+  );
 
-  const noteId = "field-note";
+  const when = form.bind("starts_at");
+  const choice = form.bind("choice");
   return (
     <form className="form propose" noValidate onSubmit={submit} aria-label={`Plan ${ideaTitle}`}>
       <ErrorSummary message={form.message} errors={form.errors} />
       <WhenFields
         name={fieldPrefix}
-        choice={choice}
-        onChoice={setChoice}
-        value={at}
-        onValue={setAt}
-        error={form.fieldError("starts_at")}
+        choice={choice.value}
+        onChoice={choice.onChange}
+        value={when.value}
+        onValue={when.onChange}
+        error={when.error}
       />
-      <div className="field">
-        <label className="field__label" htmlFor={noteId}>
-          A note for your partner (optional)
-        </label>
-        <textarea
-          id={noteId}
-          className="field__input field__textarea"
-          maxLength={500}
-          rows={3}
-          value={note}
-          onChange={(event) => setNote(event.target.value)}
-        />
-      </div>
+      <TextArea label="A note for your partner (optional)" name="note" maxLength={PLAN_NOTE_MAX} {...form.bind("note")} />
       <div className="actions">
         <Button type="submit" busy={propose.isPending}>
           Suggest this plan

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
@@ -7,7 +7,7 @@ import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox, RadioGroup } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
 import { FEELING_LABEL, FEELINGS } from "./describe";
-import { planKey, refreshPlans } from "./queries";
+import { refreshPlans, planKeys } from "./queries";
 import type { Feeling, Plan } from "./types";
 import "./plans.css";
 
@@ -23,18 +23,20 @@ export function ReflectionSection({ spaceId, plan }: { spaceId: string; plan: Pl
   const [shared, setShared] = useState(mine?.shared ?? false);
   const [status, setStatus] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!mine) return;
+  // A reflection saved elsewhere (or just now) refills the form.
+  const [loaded, setLoaded] = useState(mine);
+  if (mine && mine !== loaded) {
+    setLoaded(mine);
     setFeeling(mine.feeling);
     setComfort(mine.comfort);
     setNote(mine.note);
     setShared(mine.shared);
-  }, [mine]);
+  }
 
   const path = { params: { path: { space_id: spaceId, plan_id: plan.id } } };
   const done = async (message: string) => {
     setStatus(message);
-    await queryClient.invalidateQueries({ queryKey: planKey(spaceId, plan.id) });
+    await queryClient.invalidateQueries({ queryKey: planKeys.one(spaceId, plan.id) });
     await refreshPlans(queryClient, spaceId);
   };
   const save = useMutation({

@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { RadioGroup } from "../ui/Field";
 import { localNow } from "./queries";
 import "./plans.css";
 
@@ -13,45 +13,23 @@ interface WhenFieldsProps {
   error?: string | undefined;
 }
 
+const CHOICES = [
+  { value: "week" as const, label: "Sometime this week", hint: "No fixed time: you'll find the moment together." },
+  { value: "time" as const, label: "A day and time" },
+];
+
 /** "A day and time" or "sometime this week". */
 export function WhenFields({ name, choice, onChoice, value, onValue, error }: WhenFieldsProps) {
-  const errorId = useId();
   return (
-    <fieldset className="field radios" id="field-starts_at" aria-describedby={error ? errorId : undefined}>
-      <legend className="field__label">When</legend>
-      {error ? (
-        <p className="field__error" id={errorId}>
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
-      <div className="radio">
-        <input
-          id={`${name}-week`}
-          type="radio"
-          className="radio__input"
-          name={`${name}-choice`}
-          checked={choice === "week"}
-          onChange={() => onChoice("week")}
-        />
-        <label className="radio__label" htmlFor={`${name}-week`}>
-          Sometime this week
-          <span className="radio__hint">No fixed time: you'll find the moment together.</span>
-        </label>
-      </div>
-      <div className="radio">
-        <input
-          id={`${name}-time`}
-          type="radio"
-          className="radio__input"
-          name={`${name}-choice`}
-          checked={choice === "time"}
-          onChange={() => onChoice("time")}
-        />
-        <label className="radio__label" htmlFor={`${name}-time`}>
-          A day and time
-        </label>
-      </div>
+    <RadioGroup<WhenChoice>
+      id="field-starts_at"
+      legend="When"
+      name={`${name}-choice`}
+      value={choice}
+      onChange={onChoice}
+      error={error}
+      options={CHOICES}
+    >
       {choice === "time" ? (
         <div className="when__time">
           <label className="field__label" htmlFor={`${name}-at`}>
@@ -68,6 +46,6 @@ export function WhenFields({ name, choice, onChoice, value, onValue, error }: Wh
           />
         </div>
       ) : null}
-    </fieldset>
+    </RadioGroup>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from "react";
-import { Select } from "./inputs";
+
 import { prefersReducedMotion } from "./clock";
+import { Select } from "../ui/Field";
 
 const R_MIN = 34;
 const R_MAX = 84;
@@ -14,11 +15,10 @@ interface BreathingPacerProps {
   exhale: number;
   onTiming: (inhale: number, exhale: number) => void;
   /** 1 in real time; smaller runs faster (tests). */
-  scale: number;
 }
 
 /** A calm circle that grows while breathing in and shrinks while breathing out. */
-export function BreathingPacer({ inhale, exhale, onTiming, scale }: BreathingPacerProps) {
+export function BreathingPacer({ inhale, exhale, onTiming }: BreathingPacerProps) {
   const titleId = useId();
   const [start] = useState(() => performance.now());
   const [now, setNow] = useState(start);
@@ -34,10 +34,10 @@ export function BreathingPacer({ inhale, exhale, onTiming, scale }: BreathingPac
     return () => window.cancelAnimationFrame(frame);
   }, []);
 
-  const cycle = (inhale + exhale) * 1000 * scale;
+  const cycle = (inhale + exhale) * 1000;
   const into = (now - start) % cycle;
-  const inhaling = into < inhale * 1000 * scale;
-  const progress = inhaling ? into / (inhale * 1000 * scale) : 1 - (into - inhale * 1000 * scale) / (exhale * 1000 * scale);
+  const inhaling = into < inhale * 1000;
+  const progress = inhaling ? into / (inhale * 1000) : 1 - (into - inhale * 1000) / (exhale * 1000);
   const radius = still ? (R_MIN + R_MAX) / 2 : R_MIN + (R_MAX - R_MIN) * ease(progress);
 
   return (

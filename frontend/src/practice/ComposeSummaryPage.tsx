@@ -8,35 +8,26 @@ import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
 import { formatDate } from "../ui/format";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { practiceKey, refreshSummaries, useMembers, useSpace } from "./api";
+import { practiceQueries, refreshSummaries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { TextArea } from "../ui/Field";
-import { LoadProblem } from "./LoadProblem";
 import { SharedSummaryView } from "./SharedSummaryView";
 import { STATUS_LABEL } from "./SummariesPage";
 import { periodText } from "./time";
 import type { SharedSummary, Summary } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 const MESSAGE_MAX = 1000;
 
 export function ComposeSummaryPage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const { summaryId = "" } = useParams();
   // Kept here: the composer below starts afresh with each saved version.
   const [status, setStatus] = useState<string | null>(null);
-  const summary = useQuery({
-    queryKey: practiceKey(spaceId, "summaries", summaryId),
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", {
-          params: { path: { space_id: spaceId, summary_id: summaryId } },
-        }),
-      ),
-  });
-  if (summary.isPending) return <Loading label="Loading your summary…" />;
-  if (summary.isError) return <LoadProblem title="Progress summary" error={summary.error} retry={summary.refetch} />;
+  const summary = useQuery(practiceQueries.summary(spaceId, summaryId));
+  if (!summary.isSuccess) return <QueryFallback title="Progress summary" loading="Loading your summary…" queries={[summary]} />;
   // Remount when a new version arrives so the form starts from what is saved.
   return (
     <Composer
@@ -60,7 +51,9 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useFormErrors();
-  const { partnerName, patientName } = useMembers(spaceId);
+  const {
+    names: { partner: partnerName, patient: patientName },
+  } = useCurrentSpace();
   const linesLegend = useId();
   const reactionsHeading = useId();
   const [included, setIncluded] = useState<Record<string, boolean>>(() =>
@@ -114,7 +107,7 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
     mutationFn: () => call(api.DELETE("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", target)),
     onSuccess: async () => {
       await refreshSummaries(queryClient, spaceId);
-      navigate("/practice/summaries");
+      void navigate("/practice/summaries");
     },
     onError: (error) => form.fromError(error),
   });

@@ -1,21 +1,20 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import type { FieldError } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { Field, RadioGroup } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
-import { refreshPractice } from "./api";
+import { Field, RadioGroup, Select } from "../ui/Field";
+import { useSchemaForm } from "../ui/form";
+import { entrySchema, NOTE_MAX } from "./entrySchema";
+import { refreshPractice } from "./queries";
 import { TextArea } from "../ui/Field";
-import { ScaleSlider, Select } from "./inputs";
+import { ScaleSlider } from "./inputs";
 import { DEPTH_LABEL, KIND_LABEL, KIND_ORDER, SCALE_ENDS } from "./labels";
 import { fromLocalInput, toLocalInput } from "./time";
 import type { Depth, Entry, EntryInput, Overview, PracticeKind } from "./types";
 
-export const NOTE_MAX = 2000;
+export { NOTE_MAX };
 
 export interface EntryDraft {
   kind: PracticeKind;
@@ -74,15 +73,17 @@ interface EntryFormProps {
 
 export function EntryForm({ spaceId, overview, initial, entryId, extraSize, submitLabel, onSaved }: EntryFormProps) {
   const queryClient = useQueryClient();
-  const form = useFormErrors();
-  const [kind, setKind] = useState<PracticeKind>(initial.kind);
-  const [when, setWhen] = useState(toLocalInput(initial.when));
-  const [minutes, setMinutes] = useState(String(initial.minutes));
-  const [sizeId, setSizeId] = useState(initial.sizeId ?? "");
-  const [depth, setDepth] = useState<Depth>(initial.depth);
-  const [pain, setPain] = useState(initial.pain);
-  const [anxiety, setAnxiety] = useState(initial.anxiety);
-  const [note, setNote] = useState(initial.note);
+  const form = useSchemaForm(entrySchema, {
+    kind: initial.kind,
+    practised_at: toLocalInput(initial.when),
+    minutes: String(initial.minutes),
+    size_id: initial.sizeId ?? "",
+    depth: initial.depth,
+    pain: initial.pain,
+    anxiety: initial.anxiety,
+    note: initial.note,
+  });
+  const { kind, pain, anxiety } = form.values;
 
   const sizes = [...overview.sizes.map((s) => ({ id: s.id, label: s.label }))];
   if (extraSize && !sizes.some((s) => s.id === extraSize.id)) sizes.push(extraSize);
@@ -105,32 +106,20 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
     onError: (error) => form.fromError(error),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors: FieldError[] = [];
-    const practisedAt = fromLocalInput(when);
-    if (!practisedAt) errors.push({ field: "practised_at", message: "Enter the date and time." });
-    else if (new Date(practisedAt).getTime() > Date.now() + 60 * 60_000) {
-      errors.push({ field: "practised_at", message: "This time is in the future." });
-    }
-    const mins = Number(minutes);
-    if (!Number.isInteger(mins) || mins < 1 || mins > 240) {
-      errors.push({ field: "minutes", message: "Enter a number of minutes from 1 to 240." });
-    }
-    if (dilator && !sizeId) errors.push({ field: "size_id", message: "Choose the size you used." });
-    if (!form.validate(errors) || !practisedAt) return;
+  const submit = form.onSubmit((entry) => {
+    const isDilator = entry.kind === "dilator";
     save.mutate({
-      kind,
-      practised_at: practisedAt,
-      minutes: mins,
-      size_id: dilator ? sizeId : null,
-      depth: dilator ? depth : null,
-      pain: dilator ? pain : null,
-      anxiety: dilator ? anxiety : null,
-      note: note.trim() === "" ? null : note,
+      kind: entry.kind,
+      practised_at: fromLocalInput(entry.practised_at) ?? "",
+      minutes: Number(entry.minutes),
+      size_id: isDilator ? entry.size_id : null,
+      depth: isDilator ? entry.depth : null,
+      pain: isDilator ? entry.pain : null,
+      anxiety: isDilator ? entry.anxiety : null,
+      note: entry.note.trim() === "" ? null : entry.note,
       guided: initial.guided,
     });
-  }
+  });
 
   return (
     <form className="form" noValidate onSubmit={submit}>
@@ -138,8 +127,7 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
       <Select<PracticeKind>
         label="What did you practise?"
         name="kind"
-        value={kind}
-        onChange={setKind}
+        {...form.bind("kind")}
         options={KIND_ORDER.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
       />
       {dilator && sizes.length === 0 ? (
@@ -152,9 +140,7 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
         <RadioGroup<string>
           legend="Size"
           name="size_id"
-          value={sizeId}
-          onChange={setSizeId}
-          error={form.fieldError("size_id")}
+          {...form.bind("size_id")}
           options={sizes.map((s) => ({ value: s.id, label: `Size ${s.label}` }))}
         />
       ) : null}
@@ -162,9 +148,7 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
         <RadioGroup<Depth>
           legend="How far did it go?"
           name="depth"
-          value={depth}
-          onChange={setDepth}
-          error={form.fieldError("depth")}
+          {...form.bind("depth")}
           options={(["tip", "partly", "fully"] as const).map((d) => ({ value: d, label: DEPTH_LABEL[d] }))}
         />
       ) : null}
@@ -175,18 +159,16 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
         inputMode="numeric"
         min={1}
         max={240}
-        value={minutes}
-        onChange={setMinutes}
-        error={form.fieldError("minutes")}
+        {...form.bind("minutes")}
       />
       {dilator ? (
         <>
-          <ScaleSlider label="Pain" name="pain" value={pain} onChange={setPain} {...SCALE_ENDS.pain} />
+          <ScaleSlider label="Pain" name="pain" value={pain} onChange={(value) => form.set("pain", value)} {...SCALE_ENDS.pain} />
           <ScaleSlider
             label="Anxiety"
             name="anxiety"
             value={anxiety}
-            onChange={setAnxiety}
+            onChange={(value) => form.set("anxiety", value)}
             {...SCALE_ENDS.anxiety}
             hint="A way to notice how you felt, not a test to pass."
           />
@@ -196,17 +178,13 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
         label="When"
         name="practised_at"
         type="datetime-local"
-        value={when}
-        onChange={setWhen}
-        error={form.fieldError("practised_at")}
+        {...form.bind("practised_at")}
       />
       <TextArea
         label="Note (optional)"
         name="note"
-        value={note}
-        onChange={setNote}
+        {...form.bind("note")}
         maxLength={NOTE_MAX}
-        error={form.fieldError("note")}
         hint="Only you can read it."
       />
       <Button type="submit" busy={save.isPending}>

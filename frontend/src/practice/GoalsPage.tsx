@@ -1,32 +1,31 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { Field } from "../ui/Field";
+import { Field, Select } from "../ui/Field";
 import { required, useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { refreshPractice, useGoals, useSpace } from "./api";
-import { Select } from "./inputs";
+import { practiceQueries, refreshPractice } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
+
 import { GOAL_STATUS_LABEL } from "./labels";
-import { LoadProblem } from "./LoadProblem";
 import type { Goal, GoalStatus } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 export const GOAL_TITLE_MAX = 120;
 const STATUSES: GoalStatus[] = ["working_on", "reached", "set_aside"];
 
 export function GoalsPage() {
-  const { spaceId } = useSpace();
-  const goals = useGoals(spaceId);
+  const { spaceId } = useCurrentSpace();
+  const goals = useQuery(practiceQueries.goals(spaceId));
   const listHeading = useId();
   const addHeading = useId();
   const [status, setStatus] = useState<string | null>(null);
 
-  if (goals.isPending) return <Loading label="Loading your goals…" />;
-  if (goals.isError) return <LoadProblem title="Your goals" error={goals.error} retry={goals.refetch} />;
+  if (!goals.isSuccess) return <QueryFallback title="Your goals" loading="Loading your goals…" queries={[goals]} />;
 
   return (
     <Page

@@ -1,19 +1,19 @@
+import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { Button } from "../ui/Button";
 import { RadioGroup } from "../ui/Field";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { useOverview, useSpace } from "./api";
+import { practiceQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { BreathingPacer } from "./BreathingPacer";
-import { useTimeScale } from "./clock";
 import { EntryForm, defaultDraft } from "./EntryForm";
 import { GUIDED_HOLD_KEY } from "./guidedHold";
 import { HoldTimer, elapsedSince } from "./HoldTimer";
-import { LoadProblem } from "./LoadProblem";
 import "./practice.css";
 import { GuideLink } from "../guides/GuideLink";
 import { GUIDE_FOR } from "../guides/links";
+import { QueryFallback } from "../ui/QueryFallback";
 
 type Step = "breathe" | "prepare" | "hold" | "log" | "clean" | "stopped";
 
@@ -59,9 +59,8 @@ const STEP_TITLE: Record<Step, string> = {
 };
 
 export function GuidedSessionPage() {
-  const { spaceId } = useSpace();
-  const overview = useOverview(spaceId);
-  const scale = useTimeScale();
+  const { spaceId } = useCurrentSpace();
+  const overview = useQuery(practiceQueries.overview(spaceId));
   const navigate = useNavigate();
   const [hold, setHold] = useState<Hold | null>(loadHold);
   const [step, setStep] = useState<Step>(() => {
@@ -73,8 +72,7 @@ export function GuidedSessionPage() {
   const [sizeId, setSizeId] = useState("");
   const prepHeading = useId();
 
-  if (overview.isPending) return <Loading label="Getting your session ready…" />;
-  if (overview.isError) return <LoadProblem title="Guided session" error={overview.error} retry={overview.refetch} />;
+  if (!overview.isSuccess) return <QueryFallback title="Guided session" loading="Getting your session ready…" queries={[overview]} />;
   const data = overview.data;
   const pacer = timing ?? { inhale: data.pacer.inhale_seconds, exhale: data.pacer.exhale_seconds };
   const chosenSize = sizeId || defaultDraft(data).sizeId || "";
@@ -82,7 +80,7 @@ export function GuidedSessionPage() {
 
   function stopNow() {
     if (step === "hold" && hold) {
-      finish(elapsedSince(hold.startedAt, Date.now(), scale), true);
+      finish(elapsedSince(hold.startedAt, Date.now()), true);
       return;
     }
     saveHold(null);
@@ -135,7 +133,6 @@ export function GuidedSessionPage() {
           <BreathingPacer
             inhale={pacer.inhale}
             exhale={pacer.exhale}
-            scale={scale}
             onTiming={(inhale, exhale) => setTiming({ inhale, exhale })}
           />
           <Button onClick={() => setStep("prepare")}>I feel settled, continue</Button>
@@ -184,7 +181,6 @@ export function GuidedSessionPage() {
             minMinutes={holdWindow.min_minutes}
             maxMinutes={holdWindow.max_minutes}
             fromPlan={holdWindow.from_plan}
-            scale={scale}
             onFinish={finish}
           />
         </section>

@@ -8,15 +8,14 @@ interface HoldTimerProps {
   minMinutes: number;
   maxMinutes: number;
   fromPlan: boolean;
-  scale: number;
   onFinish: (elapsedMs: number, stoppedEarly: boolean) => void;
 }
 
 const WIDTH = 320;
 
-/** Session time in (scaled) milliseconds since `startedAt`, from the wall clock. */
-export function elapsedSince(startedAt: number, now: number, scale: number): number {
-  return Math.max(0, now - startedAt) / scale;
+/** Session time in milliseconds since `startedAt`, from the wall clock. */
+export function elapsedSince(startedAt: number, now: number): number {
+  return Math.max(0, now - startedAt);
 }
 
 /**
@@ -24,10 +23,10 @@ export function elapsedSince(startedAt: number, now: number, scale: number): num
  * clock on every tick and whenever the page becomes visible again, so it stays right in the
  * background or after the screen slept.
  */
-export function HoldTimer({ startedAt, minMinutes, maxMinutes, fromPlan, scale, onFinish }: HoldTimerProps) {
-  const now = useNow(Math.max(50, Math.min(1000, 1000 * scale)));
+export function HoldTimer({ startedAt, minMinutes, maxMinutes, fromPlan, onFinish }: HoldTimerProps) {
+  const now = useNow(1000);
   const barTitle = useId();
-  const elapsed = elapsedSince(startedAt, now, scale);
+  const elapsed = elapsedSince(startedAt, now);
   const minutes = Math.floor(elapsed / 60_000);
   const span = Math.max(maxMinutes + 5, minutes + 1);
   const x = (m: number) => (Math.min(m, span) / span) * WIDTH;

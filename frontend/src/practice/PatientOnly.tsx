@@ -1,12 +1,12 @@
 import { Outlet } from "react-router";
 import { NotFoundPage } from "../app/NotFoundPage";
-import { useSpace } from "./api";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 /**
  * The journal's pages are the patient's alone. Anyone else sees the ordinary "not found" page,
  * and no request about the journal is made for them.
  */
 export function PatientOnly() {
-  const { isPatient } = useSpace();
+  const { isPatient } = useCurrentSpace();
   return isPatient ? <Outlet /> : <NotFoundPage />;
 }

@@ -1,20 +1,22 @@
+import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router";
-import { useOverview, useSharedSummaries, useSpace } from "./api";
+import { practiceQueries, summaryQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { periodText } from "./time";
 import { WelcomeBack } from "./WelcomeBack";
 import "./practice.css";
 
 /** The space home's card: quick ways into the journal for the patient; shared summaries for the partner. */
 export function PracticeHomeCard() {
-  const { isPatient } = useSpace();
+  const { isPatient } = useCurrentSpace();
   return isPatient ? <PatientCard /> : <PartnerCard />;
 }
 
 function PatientCard() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const headingId = useId();
-  const overview = useOverview(spaceId);
+  const overview = useQuery(practiceQueries.overview(spaceId));
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Your practice</h2>
@@ -44,9 +46,9 @@ function PatientCard() {
 }
 
 function PartnerCard() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const headingId = useId();
-  const summaries = useSharedSummaries(spaceId);
+  const summaries = useQuery(summaryQueries.shared(spaceId));
   const latest = summaries.data?.[0];
   return (
     <section className="card" aria-labelledby={headingId}>

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link, useLocation } from "react-router";
 import { api } from "../api/client";
@@ -9,7 +9,8 @@ import { useFormErrors } from "../ui/forms";
 import { formatDateTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { practiceKey, refreshPractice, useOverview, useSpace } from "./api";
+import { practiceKeys, practiceQueries, refreshPractice } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { DEPTH_LABEL, KIND_LABEL } from "./labels";
 import { minutesText } from "./time";
 import type { Entry } from "./types";
@@ -31,14 +32,14 @@ function entrySummary(entry: Entry): string {
 
 /** The journal: quick ways in, and the entries, newest first. */
 export function PracticePage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const location = useLocation();
   const saved = (location.state as { saved?: boolean } | null)?.saved === true;
-  const overview = useOverview(spaceId);
+  const overview = useQuery(practiceQueries.overview(spaceId));
   const entriesHeading = useId();
 
   const entries = useInfiniteQuery({
-    queryKey: practiceKey(spaceId, "entries"),
+    queryKey: practiceKeys.entries(spaceId),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       call(

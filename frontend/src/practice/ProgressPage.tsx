@@ -1,31 +1,33 @@
+import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link } from "react-router";
 import { RadioGroup } from "../ui/Field";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { useOverview, useProgress, useSpace } from "./api";
+import { practiceQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { PainAnxietyChart, SizesChart, WeeksChart } from "./charts";
-import { LoadProblem } from "./LoadProblem";
 import { ReadinessHint } from "./ReadinessHint";
 import { daysBefore, isoDay, periodText } from "./time";
 import { WelcomeBack } from "./WelcomeBack";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 type Span = "28" | "91" | "365";
 
 export function ProgressPage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const [span, setSpan] = useState<Span>("28");
   const today = new Date();
   const end = isoDay(today);
   const start = isoDay(daysBefore(today, Number(span) - 1));
-  const overview = useOverview(spaceId);
-  const progress = useProgress(spaceId, start, end);
+  const overview = useQuery(practiceQueries.overview(spaceId));
+  const progress = useQuery(practiceQueries.progress(spaceId, start, end));
   const highlightsHeading = useId();
   const chartsHeading = useId();
 
-  if (overview.isError) return <LoadProblem title="Your progress" error={overview.error} retry={overview.refetch} />;
-  if (progress.isError) return <LoadProblem title="Your progress" error={progress.error} retry={progress.refetch} />;
+  // The page shows as soon as it can; only a failure replaces it.
+  if (overview.isError || progress.isError) return <QueryFallback title="Your progress" queries={[overview, progress]} />;
 
   return (
     <Page title="Your progress" lead="How your practice has been going, in your own time. Only you can see this.">

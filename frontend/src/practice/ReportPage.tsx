@@ -1,8 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
-import { api } from "../api/client";
-import { call } from "../api/call";
 import type { FieldError } from "../api/problem";
 import { useUser } from "../app/auth";
 import { Button } from "../ui/Button";
@@ -12,19 +10,20 @@ import { formatDate, formatDateTime } from "../ui/format";
 import { useFormErrors } from "../ui/forms";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { practiceKey, useSpace } from "./api";
+import { practiceQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { PainAnxietyChart, SizesChart, WeeksChart } from "./charts";
 import { DEPTH_LABEL, GOAL_STATUS_LABEL, KIND_LABEL } from "./labels";
-import { LoadProblem } from "./LoadProblem";
-import { daysBefore, isoDay, periodText, timeZone } from "./time";
+import { daysBefore, isoDay, periodText } from "./time";
 import type { Plan } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A print-friendly report of the journal for the patient's clinician (prints cleanly to PDF). */
 export function ReportPage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const user = useUser();
   const form = useFormErrors();
   const [params, setParams] = useSearchParams();
@@ -44,15 +43,7 @@ export function ReportPage() {
     return () => document.documentElement.classList.remove("practice-report");
   }, []);
 
-  const report = useQuery({
-    queryKey: practiceKey(spaceId, "report", start, end),
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/practice/report", {
-          params: { path: { space_id: spaceId }, query: { start, end, tz: timeZone() } },
-        }),
-      ),
-  });
+  const report = useQuery(practiceQueries.report(spaceId, start, end));
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -63,7 +54,7 @@ export function ReportPage() {
     if (form.validate(errors)) setParams({ start: from, end: to });
   }
 
-  if (report.isError) return <LoadProblem title="Report for your clinician" error={report.error} retry={report.refetch} />;
+  if (report.isError) return <QueryFallback title="Report for your clinician" queries={[report]} />;
 
   return (
     <Page title="Practice report" documentTitle="Report for your clinician">

@@ -7,33 +7,25 @@ import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox, Field } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { practiceKey, refreshPractice, useDilatorSet, useSpace } from "./api";
+import { practiceQueries, refreshPractice } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { TextArea } from "../ui/Field";
-import { LoadProblem } from "./LoadProblem";
 import type { Plan, PlanInput, Settings, SettingsInput, Size } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 const LABEL_MAX = 48;
 const MAX_SIZES = 12;
 
 export function SetupPage() {
-  const { spaceId } = useSpace();
-  const sizes = useDilatorSet(spaceId);
-  const settings = useQuery({
-    queryKey: practiceKey(spaceId, "settings"),
-    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/practice/settings", { params: { path: { space_id: spaceId } } })),
-  });
-  const plan = useQuery({
-    queryKey: practiceKey(spaceId, "plan"),
-    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/practice/plan", { params: { path: { space_id: spaceId } } })),
-  });
-  if (sizes.isPending || settings.isPending || plan.isPending) return <Loading />;
-  for (const query of [sizes, settings, plan]) {
-    if (query.isError) return <LoadProblem title="Set and plan" error={query.error} retry={query.refetch} />;
+  const { spaceId } = useCurrentSpace();
+  const sizes = useQuery(practiceQueries.set(spaceId));
+  const settings = useQuery(practiceQueries.settings(spaceId));
+  const plan = useQuery(practiceQueries.plan(spaceId));
+  if (!sizes.isSuccess || !settings.isSuccess || !plan.isSuccess) {
+    return <QueryFallback title="Set and plan" queries={[sizes, settings, plan]} />;
   }
-  if (!sizes.data || !settings.data || !plan.data) return <Loading />;
   return (
     <Page title="Your set, plan and settings" lead="All of this is private to you.">
       <SetSection spaceId={spaceId} sizes={sizes.data} />

@@ -1,26 +1,25 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { refreshSummaries, useMembers, useReactionKinds, useSharedSummaries, useSpace } from "./api";
-import { LoadProblem } from "./LoadProblem";
+import { refreshSummaries, summaryQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { SharedSummaryView } from "./SharedSummaryView";
 import type { ReactionKind, SharedSummary } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 /** Published summaries of the space, newest first. The partner can react; the patient sees the reactions. */
 export function SharedSummariesPage() {
-  const { spaceId, isPatient } = useSpace();
-  const { patientName, partnerName } = useMembers(spaceId);
-  const summaries = useSharedSummaries(spaceId);
-  const kinds = useReactionKinds();
-  if (summaries.isPending) return <Loading label="Loading summaries…" />;
-  if (summaries.isError) return <LoadProblem title="Shared summaries" error={summaries.error} retry={summaries.refetch} />;
+  const { spaceId, isPatient, names } = useCurrentSpace();
+  const { patient: patientName, partner: partnerName } = names;
+  const summaries = useQuery(summaryQueries.shared(spaceId));
+  const kinds = useQuery(summaryQueries.reactionKinds());
+  if (!summaries.isSuccess) return <QueryFallback title="Shared summaries" loading="Loading summaries…" queries={[summaries]} />;
   return (
     <Page
       title="Shared summaries"

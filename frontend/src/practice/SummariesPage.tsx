@@ -8,13 +8,13 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { practiceKey, refreshSummaries, useSpace } from "./api";
-import { LoadProblem } from "./LoadProblem";
+import { practiceQueries, refreshSummaries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { daysBefore, isoDay, periodText, timeZone } from "./time";
 import type { Summary } from "./types";
 import "./practice.css";
+import { QueryFallback } from "../ui/QueryFallback";
 
 export const STATUS_LABEL: Record<Summary["status"], string> = {
   draft: "Draft, not shared",
@@ -23,20 +23,11 @@ export const STATUS_LABEL: Record<Summary["status"], string> = {
 };
 
 export function SummariesPage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const listHeading = useId();
   const newHeading = useId();
-  const summaries = useQuery({
-    queryKey: practiceKey(spaceId, "summaries"),
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/practice/summaries", {
-          params: { path: { space_id: spaceId }, query: { limit: 100 } },
-        }),
-      ).then((page) => page.items),
-  });
-  if (summaries.isPending) return <Loading label="Loading your summaries…" />;
-  if (summaries.isError) return <LoadProblem title="Progress summaries" error={summaries.error} retry={summaries.refetch} />;
+  const summaries = useQuery(practiceQueries.summaries(spaceId));
+  if (!summaries.isSuccess) return <QueryFallback title="Progress summaries" loading="Loading your summaries…" queries={[summaries]} />;
   return (
     <Page
       title="Progress summaries"
@@ -72,8 +63,8 @@ function NewSummary({ spaceId }: { spaceId: string }) {
   const navigate = useNavigate();
   const form = useFormErrors();
   const today = new Date();
-  const [start, setStart] = useState(isoDay(daysBefore(today, 27)));
-  const [end, setEnd] = useState(isoDay(today));
+  const [start, setStart] = useState(() => isoDay(daysBefore(today, 27)));
+  const [end, setEnd] = useState(() => isoDay(today));
   const create = useMutation({
     mutationFn: () =>
       call(
@@ -84,7 +75,7 @@ function NewSummary({ spaceId }: { spaceId: string }) {
       ),
     onSuccess: async (summary) => {
       await refreshSummaries(queryClient, spaceId);
-      navigate(`/practice/summaries/${summary.id}`);
+      void navigate(`/practice/summaries/${summary.id}`);
     },
     onError: (error) => form.fromError(error),
   });

@@ -1,5 +1,4 @@
 import { useEffect, useState } from "react";
-import { useSearchParams } from "react-router";
 
 /**
  * The current time, refreshed every `intervalMs` and at once whenever the page becomes visible
@@ -23,16 +22,6 @@ export function useNow(intervalMs: number, active = true): number {
     };
   }, [intervalMs, active]);
   return now;
-}
-
-/**
- * How fast guided-session time runs: 1 normally. `?time_scale=0.01` makes a minute last 0.6 s, so
- * the end-to-end test can run a whole session in seconds. Values outside (0, 1] are ignored.
- */
-export function useTimeScale(): number {
-  const [params] = useSearchParams();
-  const raw = Number(params.get("time_scale"));
-  return Number.isFinite(raw) && raw > 0 && raw <= 1 ? raw : 1;
 }
 
 export function prefersReducedMotion(): boolean {

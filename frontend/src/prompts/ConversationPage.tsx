@@ -4,17 +4,18 @@ import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { TextArea } from "../ui/Field";
-import { useSpace } from "../checkins/useSpace";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
 import { formatDate } from "../ui/format";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { ANSWER_LENGTH, type Conversation } from "./types";
 import "../checkins/checkins.css";
 import "./prompts.css";
+import { conversationKeys, conversationQueries, promptKeys } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { QueryFallback } from "../ui/QueryFallback";
 
 function presence(c: Conversation, partnerName: string): string {
   const partner = c.seats.find((s) => !s.is_me);
@@ -37,7 +38,7 @@ function Answer({ who, text, when, level: H = "h3" }: { who: string; text: strin
 }
 
 function ConversationView({ conversation }: { conversation: Conversation }) {
-  const { spaceId, partnerName } = useSpace();
+  const { spaceId, partnerName } = useCurrentSpace();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useFormErrors();
@@ -50,8 +51,8 @@ function ConversationView({ conversation }: { conversation: Conversation }) {
 
   async function settle(updated?: Conversation) {
     if (updated) queryClient.setQueryData(["conversations", spaceId, conversation.id], updated);
-    await queryClient.invalidateQueries({ queryKey: ["conversations", spaceId] });
-    await queryClient.invalidateQueries({ queryKey: ["prompts", spaceId] });
+    await queryClient.invalidateQueries({ queryKey: conversationKeys.all(spaceId) });
+    await queryClient.invalidateQueries({ queryKey: promptKeys.all(spaceId) });
   }
   const join = useMutation({
     mutationFn: () =>
@@ -79,9 +80,9 @@ function ConversationView({ conversation }: { conversation: Conversation }) {
     mutationFn: () =>
       call(api.DELETE("/api/v1/spaces/{space_id}/conversations/{conversation_id}", { params: { path } })),
     onSuccess: async () => {
-      queryClient.removeQueries({ queryKey: ["conversations", spaceId, conversation.id] });
+      queryClient.removeQueries({ queryKey: conversationKeys.one(spaceId, conversation.id) });
       await settle();
-      navigate("/space/prompts", { replace: true });
+      void navigate("/space/prompts", { replace: true });
     },
     onError: (error) => form.fromError(error),
   });
@@ -90,7 +91,7 @@ function ConversationView({ conversation }: { conversation: Conversation }) {
       call(api.DELETE("/api/v1/spaces/{space_id}/conversations/{conversation_id}/answer", { params: { path } })),
     onSuccess: async () => {
       setConfirm(null);
-      await queryClient.invalidateQueries({ queryKey: ["conversations", spaceId, conversation.id] });
+      await queryClient.invalidateQueries({ queryKey: conversationKeys.one(spaceId, conversation.id) });
       await settle();
     },
     onError: (error) => form.fromError(error),
@@ -220,25 +221,17 @@ function ConversationView({ conversation }: { conversation: Conversation }) {
 
 export function ConversationPage() {
   const { conversationId = "" } = useParams();
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   useSpaceEvents(spaceId);
-  const conversation = useQuery({
-    queryKey: ["conversations", spaceId, conversationId],
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/conversations/{conversation_id}", {
-          params: { path: { space_id: spaceId, conversation_id: conversationId } },
-        }),
-      ),
-  });
-  if (conversation.isPending) return <Loading label="Loading the conversation…" />;
-  if (conversation.isError) {
-    return (
+  const conversation = useQuery(conversationQueries.one(spaceId, conversationId));
+  if (!conversation.isSuccess) {
+    const gone = (
       <Page title="Conversation not found">
         <p>This conversation isn't here any more. It may have been discarded.</p>
         <Link to="/space/prompts">Back to the prompts</Link>
       </Page>
     );
+    return <QueryFallback title="Conversation" loading="Loading the conversation…" queries={[conversation]} notFound={gone} />;
   }
   return (
     <Page title={conversation.data.prompt.text} documentTitle="Conversation">

@@ -6,6 +6,7 @@ import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { formatDate } from "../ui/format";
 import type { ConversationSummary } from "./types";
+import { conversationKeys } from "./queries";
 
 function stateOf(c: ConversationSummary): string {
   if (c.kept_at) return `Kept in your history since ${formatDate(c.kept_at)}`;
@@ -19,7 +20,7 @@ function stateOf(c: ConversationSummary): string {
 export function Conversations({ spaceId }: { spaceId: string }) {
   const headingId = useId();
   const list = useInfiniteQuery({
-    queryKey: ["conversations", spaceId, "list"],
+    queryKey: conversationKeys.list(spaceId),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
       call(

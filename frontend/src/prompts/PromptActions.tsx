@@ -3,6 +3,7 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import type { Prompt } from "./types";
+import { promptKeys } from "./queries";
 
 /** Save a prompt to the couple's favourites, or take it out again. */
 export function FavouriteButton({ spaceId, prompt }: { spaceId: string; prompt: Prompt }) {
@@ -16,7 +17,7 @@ export function FavouriteButton({ spaceId, prompt }: { spaceId: string; prompt: 
         await call(api.PUT("/api/v1/spaces/{space_id}/prompts/{prompt_id}/favourite", { params: { path } }));
       }
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["prompts", spaceId] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: promptKeys.all(spaceId) }),
   });
   return (
     <Button

@@ -3,28 +3,28 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { describeProblem, problemOf } from "../api/problem";
-import { useSpace } from "../checkins/useSpace";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { useFormErrors } from "../ui/forms";
 import { formatDate } from "../ui/format";
-import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { FavouriteButton } from "./PromptActions";
 import { depthLabel, localToday, type Prompt } from "./types";
 import "./prompts.css";
 import { GuideLink } from "../guides/GuideLink";
 import { GUIDE_FOR, GUIDE_FOR_PROMPT_CATEGORY } from "../guides/links";
+import { promptKeys, promptQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { QueryFallback } from "../ui/QueryFallback";
 
 function TalkedAbout({ spaceId, prompt }: { spaceId: string; prompt: Prompt }) {
   const queryClient = useQueryClient();
   const headingId = useId();
   const form = useFormErrors();
-  const [day, setDay] = useState(localToday());
+  const [day, setDay] = useState(localToday);
   const path = { space_id: spaceId, prompt_id: prompt.id };
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["prompts", spaceId] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: promptKeys.all(spaceId) });
   const mark = useMutation({
     mutationFn: () =>
       call(api.PUT("/api/v1/spaces/{space_id}/prompts/{prompt_id}/talked", { params: { path }, body: { on: day } })),
@@ -76,19 +76,11 @@ function TalkedAbout({ spaceId, prompt }: { spaceId: string; prompt: Prompt }) {
 
 export function PromptPage() {
   const { promptId = "" } = useParams();
-  const { spaceId, partnerName } = useSpace();
+  const { spaceId, partnerName } = useCurrentSpace();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const form = useFormErrors();
-  const prompt = useQuery({
-    queryKey: ["prompts", spaceId, "one", promptId],
-    queryFn: () =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/prompts/{prompt_id}", {
-          params: { path: { space_id: spaceId, prompt_id: promptId } },
-        }),
-      ),
-  });
+  const prompt = useQuery(promptQueries.one(spaceId, promptId));
   const start = useMutation({
     mutationFn: () =>
       call(
@@ -99,20 +91,20 @@ export function PromptPage() {
       ),
     onSuccess: (conversation) => {
       queryClient.setQueryData(["conversations", spaceId, conversation.id], conversation);
-      navigate(`/space/conversations/${conversation.id}`);
+      void navigate(`/space/conversations/${conversation.id}`);
     },
     onError: (error) => form.fromError(error),
   });
 
-  if (prompt.isPending) return <Loading label="Loading the prompt…" />;
-  if (prompt.isError) {
-    const problem = problemOf(prompt.error);
-    return (
+  if (!prompt.isSuccess) {
+    const gone = (
       <Page title="Prompt not found">
-        <p>{problem?.status === 404 ? "This prompt isn't in the library any more." : problem ? describeProblem(problem) : null}</p>
+        <p>This prompt isn't in the library any more.</p>
         <Link to="/space/prompts">Back to the prompts</Link>
       </Page>
     );
+    const back = { to: "/space/prompts", label: "Back to the prompts" };
+    return <QueryFallback title="Prompt" loading="Loading the prompt…" queries={[prompt]} notFound={gone} back={back} />;
   }
   const p = prompt.data;
   return (

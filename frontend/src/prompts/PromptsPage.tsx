@@ -3,7 +3,6 @@ import { useId, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { useSpace } from "../checkins/useSpace";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
@@ -16,6 +15,8 @@ import { FavouriteButton } from "./PromptActions";
 import { Conversations } from "./Conversations";
 import { DEPTHS, depthLabel, type Prompt, type PromptDepth } from "./types";
 import "./prompts.css";
+import { promptKeys, promptQueries } from "./queries";
+import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
 const PAGE_SIZE = 20;
 
@@ -40,7 +41,7 @@ function Surprise({ spaceId, categories, depths }: { spaceId: string; categories
   const [skip, setSkip] = useState<string[]>([]);
   const [asked, setAsked] = useState(false);
   const pick = useQuery({
-    queryKey: ["prompts", spaceId, "surprise", categories, depths, skip],
+    queryKey: promptKeys.surprise(spaceId, categories, depths, skip),
     queryFn: () =>
       call(
         api.GET("/api/v1/spaces/{space_id}/prompts/surprise", {
@@ -94,7 +95,7 @@ function Surprise({ spaceId, categories, depths }: { spaceId: string; categories
 }
 
 export function PromptsPage() {
-  const { spaceId } = useSpace();
+  const { spaceId } = useCurrentSpace();
   const filtersHeading = useId();
   const resultsHeading = useId();
   useSpaceEvents(spaceId);
@@ -105,13 +106,9 @@ export function PromptsPage() {
   const [favouritesOnly, setFavouritesOnly] = useState(false);
   const [notTalked, setNotTalked] = useState(false);
 
-  const categoryList = useQuery({
-    queryKey: ["prompt-categories"],
-    queryFn: () => call(api.GET("/api/v1/prompt-categories")),
-    staleTime: 60 * 60_000,
-  });
+  const categoryList = useQuery(promptQueries.categories());
   const results = useInfiniteQuery({
-    queryKey: ["prompts", spaceId, "browse", categories, depths, query, favouritesOnly, notTalked],
+    queryKey: promptKeys.browse(spaceId, categories, depths, query, favouritesOnly, notTalked),
     initialPageParam: 0,
     queryFn: ({ pageParam }) =>
       call(

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -8,39 +7,42 @@ import { meKey } from "../app/auth";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field, RadioGroup } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import * as v from "valibot";
+import { useSchemaForm } from "../ui/form";
+import { spaceKeys } from "./queries";
 import { Page } from "../ui/Page";
 
 export const SPACE_NAME_MAX = 80;
 
+/** The server's rules (backend/tandem/spaces/schemas.py SpaceName, the role a member takes). */
+const spaceSchema = v.object({
+  name: v.pipe(
+    v.string(),
+    v.trim(),
+    v.nonEmpty("Give your space a name."),
+    v.maxLength(SPACE_NAME_MAX, `Use at most ${SPACE_NAME_MAX} characters.`),
+  ),
+  // Nothing is chosen at first: the input is "" until a radio is picked.
+  role: v.pipe(v.string(), v.picklist(["patient", "partner"] satisfies Role[], "Choose which of you you are.")),
+});
+
 export function CreateSpacePage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const form = useFormErrors();
-  const [name, setName] = useState("");
-  const [role, setRole] = useState<Role | "">("");
+  const form = useSchemaForm(spaceSchema, { name: "", role: "" });
 
   const create = useMutation({
-    mutationFn: (chosen: Role) => call(api.POST("/api/v1/spaces", { body: { name: name.trim(), role: chosen } })),
+    mutationFn: (body: { name: string; role: Role }) => call(api.POST("/api/v1/spaces", { body })),
     onSuccess: async (space) => {
-      queryClient.setQueryData(["space", space.id], space);
+      queryClient.setQueryData(spaceKeys.one(space.id), space);
       await queryClient.refetchQueries({ queryKey: meKey });
-      navigate("/space", { replace: true });
+      void navigate("/space", { replace: true });
     },
     onError: (error) => form.fromError(error),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const trimmed = name.trim();
-    const errors = [];
-    if (trimmed === "") errors.push({ field: "name", message: "Give your space a name." });
-    else if (trimmed.length > SPACE_NAME_MAX) {
-      errors.push({ field: "name", message: `Use at most ${SPACE_NAME_MAX} characters.` });
-    }
-    if (role === "") errors.push({ field: "role", message: "Choose which of you you are." });
-    if (form.validate(errors) && role !== "") create.mutate(role);
-  }
+  const submit = form.onSubmit((space) => create.mutate(space));
+  const role = form.bind("role");
 
   return (
     <Page
@@ -55,18 +57,16 @@ export function CreateSpacePage() {
           name="name"
           hint="Only the two of you will see it. For example: “Us two” or your first names."
           autoComplete="off"
-          value={name}
-          onChange={setName}
-          error={form.fieldError("name")}
+          {...form.bind("name")}
           required
           maxLength={SPACE_NAME_MAX}
         />
         <RadioGroup<Role>
           legend="Which of you are you?"
           name="role"
-          value={role}
-          onChange={setRole}
-          error={form.fieldError("role")}
+          value={role.value as Role | ""}
+          onChange={role.onChange}
+          error={role.error}
           options={[
             { value: "patient", label: "I'm the one doing the treatment" },
             { value: "partner", label: "I'm the partner" },

@@ -7,6 +7,7 @@ import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
 import { formatDate, formatDateTime } from "../ui/format";
+import { spaceKeys, spaceQueries } from "./queries";
 
 export function invitationLink(token: string): string {
   // The token travels in the fragment, which browsers never send to a server.
@@ -31,12 +32,9 @@ export function InvitePanel({ spaceId }: { spaceId: string }) {
   const linkInput = useRef<HTMLInputElement>(null);
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const invitationsKey = ["invitations", spaceId];
+  const invitationsKey = spaceKeys.invitations(spaceId);
 
-  const invitations = useQuery({
-    queryKey: invitationsKey,
-    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/invitations", { params: { path: { space_id: spaceId } } })),
-  });
+  const invitations = useQuery(spaceQueries.invitations(spaceId));
 
   const create = useMutation({
     mutationFn: () => call(api.POST("/api/v1/spaces/{space_id}/invitations", { params: { path: { space_id: spaceId } } })),

@@ -9,6 +9,7 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Page } from "../ui/Page";
 import { clearPendingInvitation, pendingInvitation, savePendingInvitation } from "./pendingInvitation";
+import { spaceKeys } from "./queries";
 
 export const INVITATION_UNUSABLE =
   "This invitation can't be used. It may have expired, been used or been revoked. Ask for a new link.";
@@ -20,11 +21,12 @@ function useInvitationToken(): string | null {
   const fromHash = location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : null;
   const [token, setToken] = useState<string | null>(() => fromHash ?? pendingInvitation());
 
+  if (fromHash && fromHash !== token) setToken(fromHash);
+
   useEffect(() => {
     if (fromHash) {
       savePendingInvitation(fromHash);
-      setToken(fromHash);
-      navigate({ pathname: "/join", hash: "" }, { replace: true });
+      void navigate({ pathname: "/join", hash: "" }, { replace: true });
     }
   }, [fromHash, navigate]);
 
@@ -42,9 +44,9 @@ export function JoinPage() {
     mutationFn: (value: string) => call(api.POST("/api/v1/invitations/accept", { body: { token: value } })),
     onSuccess: async (space) => {
       clearPendingInvitation();
-      queryClient.setQueryData(["space", space.id], space);
+      queryClient.setQueryData(spaceKeys.one(space.id), space);
       await queryClient.refetchQueries({ queryKey: meKey });
-      navigate("/space", { replace: true });
+      void navigate("/space", { replace: true });
     },
     onError: (failure) => {
       const problem = problemOf(failure);
@@ -60,7 +62,7 @@ export function JoinPage() {
 
   function discard() {
     clearPendingInvitation();
-    navigate(user ? "/" : "/login", { replace: true });
+    void navigate(user ? "/" : "/login", { replace: true });
   }
 
   if (!token) {

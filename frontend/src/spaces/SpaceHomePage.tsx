@@ -1,41 +1,37 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { api } from "../api/client";
-import { call } from "../api/call";
-import { describeProblem, problemOf } from "../api/problem";
 import { useUser } from "../app/auth";
 import { CheckinsHomeCard } from "../checkins/CheckinsHomeCard";
-import { Button } from "../ui/Button";
-import { ErrorSummary } from "../ui/ErrorSummary";
-import { Loading } from "../ui/Loading";
 import { PlansHomeCard } from "../plans/PlansHomeCard";
 import { PracticeHomeCard } from "../practice/PracticeHomeCard";
 import { Page } from "../ui/Page";
 import { InvitePanel } from "./InvitePanel";
 import { ROLE_LABEL } from "./roles";
+import { spaceQueries } from "./queries";
+import { useCurrentSpace } from "./useCurrentSpace";
+import { QueryFallback } from "../ui/QueryFallback";
 
 export function SpaceHomePage() {
   const user = useUser();
-  const spaceId = user.membership?.space_id ?? "";
+  const { spaceId } = useCurrentSpace();
   const membersHeading = useId();
   const paceHeading = useId();
 
   const space = useQuery({
-    queryKey: ["space", spaceId],
-    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}", { params: { path: { space_id: spaceId } } })),
-    enabled: spaceId !== "",
+    ...spaceQueries.one(spaceId),
     // While waiting for the partner, look now and then whether they have joined.
     refetchInterval: (query) => ((query.state.data?.members.length ?? 2) < 2 ? 30_000 : false),
   });
 
-  if (space.isPending) return <Loading label="Loading your space…" />;
-  if (space.isError) {
-    const problem = problemOf(space.error);
+  if (!space.isSuccess) {
     return (
-      <Page title="Your space">
-        <ErrorSummary title="We couldn't load your space" message={problem ? describeProblem(problem) : null} />
-        <Button onClick={() => void space.refetch()}>Try again</Button>
-      </Page>
+      <QueryFallback
+        title="Your space"
+        loading="Loading your space…"
+        problemTitle="We couldn't load your space"
+        notFound={false}
+        queries={[space]}
+      />
     );
   }
 

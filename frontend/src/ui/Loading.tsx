@@ -1,4 +1,4 @@
-export function Loading({ label = "Loading…" }: { label?: string }) {
+export function Loading({ label = "Loading…" }: { label?: string | undefined }) {
   return (
     <p className="loading" role="status">
       {label}

@@ -1,0 +1,23 @@
+/** Keys and query options of the space itself (its members) and its invitations. */
+import { queryOptions } from "@tanstack/react-query";
+import { api } from "../api/client";
+import { call } from "../api/call";
+
+export const spaceKeys = {
+  one: (spaceId: string) => ["space", spaceId] as const,
+  invitations: (spaceId: string) => ["invitations", spaceId] as const,
+};
+
+export const spaceQueries = {
+  one: (spaceId: string) =>
+    queryOptions({
+      queryKey: spaceKeys.one(spaceId),
+      queryFn: () => call(api.GET("/api/v1/spaces/{space_id}", { params: { path: { space_id: spaceId } } })),
+      enabled: spaceId !== "",
+    }),
+  invitations: (spaceId: string) =>
+    queryOptions({
+      queryKey: spaceKeys.invitations(spaceId),
+      queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/invitations", { params: { path: { space_id: spaceId } } })),
+    }),
+};

@@ -1,0 +1,111 @@
+/**
+ * The one form pattern: react-hook-form holds the values, a valibot schema (written next to the
+ * form, with the server's rules and sentences) validates them on submit, and the errors show the
+ * usual way: an ErrorSummary linking to each field, and the message next to the field. Errors the
+ * server sends back land on the same fields.
+ *
+ *     const form = useSchemaForm(entrySchema, defaults);
+ *     <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
+ *       <ErrorSummary message={form.message} errors={form.errors} />
+ *       <Field label="Minutes" name="minutes" {...form.bind("minutes")} />
+ */
+import { valibotResolver } from "@hookform/resolvers/valibot";
+import { useState, type FormEvent } from "react";
+import { useForm, useWatch, type DefaultValues, type FieldValues, type Path, type PathValue } from "react-hook-form";
+import { flatten, safeParse, type GenericSchema, type InferOutput } from "valibot";
+import { describeProblem, problemOf, type FieldError } from "../api/problem";
+
+export function useSchemaForm<Values extends FieldValues, Output = Values>(
+  schema: GenericSchema<Values, Output>,
+  defaultValues: NoInfer<DefaultValues<Values>>,
+) {
+  const form = useForm<Values, unknown, Output>({
+    resolver: valibotResolver(schema),
+    defaultValues,
+    mode: "onSubmit",
+    reValidateMode: "onSubmit",
+    // The error summary takes the reader to each field; focus stays where the person is.
+    shouldFocusError: false,
+  });
+  const [message, setMessage] = useState<string | null>(null);
+  const { errors: found } = form.formState;
+  // Every change renders the form again (the forms are small), so reading values below is current.
+  useWatch({ control: form.control });
+
+  const errors: FieldError[] = Object.entries(found).flatMap(([field, error]) =>
+    error && typeof error.message === "string" && error.message !== "" ? [{ field, message: error.message }] : [],
+  );
+
+  return {
+    /** Field errors for the ErrorSummary (client-side or from the server). */
+    errors,
+    /** A sentence about the whole form, if any. */
+    message,
+    values: form.getValues(),
+    /** The props a Field, TextArea, Select or RadioGroup needs for one value. */
+    bind<N extends Path<Values>>(name: N) {
+      return {
+        value: form.getValues(name),
+        onChange: (value: PathValue<Values, N>) => form.setValue(name, value, { shouldDirty: true }),
+        error: found[name]?.message as string | undefined,
+      };
+    },
+    set<N extends Path<Values>>(name: N, value: PathValue<Values, N>) {
+      form.setValue(name, value, { shouldDirty: true });
+    },
+    /** Validate, then hand the parsed values on (the form's own submit handler). */
+    onSubmit(handle: (values: Output) => void) {
+      return (event: FormEvent) => {
+        setMessage(null);
+        void form.handleSubmit(handle)(event);
+      };
+    },
+    /** Mark one field with a sentence (an answer from the server that belongs to that field). */
+    fail(name: Path<Values>, message: string) {
+      form.setError(name, { type: "server", message });
+    },
+    clear() {
+      form.clearErrors();
+      setMessage(null);
+    },
+    reset(values: DefaultValues<Values>) {
+      form.reset(values);
+      setMessage(null);
+    },
+    /** Show an error from the API on its fields, or as a sentence; `overrides` maps a status to a sentence. */
+    fromError(error: unknown, overrides: Partial<Record<number, string>> = {}) {
+      form.clearErrors();
+      const problem = problemOf(error);
+      if (!problem) {
+        setMessage("Something went wrong. Please try again.");
+        return;
+      }
+      const override = overrides[problem.status];
+      const known = new Set(Object.keys(form.getValues()));
+      const onFields = override ? [] : problem.errors.filter((e) => e.field !== "" && known.has(e.field));
+      for (const e of onFields) form.setError(e.field as Path<Values>, { type: "server", message: e.message });
+      const elsewhere = override ? [] : problem.errors.filter((e) => !onFields.includes(e));
+      setMessage(
+        override ??
+          (elsewhere.length > 0
+            ? elsewhere.map((e) => e.message).join(" ")
+            : onFields.length > 0
+              ? null
+              : describeProblem(problem)),
+      );
+    },
+  };
+}
+
+export type SchemaOutput<S extends GenericSchema> = InferOutput<S>;
+
+/**
+ * The same schema's errors for a form not (yet) held by useSchemaForm: one message per field, in
+ * the shape useFormErrors().validate takes.
+ */
+export function schemaErrors<S extends GenericSchema>(schema: S, values: unknown): FieldError[] {
+  const result = safeParse(schema, values);
+  if (result.success) return [];
+  const nested: Record<string, [string, ...string[]] | undefined> = flatten(result.issues).nested ?? {};
+  return Object.entries(nested).flatMap(([field, messages]) => (messages ? [{ field, message: messages[0] }] : []));
+}
