@@ -28,7 +28,7 @@ from tandem.core.errors import Problem, internal_error_handler, problem_response
 
 logger = logging.getLogger("tandem.errors")
 
-UNSAFE_METHODS = frozenset({b"POST", b"PUT", b"PATCH", b"DELETE", "POST", "PUT", "PATCH", "DELETE"})
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 RETRY_AFTER_SECONDS = "2"
 BUSY_DETAIL = "Tandem is busy right now. Please try again in a moment."
 # PostgreSQL: query_canceled (statement_timeout), lock_not_available (lock_timeout).
