@@ -319,6 +319,8 @@ async def test_live_events_pause_during_redis_trouble_and_resume_without_restart
                 assert not stream.finished
             metrics = (await patient.get("/metrics")).text
             assert metric(metrics, "tandem_event_backend_reconnects_total") >= 1
+            # The event of the write made during the outage was dropped, and counted.
+            assert metric(metrics, "tandem_event_publish_failures_total") >= 1
     finally:
         await relay.close()
         if redis_server.process is not None:

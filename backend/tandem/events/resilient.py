@@ -165,6 +165,9 @@ class SupervisedChannelsPlugin(ChannelsPlugin):
         while queue is not None:
             data, channels = await queue.get()
             try:
+                if not self.events_health.connected:
+                    # Known to be down: drop at once rather than let a backlog of stale events build up.
+                    raise ConnectionError("live events are paused")
                 await asyncio.wait_for(self._backend.publish(data, channels), PUBLISH_TIMEOUT_SECONDS)
             except asyncio.CancelledError:
                 raise
