@@ -61,8 +61,11 @@ class StreamReader:
     def changes(self, kind: str) -> list[str]:
         return [e.data["change"] for e in self.events() if e.event == kind]
 
-    async def wait_for(self, predicate: Any, seconds: float = 5.0) -> bool:
-        """Wait until `predicate(self)` holds, or the time is up; say which."""
+    async def wait_for(self, predicate: Any, seconds: float = 15.0) -> bool:
+        """Wait until `predicate(self)` holds, or the time is up; say which.
+
+        The deadline is generous because a busy machine delays delivery; it is never a latency check.
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
         while not predicate(self):
