@@ -201,7 +201,8 @@ class MeController(Controller):
     @post(
         "/password",
         operation_id="changeMyPassword",
-        responses=problems(*SIGNED_IN_WRITE),
+        # 429 and 503: password confirmations count against the account's attempt limit.
+        responses=problems(*SIGNED_IN_WRITE, 429, 503),
         status_code=HTTP_204_NO_CONTENT,
     )
     async def change_password(
@@ -222,7 +223,9 @@ class MeController(Controller):
         set_session_cookies(response, settings, signed_in)
         return response
 
-    @delete("", operation_id="deleteMe", responses=problems(*SIGNED_IN_WRITE), status_code=HTTP_204_NO_CONTENT)
+    @delete(
+        "", operation_id="deleteMe", responses=problems(*SIGNED_IN_WRITE, 429, 503), status_code=HTTP_204_NO_CONTENT
+    )
     async def delete_me(
         self,
         caller: NamedDependency[Caller],

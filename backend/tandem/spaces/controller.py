@@ -107,7 +107,9 @@ class InvitationController(Controller):
     path = "/api/v1/invitations"
     tags = ["spaces"]
 
-    @post("/accept", operation_id="acceptInvitation", responses=problems(*SIGNED_IN_WRITE, 409, 429), status_code=200)
+    @post(
+        "/accept", operation_id="acceptInvitation", responses=problems(*SIGNED_IN_WRITE, 409, 429, 503), status_code=200
+    )
     async def accept(
         self,
         request: Request[Any, Any, Any],
