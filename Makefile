@@ -124,6 +124,9 @@ test-fast: test-deps
 clean:
 	rm -rf $(STAMPS) $(VENV) frontend/node_modules frontend/dist
 
-# Prints latency figures (production argon2 parameters); not part of `make test`.
-bench: $(STAMPS)/backend
-	$(PY) benchmarks/api_latency.py
+# Prints throughput and latency as ratios to two bare probes (a few minutes; asserts nothing, not part
+# of `make test`). `make bench BENCH_ARGS="--db sqlite --couples 1000 --seconds 5"`; see benchmarks/bench.py.
+BENCH_ARGS ?=
+bench: $(STAMPS)/backend frontend
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)

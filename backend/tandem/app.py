@@ -21,6 +21,7 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.types import ControllerRouterHandler
 
 from tandem.accounts.controller import AuthController, MeController
+from tandem.accounts.touch import SessionTouch
 from tandem.activities.controller import activities
 from tandem.boundaries.controller import BoundaryController, CustomActivityController
 from tandem.catalogs import sync_catalogs
@@ -28,7 +29,7 @@ from tandem.checkins.controller import CheckinController, TogetherController, fe
 from tandem.core.bodies import StrictJSONRequest
 from tandem.core.config import Settings
 from tandem.core.csrf import bound_cookie_hook
-from tandem.core.db import make_engine
+from tandem.core.db import make_engine, read_transactions_for_safe_methods
 from tandem.core.drain import DrainState
 from tandem.core.errors import http_exception_handler, internal_error_handler
 from tandem.core.metrics import Metrics
@@ -166,11 +167,13 @@ def create_app(
             cookie_samesite="lax",
         ),
         before_request=same_origin_guard(settings),
+        after_response=SessionTouch(engine),
         before_send=[
             security_headers_hook(settings),
             bound_cookie_hook(settings.secret_key, settings.session_cookie_name, https=settings.https),
         ],
         middleware=[
+            read_transactions_for_safe_methods,
             AllowedHostsMiddleware(settings.allowed_hosts),
             RequestObservabilityMiddleware(metrics),
             WriteBoundMiddleware(settings),

@@ -62,8 +62,27 @@ async def purge_expired(database_url: str, idle: IdleLimits | None = None) -> Pu
     return PurgeReport(sessions=getattr(sessions, "rowcount", 0), invitations=getattr(invitations, "rowcount", 0))
 
 
+async def refresh_statistics(database_url: str) -> None:
+    """SQLite: refresh the query planner's statistics, so the visibility filters keep using the
+    (space, author, order) indexes as other couples' data grows. `analysis_limit` bounds the cost to a
+    sample per index. (`PRAGMA optimize` on SQLite 3.40 only analyses tables its own connection has
+    queried, which a fresh maintenance connection has not; ANALYZE with a limit is what it would run.)
+    PostgreSQL's autovacuum keeps its statistics itself."""
+    if not database_url.startswith("sqlite"):
+        return
+    engine = make_engine(database_url, pooled=False)
+    try:
+        async with engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.exec_driver_sql("PRAGMA analysis_limit=1000")
+            await autocommit.exec_driver_sql("ANALYZE")
+            await autocommit.exec_driver_sql("PRAGMA optimize")
+    finally:
+        await engine.dispose()
+
+
 class PurgeLoop:
-    """Runs `purge_expired` at start-up and then every `interval`, until the app stops."""
+    """Runs `purge_expired` and `refresh_statistics` at start-up and then every `interval`, until the app stops."""
 
     def __init__(
         self, database_url: str, interval: timedelta = timedelta(hours=1), idle: IdleLimits | None = None
@@ -79,6 +98,7 @@ class PurgeLoop:
                 report = await purge_expired(self.database_url, self.idle)
                 if report.sessions or report.invitations:
                     logger.info("purged %d sessions and %d invitations", report.sessions, report.invitations)
+                await refresh_statistics(self.database_url)
             except (SQLAlchemyError, OSError) as exc:
                 logger.warning("purge skipped: %s", type(exc).__name__)
             await asyncio.sleep(self.interval.total_seconds())

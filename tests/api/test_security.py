@@ -184,7 +184,9 @@ async def test_production_password_parameters_are_the_default(tmp_root: Path, da
     stored = await PasswordService("default").hash("any long passphrase")
     assert stored.startswith("$argon2id$")
     parameters = dict(part.split("=") for part in stored.split("$")[3].split(","))
-    assert int(parameters["m"]) >= 19456 and int(parameters["t"]) >= 2
+    # OWASP's current minimum for argon2id: m=19 MiB, t=2, p=1.
+    assert stored.split("$")[2] == "v=19"
+    assert int(parameters["m"]) >= 19456 and int(parameters["t"]) >= 2 and int(parameters["p"]) >= 1
 
 
 # --- T10: rate limits ---------------------------------------------------------------------------------

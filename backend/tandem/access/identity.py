@@ -9,7 +9,9 @@ from litestar import Request
 from litestar.exceptions import NotAuthorizedException
 
 from tandem.accounts.models import AuthSession, User
-from tandem.accounts.service import AccountService
+from tandem.accounts.service import AccountService, touch_due
+from tandem.accounts.touch import touch_after_response
+from tandem.core.db import SAFE_METHODS, utcnow
 
 NOT_SIGNED_IN = "Please log in to continue."
 
@@ -24,8 +26,12 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
     raw = request.cookies.get(accounts.settings.session_cookie_name)
     if not raw or len(raw) > 128:
         raise NotAuthorizedException(NOT_SIGNED_IN)
-    resolved = await accounts.resolve(raw, touch=touch)
+    # A read request does not write: its session is marked used after the response (accounts/touch.py).
+    safe = request.method in SAFE_METHODS
+    resolved = await accounts.resolve(raw, touch=touch and not safe)
     if resolved is None:
         raise NotAuthorizedException(NOT_SIGNED_IN)
     user, session = resolved
+    if touch and safe and touch_due(session, utcnow()):
+        touch_after_response(request, session.id)
     return Caller(user=user, session=session)

@@ -24,6 +24,10 @@ SIGNUP_REFUSED = "We couldn't create an account with these details. If you alrea
 _TOUCH_INTERVAL = timedelta(minutes=1)
 
 
+def touch_due(session: AuthSession, now: datetime) -> bool:
+    return now - session.last_seen_at >= _TOUCH_INTERVAL
+
+
 def normalise_email(email: str) -> str:
     return email.strip().casefold()
 
@@ -132,7 +136,7 @@ class AccountService:
         if now >= session.expires_at or now >= session.last_seen_at + idle:
             await self.db.delete(session)
             return None
-        if touch and now - session.last_seen_at >= _TOUCH_INTERVAL:
+        if touch and touch_due(session, now):
             session.last_seen_at = now
         return user, session
 

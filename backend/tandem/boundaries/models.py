@@ -4,7 +4,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, ForeignKey, String, UniqueConstraint, true
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
@@ -40,6 +40,8 @@ class BoundaryChange(IdMixin, AuthoredRecord, Base):
     """One change of a member's boundary: their own history, never shown to the partner."""
 
     __tablename__ = "boundary_changes"
+    # Matches the visibility filter (space, author) and the list order.
+    __table_args__ = (Index("ix_boundary_changes_space_author_changed_at", "space_id", "author_id", "changed_at"),)
 
     activity_id: Mapped[str] = mapped_column(String(80))
     level: Mapped[BoundaryLevel] = mapped_column(BOUNDARY_LEVEL)

@@ -50,6 +50,8 @@ class CheckIn(IdMixin, AuthoredRecord, Base):
     __table_args__ = (
         CheckConstraint("mood BETWEEN 1 AND 5", name="mood_range"),
         Index("ix_checkins_space_id_created_at", "space_id", "created_at"),
+        # Matches the visibility filter (space, author) and the list order.
+        Index("ix_checkins_space_author_created_at", "space_id", "author_id", "created_at"),
     )
 
     mood: Mapped[int]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import enum
 import uuid
+from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from litestar.enums import ScopeType
 from sqlalchemy import DateTime, Enum, MetaData, Uuid, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -15,6 +17,41 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 from tandem.core.config import DatabaseLimits
+
+if TYPE_CHECKING:
+    from litestar.types import ASGIApp, Receive, Scope, Send
+
+# Requests with a safe method read in a deferred transaction: on SQLite it takes no write lock, so reads
+# never queue behind writes. Writes (and everything outside a request) keep BEGIN IMMEDIATE.
+_READ_ONLY: ContextVar[bool] = ContextVar("tandem_read_only", default=False)
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
+def read_transactions_for_safe_methods(app: ASGIApp) -> ASGIApp:
+    """ASGI middleware: a GET or HEAD request's database transactions start as a deferred BEGIN."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP or scope.get("method") not in SAFE_METHODS:
+            await app(scope, receive, send)
+            return
+        token = _READ_ONLY.set(True)
+        try:
+            await app(scope, receive, send)
+        finally:
+            _READ_ONLY.reset(token)
+
+    return middleware
+
+
+class write_transactions:  # noqa: N801 (used as a context manager, like a function)
+    """Within a safe request, transactions opened inside this block take the write lock again."""
+
+    def __enter__(self) -> None:
+        self._token = _READ_ONLY.set(False)
+
+    def __exit__(self, *_: object) -> None:
+        _READ_ONLY.reset(self._token)
+
 
 # Stable constraint names keep migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -69,7 +106,7 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # Take transaction control from the driver so every transaction starts as BEGIN IMMEDIATE:
+        # Take transaction control from the driver so every write transaction starts as BEGIN IMMEDIATE:
         # with the driver's deferred BEGIN, concurrent read-modify-write requests lose updates.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -85,7 +122,8 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
     def _on_begin(connection: Any) -> None:
         if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
             return
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A safe request only reads: a deferred BEGIN reads a snapshot without the write lock.
+        connection.exec_driver_sql("BEGIN" if _READ_ONLY.get() else "BEGIN IMMEDIATE")
 
 
 def make_engine(

@@ -4,7 +4,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, ForeignKey, String, Text, UniqueConstraint, true
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
@@ -40,6 +40,8 @@ class Plan(IdMixin, AuthoredRecord, Base):
     """
 
     __tablename__ = "plans"
+    # Matches the visibility filter (space, author) and the list order.
+    __table_args__ = (Index("ix_plans_space_id_starts_at", "space_id", "starts_at"),)
 
     # The other member when the plan was proposed: a plan belongs to that pair only. When that person
     # deletes their account the plan stays with its author, with no one named (NULL).

@@ -6,7 +6,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
@@ -51,6 +51,8 @@ class PracticeEntry(IdMixin, AuthoredRecord, Base):
     """One logged practice: dilator, breathing, pelvic-floor release, mindfulness or stretching."""
 
     __tablename__ = "practice_entries"
+    # Matches the visibility filter (space, author) and the list order.
+    __table_args__ = (Index("ix_practice_entries_space_author_practised_at", "space_id", "author_id", "practised_at"),)
 
     kind: Mapped[PracticeKind] = mapped_column(enum_column(PracticeKind, "practice_kind", 24))
     practised_at: Mapped[datetime] = mapped_column(index=True)

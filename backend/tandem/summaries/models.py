@@ -6,7 +6,7 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, ForeignKey, String, UniqueConstraint, true
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
@@ -23,6 +23,8 @@ class Summary(IdMixin, AuthoredRecord, Base):
     """A progress summary. The partner may read it only while it is published."""
 
     __tablename__ = "progress_summaries"
+    # Matches the visibility filter (space, author) and the list order.
+    __table_args__ = (Index("ix_progress_summaries_space_author_created_at", "space_id", "author_id", "created_at"),)
 
     period_start: Mapped[date]
     period_end: Mapped[date]

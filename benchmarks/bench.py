@@ -1,0 +1,655 @@
+# ruff: noqa: S603, S607, E501
+"""`make bench`: the app's speed as ratios to two bare probes measured in the same run. Asserts nothing.
+
+It starts the app the way `make run` serves it (`python -m tandem serve`, after `python -m tandem migrate`)
+on SQLite and on PostgreSQL, and beside it the "hello" and "ORM probe" apps (benchmarks/probes.py) served
+the same way. It seeds the world the API tests use (every feature's records) plus a couple's six months
+of history through the API, then prints:
+
+- per endpoint: rps, p50, p99 under `wrk -t2 -c32` and the ratio to the ORM and hello probes;
+- growth: p50 at one connection with one couple, and again with `--couples N` more cloned beside it;
+- the SQLite write test: 2 processes x 8 writers (lock errors, 5xx, p50/p99) with readers alongside;
+- the sign-in storm: GET /me p99 idle and during 8 concurrent logins (production argon2);
+- start-up time to a healthy /api/v1/health, and the initial JS (gzip) against a bare React + Vite build.
+
+Absolute times on a shared machine are noise: read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import hashlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import select  # noqa: E402
+from sqlalchemy.ext.asyncio import create_async_engine  # noqa: E402
+
+from tandem.core.csrf import bound_csrf_token  # noqa: E402
+from tandem.core.tokens import new_token  # noqa: E402
+
+PY = sys.executable
+SECRET = "bench-secret-key-0123456789abcdef0123456789"
+POSTGRES_ADMIN = os.environ.get("TANDEM_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+
+# The screens of the issue first, then the other GETs the SPA calls on its daily pages.
+DAILY = [
+    "/api/v1/me",
+    "/api/v1/spaces/{space_id}",
+    "/api/v1/spaces/{space_id}/checkins",
+    "/api/v1/spaces/{space_id}/prompts?q=touch",
+    "/api/v1/spaces/{space_id}/matches",
+    "/api/v1/spaces/{space_id}/practice/progress",
+    "/api/v1/spaces/{space_id}/practice/entries",
+    "/api/v1/spaces/{space_id}/practice/overview",
+    "/api/v1/spaces/{space_id}/ideas",
+    "/api/v1/spaces/{space_id}/idea-queue",
+    "/api/v1/spaces/{space_id}/plans",
+    "/api/v1/spaces/{space_id}/boundaries",
+    "/api/v1/spaces/{space_id}/conversations",
+    "/api/v1/spaces/{space_id}/checkins/mood",
+    "/api/v1/spaces/{space_id}/path",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# --- processes ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    name: str
+    port: int
+    process: subprocess.Popen[bytes]
+    started_in: float = 0.0
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def wait_until(url: str, deadline_s: float, process: subprocess.Popen[bytes]) -> float:
+    began = time.perf_counter()
+    while time.perf_counter() - began < deadline_s:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: the server exited with {process.returncode}")
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return time.perf_counter() - began
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.02)
+    raise RuntimeError(f"{url} did not answer within {deadline_s} s")
+
+
+def app_env(data_dir: Path, url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        TANDEM_DATA_DIR=str(data_dir),
+        TANDEM_DATABASE_URL=url,
+        TANDEM_SECRET_KEY=SECRET,
+        TANDEM_RATE_LIMIT_MULTIPLIER="100000",
+        TANDEM_FRONTEND_DIST=str(ROOT / "frontend" / "dist"),
+        TANDEM_LOG_LEVEL="WARNING",
+        TANDEM_DRAIN_GRACE_SECONDS="0",
+        PYTHONPATH=str(ROOT / "backend"),
+    )
+    return env
+
+
+def start_app(name: str, data_dir: Path, url: str) -> Server:
+    port = free_port()
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        [PY, "-m", "tandem", "serve", "--port", str(port)],
+        env=app_env(data_dir, url),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    server = Server(name, port, process)
+    wait_until(f"{server.base}/api/v1/health", 60, process)
+    server.started_in = time.perf_counter() - began
+    return server
+
+
+def start_probe(kind: str, url: str) -> Server:
+    port = free_port()
+    process = subprocess.Popen(
+        [PY, str(ROOT / "benchmarks" / "probes.py"), kind, str(port), url], cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    server = Server(kind, port, process)
+    wait_until(f"{server.base}/{'hello' if kind == 'hello' else 'orm'}", 60, process)
+    return server
+
+
+# --- wrk ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Load:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    bad: int  # non-2xx responses and socket errors
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(url: str, cookie: str, seconds: float, connections: int = 32, threads: int = 2) -> Load:
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    bad = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if errors:
+        bad += sum(int(n) for n in errors.groups())
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    return Load(rps=rps, p50_ms=_ms(percentiles["50"]), p99_ms=_ms(percentiles["99"]), bad=bad)
+
+
+# --- seeding ------------------------------------------------------------------------------------
+
+
+def use_real_server(base: str) -> None:
+    """The API tests' people and world, talking to a real server over TCP instead of in-process."""
+    from tests.api import people
+
+    def post_init(self: Any) -> None:
+        self.client = httpx.AsyncClient(base_url=base, timeout=60)
+
+    people.Person.__post_init__ = post_init  # type: ignore[method-assign]
+
+
+async def seed(base: str, url: str) -> Any:
+    use_real_server(base)
+    from types import SimpleNamespace
+
+    from tests.api.journal import dilator_body, log, make_set
+    from tests.api.world import build_world
+
+    # The seeds that write to the database directly find its URL where they would on the app.
+    stand_in = SimpleNamespace(state=SimpleNamespace(settings=SimpleNamespace(database_url=url)))
+    world = await build_world(stand_in)  # type: ignore[arg-type]
+    patient, partner, space = world.patient, world.partner, world.space_id
+    sizes = await make_set(patient, space, ["XS", "S", "M", "L"])
+    now = datetime.now(UTC)
+    for day in range(182):  # six months of practice, most days
+        if day % 7 == 3:
+            continue
+        when = (now - timedelta(days=day, hours=2)).isoformat()
+        size = sizes[min(3, (182 - day) // 50)]["id"]
+        await log(patient, space, dilator_body(size, when=when, pain=day % 4, anxiety=(day + 1) % 5, note=None))
+    for i in range(120):  # check-ins by both, some shared
+        who = patient if i % 2 else partner
+        body = {
+            "mood": 1 + i % 5,
+            "closeness": "some",
+            "feelings": ["hopeful"],
+            "visibility": "shared" if i % 3 else "private",
+        }
+        response = await who.post(f"/api/v1/spaces/{space}/checkins", json=body)
+        assert response.status_code == 201, response.text
+    return world
+
+
+def cookie_header(person: Any) -> str:
+    return "; ".join(f"{name}={value}" for name, value in person.client.cookies.items())
+
+
+async def extra_sessions(url: str, user_id: str, n: int) -> list[str]:
+    """Sessions made straight in the database (no argon2), for the write test's many writers."""
+    from tandem.accounts.models import AuthSession
+    from tandem.core.db import make_engine
+
+    engine = make_engine(url, pooled=False)
+    raws = []
+    try:
+        async with engine.begin() as connection:
+            now = datetime.now(UTC)
+            rows = []
+            for _ in range(n):
+                raw, digest = new_token()
+                raws.append(raw)
+                rows.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "user_id": uuid.UUID(user_id),
+                        "token_hash": digest,
+                        "device": "bench",
+                        "remembered": False,
+                        "created_at": now,
+                        "last_seen_at": now,
+                        "expires_at": now + timedelta(hours=12),
+                    }
+                )
+            await connection.execute(AuthSession.__table__.insert(), rows)  # type: ignore[attr-defined]
+    finally:
+        await engine.dispose()
+    return raws
+
+
+async def clone_couples(url: str, world: Any, copies: int) -> int:
+    """Copies every row that belongs to the seeded couple (transitively), `copies` times, with fresh ids
+    and unique strings made unique again; the catalogs are shared. Returns the rows written."""
+    from sqlalchemy import String, Uuid
+
+    import tandem.models  # noqa: F401  (every table)
+    from tandem.core.db import Base
+
+    owned = {uuid.UUID(world.patient.id), uuid.UUID(world.partner.id), uuid.UUID(world.space_id)}
+    engine = create_async_engine(url)
+    written = 0
+    try:
+        async with engine.begin() as connection:
+            plan: list[tuple[Any, list[dict[str, Any]], set[str]]] = []
+            for table in Base.metadata.sorted_tables:
+                if table.name == "alembic_version":
+                    continue
+                uuid_columns = [c for c in table.columns if isinstance(c.type, Uuid)]
+                if not uuid_columns:
+                    continue
+                unique_strings = {
+                    c.name
+                    for constraint in table.constraints | set(table.indexes)
+                    if getattr(constraint, "unique", True)
+                    and constraint.__class__.__name__ in ("UniqueConstraint", "Index")
+                    for c in constraint.columns
+                    if isinstance(c.type, String)
+                }
+                mine = []
+                for row in (await connection.execute(select(table))).mappings():
+                    if any(row[c.name] in owned for c in uuid_columns):
+                        mine.append(dict(row))
+                        owned.update(row[c.name] for c in table.primary_key.columns if isinstance(c.type, Uuid))
+                plan.append((table, mine, unique_strings))
+            for i in range(copies):
+                fresh: dict[uuid.UUID, uuid.UUID] = {}
+                for table, rows, unique_strings in plan:
+                    if not rows:
+                        continue
+                    out = []
+                    for row in rows:
+                        copy = {}
+                        for key, value in row.items():
+                            if isinstance(value, uuid.UUID) and value in owned:
+                                value = fresh.setdefault(value, uuid.uuid4())
+                            elif key in unique_strings and isinstance(value, str):
+                                value = hashlib.sha256(f"{value}/{i}".encode()).hexdigest()[: max(8, len(value))]
+                                value = value[: len(row[key])] if len(row[key]) >= 8 else value
+                            copy[key] = value
+                        out.append(copy)
+                    await connection.execute(table.insert(), out)
+                    written += len(out)
+    finally:
+        await engine.dispose()
+    return written
+
+
+# --- closed-loop clients ------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+
+    def add(self, status: int, seconds: float) -> None:
+        self.latencies.append(seconds * 1000)
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+
+    def pct(self, fraction: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+    def count(self, test: Callable[[int], bool]) -> int:
+        return sum(n for status, n in self.statuses.items() if test(status))
+
+
+async def loop_requests(stop: float, tally: Tally, call: Callable[[], Awaitable[httpx.Response]]) -> None:
+    while time.perf_counter() < stop:
+        began = time.perf_counter()
+        try:
+            status = (await call()).status_code
+        except httpx.HTTPError:
+            status = 599
+        tally.add(status, time.perf_counter() - began)
+
+
+def session_client(base: str, raw: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=base,
+        timeout=30,
+        cookies={"tandem_session": raw, "csrftoken": bound_csrf_token(SECRET, raw)},
+        headers={"x-csrftoken": bound_csrf_token(SECRET, raw)},
+    )
+
+
+async def write_test(bases: list[str], url: str, world: Any, seconds: float) -> tuple[Tally, Tally]:
+    raws = await extra_sessions(url, world.patient.id, 16)
+    writers = [session_client(bases[i % len(bases)], raw) for i, raw in enumerate(raws)]
+    readers = [session_client(bases[i % len(bases)], raw) for i, raw in enumerate(raws[:4])]
+    writes, reads = Tally(), Tally()
+    path = f"/api/v1/spaces/{world.space_id}/checkins"
+    body = {"mood": 3, "closeness": "some", "feelings": ["hopeful", "tired"], "visibility": "private"}
+    stop = time.perf_counter() + seconds
+    await asyncio.gather(
+        *(loop_requests(stop, writes, lambda c=c: c.post(path, json=body)) for c in writers),
+        *(loop_requests(stop, reads, lambda c=c: c.get(path)) for c in readers),
+    )
+    for c in writers + readers:
+        await c.aclose()
+    return writes, reads
+
+
+async def sign_in_storm(base: str, url: str, world: Any, seconds: float) -> tuple[Tally, Tally, Tally]:
+    raws = await extra_sessions(url, world.patient.id, 4)
+    readers = [session_client(base, raw) for raw in raws]
+    idle, during, logins = Tally(), Tally(), Tally()
+    stop = time.perf_counter() + seconds
+    await asyncio.gather(*(loop_requests(stop, idle, lambda c=c: c.get("/api/v1/me")) for c in readers))
+
+    async def log_in_loop(stop: float) -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=60) as c:
+            await c.get("/api/v1/health")
+            while time.perf_counter() < stop:
+                csrf = (await c.get("/api/v1/me")).cookies.get("csrftoken") or c.cookies.get("csrftoken", "")
+                began = time.perf_counter()
+                response = await c.post(
+                    "/api/v1/auth/login",
+                    json={"email": world.patient.email, "password": world.patient.password},
+                    headers={"x-csrftoken": csrf},
+                )
+                logins.add(response.status_code, time.perf_counter() - began)
+                c.cookies.clear()
+
+    stop = time.perf_counter() + seconds
+    await asyncio.gather(
+        *(log_in_loop(stop) for _ in range(8)),
+        *(loop_requests(stop, during, lambda c=c: c.get("/api/v1/me")) for c in readers),
+    )
+    for c in readers:
+        await c.aclose()
+    return idle, during, logins
+
+
+# --- the frontend -------------------------------------------------------------------------------
+
+
+def initial_js(dist: Path) -> tuple[int, int, list[str]]:
+    html = (dist / "index.html").read_text()
+    names = re.findall(r'<script[^>]+src="([^"]+\.js)"', html) + re.findall(
+        r'<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"', html
+    )
+    raw = gz = 0
+    for name in names:
+        data = (dist / name.lstrip("/")).read_bytes()
+        raw += len(data)
+        gz += len(gzip.compress(data, 9))
+    return raw, gz, names
+
+
+def bare_react_js() -> int | None:
+    """Builds a bare React 19 + Vite page with the frontend's own node_modules; its initial JS, gzip."""
+    frontend = ROOT / "frontend"
+    root = frontend / ".bench-bare"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir()
+    try:
+        (root / "index.html").write_text(
+            '<!doctype html><html><body><div id="root"></div><script type="module" src="/main.js"></script></body></html>'
+        )
+        (root / "main.js").write_text(
+            "import { createElement } from 'react';\nimport { createRoot } from 'react-dom/client';\n"
+            "createRoot(document.getElementById('root')).render(createElement('h1', null, 'Hello'));\n"
+        )
+        subprocess.run(
+            [
+                "node",
+                "node_modules/vite/bin/vite.js",
+                "build",
+                str(root),
+                "--outDir",
+                str(root / "dist"),
+                "--logLevel",
+                "error",
+            ],
+            cwd=frontend,
+            check=True,
+            capture_output=True,
+        )
+        return initial_js(root / "dist")[1]
+    except (subprocess.CalledProcessError, FileNotFoundError):
+        return None
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def wire_size(base: str, asset: str, encoding: str) -> tuple[int, str]:
+    response = httpx.get(f"{base}/{asset.lstrip('/')}", headers={"accept-encoding": encoding})
+    return len(response.content) if not response.headers.get("content-encoding") else int(
+        response.headers.get("content-length", len(response.content))
+    ), response.headers.get("content-encoding", "identity")
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+def line(label: str, load: Load, orm: Load | None, hello: Load | None) -> str:
+    ratio = f"{load.rps / orm.rps:5.2f}" if orm else "  -  "
+    hratio = f"{load.rps / hello.rps:6.3f}" if hello else "   -  "
+    bad = f"  bad {load.bad}" if load.bad else ""
+    return f"  {label:<52} {load.rps:8.0f} rps  p50 {load.p50_ms:7.1f} ms  p99 {load.p99_ms:7.1f} ms  x ORM {ratio}  x hello {hratio}{bad}"
+
+
+async def create_postgres_database() -> str:
+    import asyncpg
+
+    name = f"tandem_bench_{uuid.uuid4().hex[:10]}"
+    admin = POSTGRES_ADMIN.replace("postgresql+asyncpg", "postgresql")
+    connection = await asyncpg.connect(admin)
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name
+
+
+async def drop_postgres_database(url: str) -> None:
+    import asyncpg
+
+    name = url.rsplit("/", 1)[1]
+    connection = await asyncpg.connect(POSTGRES_ADMIN.replace("postgresql+asyncpg", "postgresql"))
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> None:
+    print(f"\n== {kind} ==", flush=True)
+    if kind == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp}/sqlite/tandem.db"
+        (tmp / "sqlite").mkdir()
+        probe_url = f"sqlite+aiosqlite:///{tmp}/sqlite/probe.db"
+    else:
+        url = asyncio.run(create_postgres_database())
+        probe_url = url
+    data_dir = tmp / kind
+    data_dir.mkdir(exist_ok=True)
+    subprocess.run(
+        [PY, "-m", "tandem", "migrate"], env=app_env(data_dir, url), cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
+    servers: list[Server] = []
+    try:
+        app = start_app("app", data_dir, url)
+        servers.append(app)
+        print(f"start-up to a healthy /api/v1/health: {app.started_in:.2f} s", flush=True)
+        hello = start_probe("hello", probe_url)
+        orm = start_probe("orm", probe_url)
+        servers += [hello, orm]
+        began = time.perf_counter()
+        world = asyncio.run(seed(app.base, url))
+        print(f"seeded the world and six months of one couple's history in {time.perf_counter() - began:.1f} s")
+        cookie = cookie_header(world.patient)
+        secs = args.seconds
+        paths = [p.replace("{space_id}", world.space_id) for p in DAILY]
+
+        print(f"\nthroughput (wrk -t2 -c32 -d{secs}s; probes measured before and after the app's endpoints):")
+        hello_a, orm_a = wrk(f"{hello.base}/hello", "", secs), wrk(f"{orm.base}/orm", "", secs)
+        loads = [(template, wrk(app.base + path, cookie, secs)) for template, path in zip(DAILY, paths, strict=True)]
+        hello_b, orm_b = wrk(f"{hello.base}/hello", "", secs), wrk(f"{orm.base}/orm", "", secs)
+        orm_load = Load(
+            (orm_a.rps + orm_b.rps) / 2,
+            (orm_a.p50_ms + orm_b.p50_ms) / 2,
+            max(orm_a.p99_ms, orm_b.p99_ms),
+            orm_a.bad + orm_b.bad,
+        )
+        hello_load = Load(
+            (hello_a.rps + hello_b.rps) / 2,
+            (hello_a.p50_ms + hello_b.p50_ms) / 2,
+            max(hello_a.p99_ms, hello_b.p99_ms),
+            hello_a.bad + hello_b.bad,
+        )
+        for template, load in loads:
+            print(
+                line(
+                    template.replace("/api/v1", "").replace("/spaces/{space_id}", "/s/{id}") or "/",
+                    load,
+                    orm_load,
+                    hello_load,
+                )
+            )
+        print(line("(ORM probe)", orm_load, orm_load, hello_load))
+        print(line("(hello probe)", hello_load, orm_load, hello_load))
+        print(
+            f"  p99 over ORM probe p99 (goal <= 10): worst {max(load.p99_ms for _, load in loads) / orm_load.p99_ms:.1f}x"
+        )
+
+        if args.couples:
+            print(
+                f"\ngrowth: p50 at one connection (wrk -c1 -t1 -d{max(1, secs // 2)}s), one couple vs +{args.couples} couples:"
+            )
+            single = {t: wrk(app.base + p, cookie, max(1, secs // 2), 1, 1) for t, p in zip(DAILY, paths, strict=True)}
+            began = time.perf_counter()
+            rows = asyncio.run(clone_couples(url, world, args.couples))
+            print(f"  cloned {rows} rows in {time.perf_counter() - began:.1f} s")
+            many = {t: wrk(app.base + p, cookie, max(1, secs // 2), 1, 1) for t, p in zip(DAILY, paths, strict=True)}
+            for t in DAILY:
+                a, b = single[t], many[t]
+                print(
+                    f"  {t.replace('/api/v1', ''):<52} {a.p50_ms:7.2f} ms -> {b.p50_ms:7.2f} ms  growth {b.p50_ms / a.p50_ms:5.2f}x"
+                )
+
+        if kind == "sqlite":
+            second = start_app("app-2", data_dir, url)
+            servers.append(second)
+            writes, reads = asyncio.run(write_test([app.base, second.base], url, world, secs * 2))
+            print("\nSQLite write test: 2 processes x 8 writers (POST check-in), 4 readers (GET check-ins):")
+            print(
+                f"  writes n={len(writes.latencies)}  lock errors (503) {writes.count(lambda s: s == 503)}  "
+                f"other 5xx {writes.count(lambda s: s >= 500 and s != 503)}  p50 {writes.pct(0.5):.1f} ms  "
+                f"p99 {writes.pct(0.99):.1f} ms  p99/p50 {writes.pct(0.99) / writes.pct(0.5):.1f}  statuses {writes.statuses}"
+            )
+            print(
+                f"  reads  n={len(reads.latencies)}  failed {reads.count(lambda s: s != 200)}  p50 {reads.pct(0.5):.1f} ms  "
+                f"p99 {reads.pct(0.99):.1f} ms  statuses {reads.statuses}"
+            )
+
+        idle, during, logins = asyncio.run(sign_in_storm(app.base, url, world, secs * 2))
+        print("\nsign-in storm (4 readers of GET /me; 8 logins at once, production argon2):")
+        print(
+            f"  GET /me p99 idle {idle.pct(0.99):.1f} ms, during logins {during.pct(0.99):.1f} ms "
+            f"({during.pct(0.99) / idle.pct(0.99):.1f}x; goal <= 3x); logins completed "
+            f"{logins.count(lambda s: s == 200)} (p50 {logins.pct(0.5):.0f} ms), other statuses "
+            f"{ {k: v for k, v in logins.statuses.items() if k != 200} }"
+        )
+        if kind == "sqlite":
+            dist = ROOT / "frontend" / "dist"
+            if (dist / "index.html").exists():
+                _, _, names = initial_js(dist)
+                if names:
+                    size, encoding = wire_size(app.base, names[0], "gzip, br")
+                    print(f"\nentry JS on the wire with Accept-Encoding gzip, br: {size / 1000:.1f} kB ({encoding})")
+    finally:
+        for server in servers:
+            server.stop()
+        if kind == "postgres":
+            asyncio.run(drop_postgres_database(url))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--seconds", type=int, default=3, help="wrk duration per endpoint")
+    parser.add_argument("--couples", type=int, default=100, help="couples cloned for the growth figures (0: skip)")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install -y wrk (make bench does this)")
+
+    began = time.perf_counter()
+    imported = subprocess.run(
+        [PY, "-c", "import time; t=time.perf_counter(); import tandem.app; print(time.perf_counter()-t)"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "backend")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    print(f"import tandem.app: {float(imported.stdout):.2f} s")
+    dist = ROOT / "frontend" / "dist"
+    if (dist / "index.html").exists():
+        raw, gz, names = initial_js(dist)
+        bare = bare_react_js()
+        versus = f", bare React 19 + Vite {bare / 1000:.1f} kB ({gz / bare:.2f}x; goal <= 1.5x)" if bare else ""
+        print(f"initial JS: {len(names)} files, {raw / 1000:.1f} kB, gzip {gz / 1000:.1f} kB{versus}")
+    else:
+        print("initial JS: frontend/dist is not built (make frontend)")
+    tmp = Path(tempfile.mkdtemp(prefix="tandem-bench-"))
+    try:
+        for kind in ("sqlite", "postgres") if args.db == "both" else (args.db,):
+            run_database(kind, args, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"\nbench took {time.perf_counter() - began:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
