@@ -51,6 +51,7 @@ from tandem.plans.controller import CalendarFeedController, PlansController, cal
 from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
 from tandem.prompts.controller import ConversationController, PromptController, prompt_categories
+from tandem.safety.controller import AppLockController, QuickExitController, neutral_page
 from tandem.spaces.controller import InvitationController, SpaceController
 from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
 from tandem.web.spa import spa_route_handlers
@@ -82,6 +83,8 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     space_events,
     GuidesController,
     PathController,
+    AppLockController,
+    QuickExitController,
 ]
 
 
@@ -152,6 +155,7 @@ def create_app(
             *API_ROUTE_HANDLERS,
             *extra_route_handlers,
             metrics_route(settings, metrics, engine, drain),
+            neutral_page,
             *spa_route_handlers(settings.frontend_dist),
         ],
         dependencies=DEPENDENCIES,

@@ -10,6 +10,7 @@ from litestar.exceptions import NotAuthorizedException
 
 from tandem.accounts.models import AuthSession, User
 from tandem.accounts.service import AccountService
+from tandem.safety.lock import guard as app_lock_guard
 
 NOT_SIGNED_IN = "Please log in to continue."
 
@@ -28,4 +29,5 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
     if resolved is None:
         raise NotAuthorizedException(NOT_SIGNED_IN)
     user, session = resolved
+    await app_lock_guard(request, accounts.db, user, session, touch=touch)
     return Caller(user=user, session=session)

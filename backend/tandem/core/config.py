@@ -106,6 +106,8 @@ class Settings:
     # /metrics answers loopback and these addresses or networks without a token; others need the bearer token.
     metrics_allowed: tuple[str, ...] = ()
     metrics_token: str | None = None
+    # Where quick exit goes when a member set no address of their own (None: Tandem's own empty page).
+    quick_exit_url: str | None = None
 
     def __post_init__(self) -> None:
         if self.instances > 1 and not self.redis_url:
@@ -163,4 +165,5 @@ class Settings:
             request_read_timeout_seconds=float(_env("REQUEST_READ_TIMEOUT_SECONDS", "15")),
             metrics_allowed=_env_list("METRICS_ALLOWED", ""),
             metrics_token=os.environ.get("TANDEM_METRICS_TOKEN") or None,
+            quick_exit_url=os.environ.get("TANDEM_QUICK_EXIT_URL") or None,
         )
