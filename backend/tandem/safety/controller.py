@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, MediaType, Request, Response, delete, get, post, put
 from litestar.di import NamedDependency
-from litestar.exceptions import PermissionDeniedException
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.params import JSONBody
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_204_NO_CONTENT
@@ -18,7 +18,7 @@ from tandem.accounts.cookies import clear_session_cookies
 from tandem.accounts.service import AccountService
 from tandem.core.config import Settings
 from tandem.core.db import utcnow
-from tandem.core.errors import SIGNED_IN_READ, SIGNED_IN_WRITE, Conflict, Problem, bad_field, problem_response, problems
+from tandem.core.errors import SIGNED_IN_READ, SIGNED_IN_WRITE, Conflict, bad_field, problems
 from tandem.core.passwords import PasswordService
 from tandem.core.ratelimit import AttemptLimiter
 from tandem.safety.lock import (
@@ -68,13 +68,6 @@ async def _settings_row(db: AsyncSession, caller: Caller) -> SafetySettings:
         row = SafetySettings(user_id=caller.user.id)
         db.add(row)
     return row
-
-
-def _ended(settings: Settings, detail: str, status: int = 401) -> Response[Problem]:
-    response = problem_response(status, detail)
-    clear_session_cookies(response, settings)
-    response.headers["Clear-Site-Data"] = '"cache", "storage"'
-    return response
 
 
 class AppLockController(Controller):
@@ -164,7 +157,7 @@ class AppLockController(Controller):
         data: JSONBody[PinEntry],
         db_session: NamedDependency[AsyncSession],
         settings: NamedDependency[Settings],
-    ) -> Response[UnlockOut] | Response[Problem]:
+    ) -> Response[UnlockOut]:
         """Unlock with the PIN. The fifth wrong PIN ends the session; a decoy PIN ends it silently."""
         mine, row, _ = await lock_state(db_session, caller.user, caller.session)
         if mine is None or row is None:
@@ -190,8 +183,9 @@ class AppLockController(Controller):
             clear_session_cookies(response, settings)
             return response
         if failures >= MAX_PIN_FAILURES:
+            # The session is gone (committed); its cookie now opens nothing.
             await end_session(db_session, session_id)
-            return _ended(settings, TOO_MANY)
+            raise NotAuthorizedException(TOO_MANY)
         raise PermissionDeniedException(WRONG_PIN)
 
 

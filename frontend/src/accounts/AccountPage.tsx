@@ -5,6 +5,7 @@ import { ChangePasswordSection } from "./ChangePasswordSection";
 import { DeleteAccountSection } from "./DeleteAccountSection";
 import { ExportSection } from "./ExportSection";
 import { LeaveSpaceSection } from "./LeaveSpaceSection";
+import { SafetyLinkSection } from "../safety/SafetyLinkSection";
 import { SessionsSection } from "./SessionsSection";
 
 export function AccountPage() {
@@ -27,6 +28,7 @@ export function AccountPage() {
         </dl>
         <p className="muted">Your partner sees your name, never your email address.</p>
       </section>
+      <SafetyLinkSection />
       <SessionsSection />
       <ChangePasswordSection />
       <ExportSection />

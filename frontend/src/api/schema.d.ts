@@ -2816,6 +2816,12 @@ export interface components {
             started_by_me: boolean;
             state: components["schemas"]["RoundState"];
         };
+        /** UnlockOut */
+        UnlockOut: {
+            destination?: string | null;
+            /** @enum {string} */
+            outcome: "unlocked" | "exit";
+        };
         /** UserOut */
         UserOut: {
             /** Format: date-time */
@@ -3960,7 +3966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["UnlockOut"];
                 };
             };
             /** @description Bad request */
