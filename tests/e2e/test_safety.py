@@ -64,7 +64,8 @@ def test_quick_exit_by_the_control_signs_out_and_back_shows_only_the_sign_in_pag
     page.mouse.wheel(0, 2000)
     expect(control).to_be_in_viewport()
     on_top = control.evaluate(
-        "e => { const r = e.getBoundingClientRect(); return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === e; }"
+        "e => { const r = e.getBoundingClientRect();"
+        " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === e; }"
     )
     assert on_top
 
