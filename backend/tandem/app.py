@@ -51,7 +51,12 @@ from tandem.plans.controller import CalendarFeedController, PlansController, cal
 from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
 from tandem.prompts.controller import ConversationController, PromptController, prompt_categories
-from tandem.safety.controller import AppLockController, QuickExitController, neutral_page
+from tandem.safety.controller import (
+    AppLockController,
+    OtherSessionsController,
+    QuickExitController,
+    neutral_page,
+)
 from tandem.spaces.controller import InvitationController, SpaceController
 from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
 from tandem.web.spa import spa_route_handlers
@@ -85,6 +90,7 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     PathController,
     AppLockController,
     QuickExitController,
+    OtherSessionsController,
 ]
 
 

@@ -20,4 +20,5 @@ MATRIX: dict[tuple[str, str], Cell] = {
         statuses(401, 200, 200, 200), lambda w, p: {"url": "https://example.org/weather", "signs_out": True}
     ),
     ("POST", "/api/v1/me/quick-exit"): Cell(statuses(401, 200, 200, 200)),
+    ("POST", "/api/v1/me/sessions/end-others"): Cell(statuses(401, 200, 200, 200)),
 }

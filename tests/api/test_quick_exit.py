@@ -73,3 +73,22 @@ async def test_the_instance_may_name_its_own_destination(tmp_path: Path, databas
         assert response.headers["location"] == "https://example.org/weather"
         person = await Person(app).sign_up()
         assert (await person.post(EXIT)).json()["destination"] == "https://example.org/weather"
+
+
+async def test_ending_all_other_sessions_keeps_only_this_one(app: Litestar) -> None:
+    here = await Person(app).sign_up()
+    phone = Person(app, email=here.email)
+    laptop = Person(app, email=here.email)
+    for device in (phone, laptop):
+        assert (await device.log_in()).status_code == 200
+    stranger = await Person(app).sign_up()
+    response = await here.post("/api/v1/me/sessions/end-others")
+    assert response.status_code == 200
+    assert response.json() == {"ended": 2}
+    assert (await phone.get("/api/v1/me")).status_code == 401
+    assert (await laptop.get("/api/v1/me")).status_code == 401
+    assert (await here.get("/api/v1/me")).status_code == 200
+    assert (await stranger.get("/api/v1/me")).status_code == 200
+    assert [s["current"] for s in (await here.get("/api/v1/me/sessions")).json()] == [True]
+    # Again: nothing more to end.
+    assert (await here.post("/api/v1/me/sessions/end-others")).json() == {"ended": 0}

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 from litestar import Controller, MediaType, Request, Response, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.params import JSONBody
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_204_NO_CONTENT
+from sqlalchemy import delete as sa_delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.identity import Caller
 from tandem.accounts.controller import password_attempt
 from tandem.accounts.cookies import clear_session_cookies
+from tandem.accounts.models import AuthSession
 from tandem.accounts.service import AccountService
 from tandem.core.config import Settings
 from tandem.core.db import utcnow
@@ -248,6 +251,25 @@ class QuickExitController(Controller):
         clear_session_cookies(response, settings)
         response.headers["Clear-Site-Data"] = '"cache", "storage"'
         return response
+
+
+class EndedSessions(msgspec.Struct):
+    ended: int
+
+
+class OtherSessionsController(Controller):
+    path = "/api/v1/me/sessions"
+    tags = ["me"]
+
+    @post("/end-others", operation_id="endMyOtherSessions", responses=problems(*LOCKED_WRITE), status_code=200)
+    async def end_others(
+        self, caller: NamedDependency[Caller], db_session: NamedDependency[AsyncSession]
+    ) -> EndedSessions:
+        """Sign out every other device of this account; this one stays signed in."""
+        result = await db_session.execute(
+            sa_delete(AuthSession).where(AuthSession.user_id == caller.user.id, AuthSession.id != caller.session.id)
+        )
+        return EndedSessions(ended=int(getattr(result, "rowcount", 0) or 0))
 
 
 # Nothing of Tandem: no title, no name, no icon (the empty data: icon stops the browser asking for

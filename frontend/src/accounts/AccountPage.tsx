@@ -5,6 +5,7 @@ import { ChangePasswordSection } from "./ChangePasswordSection";
 import { DeleteAccountSection } from "./DeleteAccountSection";
 import { ExportSection } from "./ExportSection";
 import { LeaveSpaceSection } from "./LeaveSpaceSection";
+import { EndOtherSessionsSection } from "../safety/EndOtherSessionsSection";
 import { SafetyLinkSection } from "../safety/SafetyLinkSection";
 import { SessionsSection } from "./SessionsSection";
 
@@ -30,6 +31,7 @@ export function AccountPage() {
       </section>
       <SafetyLinkSection />
       <SessionsSection />
+      <EndOtherSessionsSection />
       <ChangePasswordSection />
       <ExportSection />
       {user.membership ? <LeaveSpaceSection spaceId={user.membership.space_id} /> : null}
