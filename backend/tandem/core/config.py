@@ -47,6 +47,8 @@ class RateLimits:
     window_seconds: int = 15 * 60
     login_per_address: int = 30
     login_per_account: int = 10
+    # Failed logins from a browser that signed in to the account before (its device cookie).
+    login_per_device: int = 5
     signup_per_address: int = 10
     accept_per_address: int = 20
     accept_per_account: int = 10
