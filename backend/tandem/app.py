@@ -52,6 +52,12 @@ from tandem.plans.controller import CalendarFeedController, PlansController, cal
 from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
 from tandem.prompts.controller import ConversationController, PromptController, prompt_categories
+from tandem.safety.controller import (
+    AppLockController,
+    OtherSessionsController,
+    QuickExitController,
+    neutral_page,
+)
 from tandem.spaces.controller import InvitationController, SpaceController
 from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
 from tandem.web.spa import spa_route_handlers
@@ -83,6 +89,9 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     space_events,
     GuidesController,
     PathController,
+    AppLockController,
+    QuickExitController,
+    OtherSessionsController,
 ]
 
 
@@ -153,6 +162,7 @@ def create_app(
             *API_ROUTE_HANDLERS,
             *extra_route_handlers,
             metrics_route(settings, metrics, engine, drain),
+            neutral_page,
             *spa_route_handlers(settings.frontend_dist),
         ],
         dependencies=DEPENDENCIES,

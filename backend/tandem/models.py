@@ -18,6 +18,7 @@ from tandem.prompts.models import (
     PromptTalked,
 )
 from tandem.reveal.models import RevealRound, RevealSeat
+from tandem.safety.models import SafetySettings, SessionLock
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.summaries.models import ReactionKind, Summary, SummaryLine, SummaryReaction
 
@@ -58,6 +59,8 @@ __all__ = [
     "ReactionKind",
     "RevealRound",
     "RevealSeat",
+    "SafetySettings",
+    "SessionLock",
     "Space",
     "Summary",
     "SummaryLine",

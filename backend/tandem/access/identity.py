@@ -12,6 +12,7 @@ from tandem.accounts.models import AuthSession, User
 from tandem.accounts.service import AccountService, touch_due
 from tandem.accounts.touch import touch_after_response
 from tandem.core.db import SAFE_METHODS, utcnow
+from tandem.safety.lock import guard as app_lock_guard
 
 NOT_SIGNED_IN = "Please log in to continue."
 
@@ -32,6 +33,8 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
     if resolved is None:
         raise NotAuthorizedException(NOT_SIGNED_IN)
     user, session = resolved
+    # The lock comes first: a request answered 423 does not count as activity.
+    await app_lock_guard(request, accounts.db, user, session, touch=touch, read_only=safe)
     if touch and safe and touch_due(session, utcnow()):
         touch_after_response(request, session.id)
     return Caller(user=user, session=session)

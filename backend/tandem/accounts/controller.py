@@ -33,6 +33,7 @@ from tandem.core.ratelimit import AttemptLimiter
 from tandem.core.web_security import client_address
 from tandem.plans.service import revoke_calendar_feeds
 from tandem.privacy.service import PrivacyService
+from tandem.safety.device_cookie import DEVICE_BUCKET, device_subject, known_device, set_device_cookie
 from tandem.spaces.service import SpaceService
 
 AnyRequest = Request[Any, Any, Any]
@@ -91,6 +92,7 @@ class AuthController(Controller):
         body = await user_view(signed_in.user, spaces)
         response = Response(body, status_code=HTTP_201_CREATED)
         set_session_cookies(response, settings, signed_in)
+        set_device_cookie(response, settings, signed_in.user.email, None)
         return response
 
     @post("/login", operation_id="logIn", responses=problems(*PUBLIC_WRITE, 401), status_code=200)
@@ -109,7 +111,13 @@ class AuthController(Controller):
         account_key = normalise_email(data.email)
         # Counted before the password check, so simultaneous guesses cannot outrun the limit.
         await limiter.check_and_hit("login-address", address, limits.limit(limits.login_per_address))
-        await limiter.check_and_hit(ACCOUNT_ATTEMPTS, account_key, limits.limit(limits.login_per_account))
+        # A browser that signed in to this account before has its own allowance (safety/device_cookie.py).
+        nonce = known_device(request, settings, account_key)
+        bucket, subject = (
+            (DEVICE_BUCKET, device_subject(account_key, nonce)) if nonce else (ACCOUNT_ATTEMPTS, account_key)
+        )
+        allowance = limits.login_per_device if nonce else limits.login_per_account
+        await limiter.check_and_hit(bucket, subject, limits.limit(allowance))
         signed_in = await accounts.log_in(
             email=data.email,
             password=data.password,
@@ -117,10 +125,11 @@ class AuthController(Controller):
             device=describe_device(request.headers.get("user-agent", "")),
         )
         await limiter.refund("login-address", address)
-        await limiter.refund(ACCOUNT_ATTEMPTS, account_key)
+        await limiter.refund(bucket, subject)
         body = await user_view(signed_in.user, spaces)
         response = Response(body)
         set_session_cookies(response, settings, signed_in)
+        set_device_cookie(response, settings, account_key, nonce)
         return response
 
     @post("/logout", operation_id="logOut", responses=problems(403), status_code=HTTP_204_NO_CONTENT)

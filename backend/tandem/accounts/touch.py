@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from tandem.accounts.models import AuthSession
 from tandem.core.db import utcnow, write_transactions
+from tandem.safety.lock import lock_activity_of
+from tandem.safety.models import SessionLock
 
 logger = logging.getLogger("tandem.accounts")
 
@@ -38,17 +40,30 @@ class SessionTouch:
 
     async def __call__(self, request: Request[Any, Any, Any]) -> None:
         session_id: uuid.UUID | None = getattr(request.state, _PENDING, None)
-        if session_id is None:
+        lock_session_id = lock_activity_of(request)
+        if session_id is None and lock_session_id is None:
             return
         now = utcnow()
         try:
             with write_transactions():
                 async with self._sessions() as db, db.begin():
-                    await db.execute(
-                        update(AuthSession)
-                        .where(AuthSession.id == session_id, AuthSession.last_seen_at < now)
-                        .values(last_seen_at=now)
-                    )
+                    if session_id is not None:
+                        await db.execute(
+                            update(AuthSession)
+                            .where(AuthSession.id == session_id, AuthSession.last_seen_at < now)
+                            .values(last_seen_at=now)
+                        )
+                    if lock_session_id is not None:
+                        # The app lock's idle clock (safety/lock.py): a read was activity too.
+                        await db.execute(
+                            update(SessionLock)
+                            .where(
+                                SessionLock.session_id == lock_session_id,
+                                SessionLock.locked.is_(False),
+                                SessionLock.active_at < now,
+                            )
+                            .values(active_at=now)
+                        )
         except (SQLAlchemyError, OSError) as exc:
             # The response has gone already; the next request touches the session again.
             logger.warning("session touch skipped: %s", type(exc).__name__)

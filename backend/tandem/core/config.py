@@ -47,6 +47,8 @@ class RateLimits:
     window_seconds: int = 15 * 60
     login_per_address: int = 30
     login_per_account: int = 10
+    # Failed logins from a browser that signed in to the account before (its device cookie).
+    login_per_device: int = 5
     signup_per_address: int = 10
     accept_per_address: int = 20
     accept_per_account: int = 10
@@ -106,6 +108,8 @@ class Settings:
     # /metrics answers loopback and these addresses or networks without a token; others need the bearer token.
     metrics_allowed: tuple[str, ...] = ()
     metrics_token: str | None = None
+    # Where quick exit goes when a member set no address of their own (None: Tandem's own empty page).
+    quick_exit_url: str | None = None
 
     def __post_init__(self) -> None:
         if self.instances > 1 and not self.redis_url:
@@ -163,4 +167,5 @@ class Settings:
             request_read_timeout_seconds=float(_env("REQUEST_READ_TIMEOUT_SECONDS", "15")),
             metrics_allowed=_env_list("METRICS_ALLOWED", ""),
             metrics_token=os.environ.get("TANDEM_METRICS_TOKEN") or None,
+            quick_exit_url=os.environ.get("TANDEM_QUICK_EXIT_URL") or None,
         )

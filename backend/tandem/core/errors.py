@@ -40,6 +40,7 @@ TITLES = {
     413: "Request too large",
     415: "Unsupported media type",
     422: "Unprocessable request",
+    423: "Locked",
     429: "Too many attempts",
     500: "Something went wrong",
     503: "Service unavailable",

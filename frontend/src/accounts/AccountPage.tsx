@@ -5,6 +5,8 @@ import { ChangePasswordSection } from "./ChangePasswordSection";
 import { DeleteAccountSection } from "./DeleteAccountSection";
 import { ExportSection } from "./ExportSection";
 import { LeaveSpaceSection } from "./LeaveSpaceSection";
+import { EndOtherSessionsSection } from "../safety/EndOtherSessionsSection";
+import { SafetyLinkSection } from "../safety/SafetyLinkSection";
 import { SessionsSection } from "./SessionsSection";
 
 export function AccountPage() {
@@ -27,7 +29,9 @@ export function AccountPage() {
         </dl>
         <p className="muted">Your partner sees your name, never your email address.</p>
       </section>
+      <SafetyLinkSection />
       <SessionsSection />
+      <EndOtherSessionsSection />
       <ChangePasswordSection />
       <ExportSection />
       {user.membership ? <LeaveSpaceSection spaceId={user.membership.space_id} /> : null}

@@ -2,12 +2,16 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Outlet, ScrollRestoration, useNavigate } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
+import { LockGate } from "../safety/LockGate";
+import { installQuickExit } from "../safety/quickExit";
 import { PracticeNavItem } from "../practice/PracticeNavItem";
 import { Button } from "../ui/Button";
 import { Layout, NavItem } from "../ui/Layout";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { endSession, useMe } from "./auth";
+
+installQuickExit();
 
 function SignedInNav() {
   const queryClient = useQueryClient();
@@ -40,8 +44,17 @@ function SignedInNav() {
   );
 }
 
-/** The root of every page: the layout, and a wait for "who is signed in?". */
+/** The root of every page, behind the app lock: nothing of it renders while the session is locked. */
 export function App() {
+  return (
+    <LockGate>
+      <Shell />
+    </LockGate>
+  );
+}
+
+/** The layout, and a wait for "who is signed in?". */
+function Shell() {
   const me = useMe();
 
   let content;

@@ -43,6 +43,7 @@ export const router = createBrowserRouter(withFallbacks([
         element: <RequireAuth />,
         children: [
           { path: "account", lazy: page(() => import("../accounts/AccountPage").then((m) => m.AccountPage)) },
+          { path: "account/safety", lazy: page(() => import("../safety/SafetyPage").then((m) => m.SafetyPage)) },
           { path: "guides", lazy: page(() => import("../guides/GuidesPage").then((m) => m.GuidesPage)) },
           { path: "guides/sources", lazy: page(() => import("../guides/SourcesPage").then((m) => m.SourcesPage)) },
           { path: "guides/:guideId", lazy: page(() => import("../guides/GuidePage").then((m) => m.GuidePage)) },

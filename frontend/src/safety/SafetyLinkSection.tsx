@@ -1,0 +1,16 @@
+import { useId } from "react";
+import { Link } from "react-router";
+
+/** On the account page: the way to the app lock and quick-exit settings. */
+export function SafetyLinkSection() {
+  const headingId = useId();
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>Safety and discretion</h2>
+      <p>A PIN lock for this app, and where quick exit takes you.</p>
+      <p>
+        <Link to="/account/safety">App lock and quick exit</Link>
+      </p>
+    </section>
+  );
+}
