@@ -9,7 +9,7 @@ import { useSchemaForm } from "../ui/form";
 import { entrySchema, NOTE_MAX } from "./entrySchema";
 import { refreshPractice } from "./queries";
 import { TextArea } from "../ui/Field";
-import { ScaleSlider } from "./inputs";
+import { ScaleChoice } from "./inputs";
 import { DEPTH_LABEL, KIND_LABEL, KIND_ORDER, SCALE_ENDS } from "./labels";
 import { fromLocalInput, toLocalInput } from "./time";
 import type { Depth, Entry, EntryInput, Overview, PracticeKind } from "./types";
@@ -22,13 +22,17 @@ export interface EntryDraft {
   minutes: number;
   sizeId: string | null;
   depth: Depth;
-  pain: number;
-  anxiety: number;
+  /** null is "not rated". */
+  pain: number | null;
+  anxiety: number | null;
   note: string;
   guided: boolean;
 }
 
-/** Sensible defaults for a quick log: now, dilator, the last size and values, the plan's shortest hold. */
+/**
+ * Sensible defaults for a quick log: now, dilator, the last size, depth and minutes (or the plan's
+ * shortest hold). Pain and anxiety always start "not rated": how it felt is asked fresh each time.
+ */
 export function defaultDraft(overview: Overview): EntryDraft {
   const last = overview.last_dilator;
   const sizes = overview.sizes;
@@ -39,8 +43,8 @@ export function defaultDraft(overview: Overview): EntryDraft {
     minutes: last?.minutes ?? overview.hold_window.min_minutes,
     sizeId: lastSize ?? sizes[0]?.id ?? null,
     depth: last?.depth ?? "partly",
-    pain: last?.pain ?? 0,
-    anxiety: last?.anxiety ?? 0,
+    pain: null,
+    anxiety: null,
     note: "",
     guided: false,
   };
@@ -53,8 +57,8 @@ export function draftFromEntry(entry: Entry): EntryDraft {
     minutes: entry.minutes,
     sizeId: entry.size_id,
     depth: entry.depth ?? "partly",
-    pain: entry.pain ?? 0,
-    anxiety: entry.anxiety ?? 0,
+    pain: entry.pain,
+    anxiety: entry.anxiety,
     note: entry.note ?? "",
     guided: entry.guided,
   };
@@ -163,8 +167,8 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
       />
       {dilator ? (
         <>
-          <ScaleSlider label="Pain" name="pain" value={pain} onChange={(value) => form.set("pain", value)} {...SCALE_ENDS.pain} />
-          <ScaleSlider
+          <ScaleChoice label="Pain" name="pain" value={pain} onChange={(value) => form.set("pain", value)} {...SCALE_ENDS.pain} />
+          <ScaleChoice
             label="Anxiety"
             name="anxiety"
             value={anxiety}
