@@ -155,6 +155,11 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     expect(p.locator("#field-pain-none")).to_be_checked()  # symptoms are asked fresh each time
     p.get_by_label("Pain 1", exact=True).check()
     p.get_by_role("button", name="Save", exact=True).click()
+    # The same size and minutes as the guided session a moment ago: it asks before saving a second copy.
+    twin = p.get_by_role("alertdialog")
+    expect(twin).to_contain_text("very similar entry")
+    check_a11y(p, "near-identical entry question")
+    twin.get_by_role("button", name="Save a second copy").click()
     expect(p.locator(".journal__item")).to_have_count(3)
     expect(p.locator(".journal__item").first).to_contain_text("anxiety not rated")
 

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -11,6 +12,7 @@ import { refreshPractice } from "./queries";
 import { TextArea } from "../ui/Field";
 import { ScaleChoice } from "./inputs";
 import { DEPTH_LABEL, KIND_LABEL, KIND_ORDER, SCALE_ENDS } from "./labels";
+import { findNearDuplicate, NEAR_MINUTES } from "./nearDuplicate";
 import { fromLocalInput, toLocalInput } from "./time";
 import type { Depth, Entry, EntryInput, Overview, PracticeKind } from "./types";
 
@@ -110,9 +112,29 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
     onError: (error) => form.fromError(error),
   });
 
+  // A near-identical entry saved a few minutes ago: ask before saving a second copy.
+  const [pending, setPending] = useState<EntryInput | null>(null);
+  const [checking, setChecking] = useState(false);
+  const saveChecked = async (body: EntryInput) => {
+    if (entryId) {
+      save.mutate(body);
+      return;
+    }
+    setChecking(true);
+    try {
+      const twin = await findNearDuplicate(spaceId, body);
+      if (twin) setPending(body);
+      else save.mutate(body);
+    } catch (error) {
+      form.fromError(error);
+    } finally {
+      setChecking(false);
+    }
+  };
+
   const submit = form.onSubmit((entry) => {
     const isDilator = entry.kind === "dilator";
-    save.mutate({
+    void saveChecked({
       kind: entry.kind,
       practised_at: fromLocalInput(entry.practised_at) ?? "",
       minutes: Number(entry.minutes),
@@ -191,9 +213,31 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
         maxLength={NOTE_MAX}
         hint="Only you can read it."
       />
-      <Button type="submit" busy={save.isPending}>
-        {submitLabel}
-      </Button>
+      {pending ? (
+        <div className="entry-twin" role="alertdialog" aria-labelledby="entry-twin-text" aria-modal="false">
+          <p id="entry-twin-text">
+            You saved a very similar entry in the last {NEAR_MINUTES} minutes. Save a second copy?
+          </p>
+          <div className="actions">
+            <Button
+              busy={save.isPending}
+              onClick={() => {
+                save.mutate(pending);
+                setPending(null);
+              }}
+            >
+              Save a second copy
+            </Button>
+            <Button variant="secondary" onClick={() => setPending(null)}>
+              Don't save
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <Button type="submit" busy={save.isPending || checking}>
+          {submitLabel}
+        </Button>
+      )}
     </form>
   );
 }
