@@ -68,10 +68,18 @@ async def log_dilator(person: Person, space_id: str, size_id: str, **kwargs: Any
     return await log(person, space_id, dilator_body(size_id, **kwargs))
 
 
-async def draft(person: Person, space_id: str, days: int = 28) -> dict[str, Any]:
+async def draft(person: Person, space_id: str, days: int = 28, *, tick_all: bool = True) -> dict[str, Any]:
+    """A fresh draft. Its lines start unticked; with `tick_all` (what most tests want) the patient then
+    ticks every line, as a patient sharing everything would."""
     end = today() + timedelta(days=1)
     body = {"period_start": (end - timedelta(days=days)).isoformat(), "period_end": end.isoformat()}
     summary: dict[str, Any] = await ok(person.post(practice(space_id, "/summaries"), json=body), 201)
+    assert not any(line["included"] for line in summary["lines"]), "summary lines start unticked"
+    if tick_all and summary["lines"]:
+        ticked = [{"id": line["id"], "included": True} for line in summary["lines"]]
+        summary = await ok(
+            person.request("PUT", practice(space_id, f"/summaries/{summary['id']}"), json={"lines": ticked})
+        )
     return summary
 
 

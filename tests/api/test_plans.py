@@ -132,7 +132,12 @@ async def test_either_can_pause_or_cancel_and_nobody_is_told_who(pair: Couple, w
         assert view["notice"] == NOTICE and view["pause_note"] is None
     # Apart from who proposed it, the two views are identical: nothing says who stopped it.
     different = {k for k in views[0] if views[0][k] != views[1][k]}
-    assert different <= {"proposed_by_me"}
+    assert different <= {"proposed_by_me", "can_suggest_time"}
+    # The proposer is offered no new time for a day after a pause, whoever paused it; after a cancel, nobody is.
+    proposer, other = views
+    assert (proposer["can_suggest_time"], other["can_suggest_time"]) == (
+        (False, True) if action == "pause" else (False, False)
+    )
     # A second tap, or both at once, is fine.
     assert (await act(pair, pair.partner, plan["id"], action)).status_code == 200
     assert (await act(pair, pair.partner, plan["id"], "accept")).status_code == 409
@@ -145,10 +150,14 @@ async def test_a_pause_note_says_who_wrote_it(pair: Couple) -> None:
     seen = await plan_of(pair, pair.patient, plan["id"])
     assert seen["pause_note"] == {"text": "Tired this week, later?", "by_me": False}
     assert seen["notice"] == NOTICE
+    # The proposer is not offered a new time for a day after the pause.
+    assert seen["can_suggest_time"] is False
+    quiet = await act(pair, pair.patient, plan["id"], "reschedule", starts_at=soon(72))
+    assert quiet.status_code == 409
     # Picking it up again asks the other member, and the note goes.
-    resumed = await act(pair, pair.patient, plan["id"], "reschedule", starts_at=soon(72))
+    resumed = await act(pair, pair.partner, plan["id"], "reschedule", starts_at=soon(72))
     assert resumed.status_code == 200 and resumed.json()["pause_note"] is None
-    assert (await plan_of(pair, pair.partner, plan["id"]))["awaiting_me"] is True
+    assert (await plan_of(pair, pair.patient, plan["id"]))["awaiting_me"] is True
     for note in ("x" * 501, "a\u0001b"):
         bad = await act(pair, pair.partner, plan["id"], "pause", note=note)
         assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "note"

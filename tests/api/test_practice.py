@@ -64,6 +64,10 @@ async def test_entry_fields_are_validated_at_their_limits(couple: Couple) -> Non
     for value in (1, 240):
         await ok(p.post(url, json=body(minutes=value)), 201)
     await ok(p.post(url, json=body(note="x" * 2000)), 201)
+    # Not rated is null, kept as null and never turned into 0.
+    unrated = await ok(p.post(url, json=body(pain=None, anxiety=None)), 201)
+    assert (unrated["pain"], unrated["anxiety"]) == (None, None)
+    assert (await ok(p.get(practice(s, f"/entries/{unrated['id']}"))))[("pain")] is None
     await ok(p.post(url, json=body(practised_at=(datetime.now(UTC) + timedelta(hours=20)).isoformat())), 201)
 
     bad: list[tuple[dict[str, Any], str]] = [
@@ -78,8 +82,6 @@ async def test_entry_fields_are_validated_at_their_limits(couple: Couple) -> Non
         (body(pain=11), "pain"),
         (body(anxiety=-1), "anxiety"),
         (body(anxiety=11), "anxiety"),
-        (body(pain=None), "pain"),
-        (body(anxiety=None), "anxiety"),
         (body(depth="deep"), "depth"),
         (body(depth=None), "depth"),
         (body(size_id=None), "size_id"),
@@ -209,9 +211,10 @@ async def test_settings_start_at_the_defaults_and_are_validated(couple: Couple) 
     p, s = couple.patient, couple.space_id
     url = practice(s, "/settings")
     got = await ok(p.get(url))
-    assert {k: got[k] for k in SETTINGS} == SETTINGS
+    # The readiness hint is off until the patient turns it on.
+    assert {k: got[k] for k in SETTINGS} == {**SETTINGS, "hint_enabled": False}
     assert got["rule"] == {
-        "enabled": True,
+        "enabled": False,
         "sessions": 3,
         "min_minutes": 5,
         "max_pain": 2,
@@ -434,6 +437,10 @@ async def test_the_report_holds_sessions_goals_and_plan(couple: Couple) -> None:
     assert report["truncated"] is False
     assert [g["title"] for g in report["goals"]] == ["A calm exam"]
     assert report["plan"]["sessions_per_week"] == 4
+    # The report is read by a clinician: it speaks of the patient in the third person.
+    assert report["progress"]["highlights"]
+    assert all(h.startswith("The patient") for h in report["progress"]["highlights"]), report["progress"]
+    assert not any("You " in h or "Your " in h for h in report["progress"]["highlights"])
     assert report["time_zone"] == "Europe/Berlin"
     assert len(report["progress"]["dilator_sessions"]) == 1
 

@@ -1,7 +1,8 @@
 """The readiness hint, at and around its thresholds; the plan overriding defaults; the off switch.
 
-The rule: the last three sessions at the current size held at least 5 minutes with pain <= 2 and
-anxiety <= 3 (the patient may change these; a clinician plan's values replace them).
+The rule: the last three sessions at the current size, on three separate days, held at least 5 minutes
+with pain <= 2 and anxiety <= 3 (the patient may change these; a clinician plan's values replace them).
+The hint is off until the patient turns it on.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from tandem.practice.models import ClinicianPlan, DilatorSize, PracticeEntry, Pr
 from .journal import ago, log_dilator, make_set, ok, practice
 from .people import Couple
 
-DEFAULT_RULE = progress.effective_rule(progress.Thresholds(), None)
+# The default thresholds, with the hint turned on (it starts off).
+DEFAULT_RULE = progress.effective_rule(progress.Thresholds(enabled=True), None)
 NOW = datetime(2026, 3, 20, 12, tzinfo=UTC)
 
 
@@ -40,6 +42,11 @@ def session(
     )
 
 
+def days_apart(size_id: uuid.UUID, count: int, first: int = 0) -> list[PracticeEntry]:
+    """`count` comfortable sessions, one a day, newest first."""
+    return [session(size_id, days=first + i) for i in range(count)]
+
+
 SET = [size(0), size(1), size(2)]
 
 
@@ -58,31 +65,45 @@ SET = [size(0), size(1), size(2)]
 )
 def test_the_rule_at_and_around_its_thresholds(values: dict[str, Any], ready: bool) -> None:
     current = SET[0]
-    recent = [session(current.id), session(current.id, **values), session(current.id)]
+    recent = [session(current.id), session(current.id, days=1, **values), session(current.id, days=2)]
     expected = SET[1] if ready else None
     assert progress.ready_for_next(recent, current, SET, DEFAULT_RULE) is expected
 
 
 def test_three_sessions_are_needed_and_only_the_latest_three_count() -> None:
     current = SET[1]
-    assert progress.ready_for_next([session(current.id)] * 2, current, SET, DEFAULT_RULE) is None
+    assert progress.ready_for_next(days_apart(current.id, 2), current, SET, DEFAULT_RULE) is None
     # An older harder session does not hold the hint back once three comfortable ones follow.
-    recent = [session(current.id), session(current.id), session(current.id), session(current.id, pain=8)]
+    recent = [*days_apart(current.id, 3), session(current.id, pain=8, days=3)]
     assert progress.ready_for_next(recent, current, SET, DEFAULT_RULE) is SET[2]
 
 
 def test_no_hint_at_the_largest_size_for_a_retired_size_or_when_switched_off() -> None:
-    recent = [session(SET[2].id)] * 3
+    recent = days_apart(SET[2].id, 3)
     assert progress.ready_for_next(recent, SET[2], SET, DEFAULT_RULE) is None
     retired = size(0, retired=True)
-    assert progress.ready_for_next([session(retired.id)] * 3, retired, [retired, *SET[1:]], DEFAULT_RULE) is None
+    assert progress.ready_for_next(days_apart(retired.id, 3), retired, [retired, *SET[1:]], DEFAULT_RULE) is None
     off = progress.effective_rule(progress.Thresholds(enabled=False), None)
-    assert progress.ready_for_next([session(SET[0].id)] * 3, SET[0], SET, off) is None
+    assert progress.ready_for_next(days_apart(SET[0].id, 3), SET[0], SET, off) is None
+    # Off is the default.
+    untouched = progress.effective_rule(progress.Thresholds(), None)
+    assert progress.ready_for_next(days_apart(SET[0].id, 3), SET[0], SET, untouched) is None
+
+
+def test_sessions_count_on_separate_days_only() -> None:
+    current = SET[0]
+    same_evening = [session(current.id) for _ in range(5)]
+    assert progress.ready_for_next(same_evening, current, SET, DEFAULT_RULE) is None
+    # Three days, several sessions on one of them: the latest of each day stands for it.
+    recent = [session(current.id), session(current.id), session(current.id, days=1), session(current.id, days=2)]
+    assert progress.ready_for_next(recent, current, SET, DEFAULT_RULE) is SET[1]
+    harder_later = [session(current.id, pain=6), session(current.id), *days_apart(current.id, 2, first=1)]
+    assert progress.ready_for_next(harder_later, current, SET, DEFAULT_RULE) is None
 
 
 def test_the_next_size_skips_retired_ones() -> None:
     sizes = [size(0), size(1, retired=True), size(2)]
-    assert progress.ready_for_next([session(sizes[0].id)] * 3, sizes[0], sizes, DEFAULT_RULE) is sizes[2]
+    assert progress.ready_for_next(days_apart(sizes[0].id, 3), sizes[0], sizes, DEFAULT_RULE) is sizes[2]
 
 
 def test_the_patients_thresholds_and_the_plans_override() -> None:
@@ -154,9 +175,29 @@ async def readiness(couple: Couple) -> Any:
     return (await ok(couple.patient.get(practice(couple.space_id, "/overview"))))["readiness"]
 
 
+async def turn_hint_on(couple: Couple) -> None:
+    settings = await ok(couple.patient.get(practice(couple.space_id, "/settings")))
+    assert settings["hint_enabled"] is False  # off until the patient turns it on
+    on = {k: settings[k] for k in settings if k != "rule"} | {"hint_enabled": True}
+    await ok(couple.patient.request("PUT", practice(couple.space_id, "/settings"), json=on))
+
+
+async def test_the_hint_is_off_by_default_and_same_day_sessions_count_once(couple: Couple) -> None:
+    p, s = couple.patient, couple.space_id
+    sizes = await make_set(p, s, ["1", "2"])
+    for minutes in (5, 6, 7):
+        await log_dilator(p, s, sizes[0]["id"], when=ago(days=1, hours=minutes / 60), pain=0, anxiety=0)
+    for day in (3, 2):
+        await log_dilator(p, s, sizes[0]["id"], when=ago(days=day), pain=0, anxiety=0)
+    assert await readiness(couple) is None  # never turned on
+    await turn_hint_on(couple)
+    assert (await readiness(couple))["next_size_label"] == "2"
+
+
 async def test_the_hint_appears_exactly_when_the_rule_is_met(couple: Couple) -> None:
     p, s = couple.patient, couple.space_id
     sizes = await make_set(p, s, ["1", "2", "3"])
+    await turn_hint_on(couple)
     one, two = sizes[0]["id"], sizes[1]["id"]
     await log_dilator(p, s, one, when=ago(days=3), minutes=5, pain=2, anxiety=3)
     await log_dilator(p, s, one, when=ago(days=2), minutes=5, pain=2, anxiety=3)
@@ -220,6 +261,8 @@ async def test_the_readiness_line_is_offered_in_a_summary_only_when_the_hint_sho
     sizes = await make_set(p, s, ["1", "2"])
     for day in (3, 2, 1):
         await log_dilator(p, s, sizes[0]["id"], when=ago(days=day))
+    assert "readiness" not in [line["topic"] for line in (await draft(p, s))["lines"]]
+    await turn_hint_on(couple)
     topics = [line["topic"] for line in (await draft(p, s))["lines"]]
     assert "readiness" in topics
     settings = await ok(p.get(practice(s, "/settings")))

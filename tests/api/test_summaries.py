@@ -34,7 +34,7 @@ def without_date(view: dict[str, Any]) -> dict[str, Any]:
 
 async def test_a_draft_is_separate_lines_from_the_journal(couple: Couple) -> None:
     await journal_with_goal(couple)
-    summary = await draft(couple.patient, couple.space_id)
+    summary = await draft(couple.patient, couple.space_id, tick_all=False)
     assert (summary["status"], summary["version"], summary["message"]) == ("draft", 0, None)
     texts = [line["text"] for line in summary["lines"]]
     assert texts[:3] == [
@@ -45,7 +45,8 @@ async def test_a_draft_is_separate_lines_from_the_journal(couple: Couple) -> Non
     assert "My anxiety during size 2 sessions went from 6 to 2 over three weeks." in texts
     assert "My pain during size 2 sessions went from 4 to 1 over three weeks." in texts
     assert "I reached a goal: Use a tampon" in texts
-    assert all(line["included"] for line in summary["lines"])
+    # Nothing is shared unless ticked: every line starts unticked.
+    assert not any(line["included"] for line in summary["lines"])
     assert [line["position"] for line in summary["lines"]] == list(range(len(texts)))
 
 

@@ -195,6 +195,9 @@ async def test_readiness_counts_a_session_only_when_held_fully(couple: Couple, d
     p, s = couple.patient, couple.space_id
     sizes = await make_set(p, s, ["1", "2"])
     one = sizes[0]["id"]
+    settings = await ok(p.get(practice(s, "/settings")))
+    on = {k: settings[k] for k in settings if k != "rule"} | {"hint_enabled": True}
+    await ok(p.request("PUT", practice(s, "/settings"), json=on))  # the hint starts off
     # Exactly at every other threshold (5 minutes, pain 2, anxiety 3); the latest one sets the depth.
     await log_dilator(p, s, one, when=ago(days=3), minutes=5, pain=2, anxiety=3)
     await log_dilator(p, s, one, when=ago(days=2), minutes=5, pain=2, anxiety=3)

@@ -101,6 +101,8 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     check_a11y(p, "log practice")
     p.screenshot(path=str(ARTIFACTS / "practice-log.png"), full_page=True)
     p.get_by_label("Size 1").check()
+    p.get_by_label("Pain 0", exact=True).check()
+    p.get_by_label("Anxiety 1", exact=True).check()
     p.get_by_label("Note (optional)").fill(f"Calm evening {MARKER}")
     p.get_by_role("button", name="Save", exact=True).click()
     expect(p.get_by_role("status").filter(has_text="Saved to your journal.")).to_be_visible()
@@ -134,8 +136,11 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     minutes = int(p.get_by_label("Minutes held").input_value())
     assert 5 <= minutes <= 240, minutes
     expect(p.get_by_label("Size 2")).to_be_checked()
-    p.locator("#field-pain").fill("1")
-    p.locator("#field-anxiety").fill("2")
+    # Pain and anxiety start not rated, never carried over.
+    expect(p.locator("#field-pain-none")).to_be_checked()
+    expect(p.locator("#field-anxiety-none")).to_be_checked()
+    p.get_by_label("Pain 1", exact=True).check()
+    p.get_by_label("Anxiety 2", exact=True).check()
     check_a11y(p, "guided session: log")
     p.get_by_role("button", name="Save to my journal").click()
     expect_heading(p, "Afterwards")
@@ -147,8 +152,16 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     p.get_by_role("link", name="Log practice").click()
     expect(p.get_by_label("Size 2")).to_be_checked()
     expect(p.get_by_label("Minutes held")).to_have_value(str(minutes))
+    expect(p.locator("#field-pain-none")).to_be_checked()  # symptoms are asked fresh each time
+    p.get_by_label("Pain 1", exact=True).check()
     p.get_by_role("button", name="Save", exact=True).click()
+    # The same size and minutes as the guided session a moment ago: it asks before saving a second copy.
+    twin = p.get_by_role("alertdialog")
+    expect(twin).to_contain_text("very similar entry")
+    check_a11y(p, "near-identical entry question")
+    twin.get_by_role("button", name="Save a second copy").click()
     expect(p.locator(".journal__item")).to_have_count(3)
+    expect(p.locator(".journal__item").first).to_contain_text("anxiety not rated")
 
     # Progress: charts and highlights.
     p.get_by_role("link", name="Progress", exact=True).click()
@@ -191,8 +204,12 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     expect(lines.filter(has_text=MARKER)).to_have_count(1)
     texts = [t.strip() for t in lines.all_inner_texts()]
     kept_private = next(t for t in texts if MARKER in t)  # the reached goal
-    p.get_by_label(kept_private).uncheck()
+    # Nothing is shared unless ticked: every line starts unticked; tick all but the goal.
+    for text in texts:
+        expect(p.get_by_label(text)).not_to_be_checked()
     shared_lines = [t for t in texts if t != kept_private]
+    for text in shared_lines:
+        p.get_by_label(text).check()
     message = "Thank you for being so patient with me."
     p.get_by_label("A personal message (optional)").fill(message)
     p.get_by_role("button", name="Preview").click()

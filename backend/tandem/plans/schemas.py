@@ -98,6 +98,8 @@ class PlanOut(msgspec.Struct):
     notice: str | None
     pause_note: PauseNoteOut | None
     can_reflect: bool
+    # False for the proposer during the first day after a pause (and for a cancelled plan).
+    can_suggest_time: bool
     my_reflection: MyReflectionOut | None
     partner_reflection: PartnerReflectionOut | None
     created_at: datetime

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -48,6 +48,9 @@ NO_PARTNER = "Plans are made together: your partner isn't in your space yet."
 CHANGED = "This plan has changed in the meantime. Please have another look."
 WAITING = "This is waiting for your partner's answer."
 TOO_EARLY = "You can add a reflection once the plan's time has come."
+# After a pause the one who proposed the plan is offered no new time for a day: a pause is not a "not now, ask again".
+PAUSE_QUIET = timedelta(days=1)
+QUIET = "This plan was paused. A new time can be suggested from tomorrow."
 FLEXIBLE_WINDOW = timedelta(days=7)
 ALLOWED_PAST = timedelta(minutes=5)
 LONGEST_AHEAD = timedelta(days=366)
@@ -177,6 +180,7 @@ class PlanService:
                 else None
             ),
             can_reflect=self._can_reflect(plan, now),
+            can_suggest_time=self._can_suggest_time(plan, member, now),
             my_reflection=(
                 MyReflectionOut(
                     feeling=mine.feeling,
@@ -289,8 +293,19 @@ class PlanService:
         plan = await self._load(member, plan_id)
         raise Conflict(detail=WAITING if plan.status == PlanStatus.PROPOSED else CHANGED)
 
+    @staticmethod
+    def _can_suggest_time(plan: Plan, member: Member, now: datetime) -> bool:
+        if plan.status == PlanStatus.CANCELLED:
+            return False
+        if plan.status != PlanStatus.PAUSED or plan.author_id != member.user_id:
+            return True
+        paused_at = plan.updated_at if plan.updated_at.tzinfo else plan.updated_at.replace(tzinfo=UTC)
+        return now - paused_at >= PAUSE_QUIET
+
     async def reschedule(self, member: Member, plan_id: uuid.UUID, starts_at: datetime | None) -> PlanOut:
         plan = await self._load(member, plan_id)
+        if plan.status == PlanStatus.PAUSED and not self._can_suggest_time(plan, member, utcnow()):
+            raise Conflict(detail=QUIET)
         new_start, new_end, flexible = _timing(starts_at, plan.duration_minutes)
         values = {
             "status": PlanStatus.PROPOSED,

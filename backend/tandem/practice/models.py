@@ -79,7 +79,7 @@ class PracticeSettings(IdMixin, AuthoredRecord, Base):
     __tablename__ = "practice_settings"
     __table_args__ = (UniqueConstraint("space_id", "author_id"),)
 
-    hint_enabled: Mapped[bool] = mapped_column(default=True)
+    hint_enabled: Mapped[bool] = mapped_column(default=False)  # off until the patient turns it on
     hint_sessions: Mapped[int] = mapped_column(default=3)
     hint_min_minutes: Mapped[int] = mapped_column(default=5)
     hint_max_pain: Mapped[int] = mapped_column(default=2)

@@ -36,7 +36,9 @@ LAST_DAY = date(2999, 12, 31)
 SIZES_NAMED = 4
 DEFAULT_PERIOD_DAYS = 28
 
-Voice = Literal["you", "me"]
+Voice = Literal["you", "me", "patient"]
+# The readiness rule looks at up to this many entries per session it needs, to find sessions on separate days.
+ENTRIES_PER_DAY_SCANNED = 10
 Metric = Literal["pain", "anxiety"]
 METRICS: tuple[Metric, ...] = ("pain", "anxiety")
 
@@ -45,7 +47,8 @@ METRICS: tuple[Metric, ...] = ("pain", "anxiety")
 class Thresholds:
     """The patient's own readiness settings (or Tandem's defaults when they never changed them)."""
 
-    enabled: bool = True
+    # Off until the patient turns it on (consent-safe default).
+    enabled: bool = False
     sessions: int = DEFAULT_HINT_SESSIONS
     min_minutes: int = DEFAULT_HINT_MIN_MINUTES
     max_pain: int = DEFAULT_HINT_MAX_PAIN
@@ -122,19 +125,33 @@ def ready_for_next(
 ) -> DilatorSize | None:
     """The next size, when the last `rule.sessions` sessions at the current size all met the rule.
 
-    `recent_at_size` holds the latest dilator entries at the current size, newest first.
+    `recent_at_size` holds the latest dilator entries at the current size, newest first. Sessions count
+    on separate days only: of several on one (UTC) day, the latest stands for that day.
     Never a hint when it is switched off, when the current size left the set, or when there is no
     bigger size in the set.
     """
     if not rule.enabled or current.retired:
         return None
-    latest = list(recent_at_size[: rule.sessions])
+    latest = one_per_day(recent_at_size)[: rule.sessions]
     if len(latest) < rule.sessions:
         return None
     if not all(e.minutes >= rule.min_minutes and is_comfortable(e, rule) and held_fully(e) for e in latest):
         return None
     bigger = [s for s in active_sizes if not s.retired and s.position > current.position]
     return min(bigger, key=lambda s: s.position) if bigger else None
+
+
+def one_per_day(entries: Sequence[PracticeEntry]) -> list[PracticeEntry]:
+    """The first entry (of entries given newest first) of each UTC day."""
+    seen: set[date] = set()
+    kept: list[PracticeEntry] = []
+    for entry in entries:
+        moment = entry.practised_at if entry.practised_at.tzinfo else entry.practised_at.replace(tzinfo=UTC)
+        day = moment.astimezone(UTC).date()
+        if day not in seen:
+            seen.add(day)
+            kept.append(entry)
+    return kept
 
 
 def welcome_back_size(
@@ -274,8 +291,12 @@ def trends(sessions: Sequence[PracticeEntry], labels: dict[uuid.UUID, str]) -> l
     return found
 
 
+OWNER = {"you": "Your", "me": "My", "patient": "The patient's"}
+WHO = {"you": "You", "me": "I", "patient": "The patient"}
+
+
 def trend_sentence(trend: Trend, voice: Voice) -> str:
-    owner = "Your" if voice == "you" else "My"
+    owner = OWNER[voice]
     subject = f"{owner} {trend.metric} during {size_name(trend.size_label)} sessions"
     if trend.first == trend.last:
         return f"{subject} stayed around {trend.last}."
@@ -286,13 +307,13 @@ def trend_sentence(trend: Trend, voice: Voice) -> str:
 
 
 def practice_days_sentence(days: int, voice: Voice) -> str:
-    who = "You" if voice == "you" else "I"
+    who = WHO[voice]
     unit = "day" if days == 1 else "days"
     return f"{who} practised on {number_word(days)} {unit} in this period."
 
 
 def sizes_sentence(labels: Sequence[str], voice: Voice) -> str:
-    who = "You" if voice == "you" else "I"
+    who = WHO[voice]
     if len(labels) == 1:
         return f"{who} practised with {size_name(labels[0])}."
     if len(labels) > SIZES_NAMED:

@@ -23,8 +23,8 @@ AwareDateTime = Annotated[datetime, Meta(tz=True)]
 
 # --- entries -------------------------------------------------------------------------------------
 class EntryIn(msgspec.Struct, forbid_unknown_fields=True):
-    """A practice entry. Size, depth, pain and anxiety are asked for dilator practice; pain and anxiety
-    are optional for the other kinds, size and depth belong to dilator practice only."""
+    """A practice entry. Size and depth are asked for dilator practice and belong to it only. Pain and
+    anxiety are optional for every kind: null means "not rated", never 0."""
 
     kind: PracticeKind
     practised_at: AwareDateTime

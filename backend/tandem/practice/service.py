@@ -243,10 +243,6 @@ class PracticeService:
             raise bad_field("size_id", "Choose one of the sizes in your set.")
         if data.depth is None:
             raise bad_field("depth", "Choose how far it went.")
-        if data.pain is None:
-            raise bad_field("pain", "Choose a pain level from 0 to 10.")
-        if data.anxiety is None:
-            raise bad_field("anxiety", "Choose an anxiety level from 0 to 10.")
         values.update(size_id=size.id, depth=data.depth)
         return values
 
@@ -424,7 +420,8 @@ class PracticeService:
         current = sizes.get(current_id) if current_id else None
         if current is None or not rule.enabled:
             return None
-        at_size = await self._latest_dilator(rule.sessions, size_id=current.id)
+        # Only one session per day counts, so a few sessions logged in one evening never make the hint.
+        at_size = await self._latest_dilator(rule.sessions * progress.ENTRIES_PER_DAY_SCANNED, size_id=current.id)
         following = progress.ready_for_next(at_size, current, list(sizes.values()), rule)
         return (current, following) if following else None
 
@@ -503,7 +500,7 @@ class PracticeService:
         )
 
     @staticmethod
-    def progress_of(journal: Journal) -> ProgressOut:
+    def progress_of(journal: Journal, voice: progress.Voice = "you") -> ProgressOut:
         sizes = journal.sizes
         points = [
             DilatorPointOut(
@@ -522,12 +519,12 @@ class PracticeService:
         days = journal.practice_days()
         highlights: list[str] = []
         if days:
-            highlights.append(progress.practice_days_sentence(len(days), "you"))
+            highlights.append(progress.practice_days_sentence(len(days), voice))
         practised = journal.sizes_practised()
         if practised:
-            highlights.append(progress.sizes_sentence([s.label for s in practised], "you"))
+            highlights.append(progress.sizes_sentence([s.label for s in practised], voice))
         for trend in progress.trends(journal.dilator_sessions(), journal.size_labels()):
-            highlights.append(progress.trend_sentence(trend, "you"))
+            highlights.append(progress.trend_sentence(trend, voice))
         return ProgressOut(
             start=journal.start,
             end=journal.end,
@@ -556,7 +553,8 @@ class PracticeService:
             time_zone=journal.zone.key,
             entries=[entry_out(e, journal.sizes) for e in table],
             truncated=truncated,
-            progress=self.progress_of(journal),
+            # The report is read by a clinician: it speaks of the patient in the third person.
+            progress=self.progress_of(journal, "patient"),
             goals=[goal_out(g) for g in journal.goals],
             plan=plan_out(await self._single(ClinicianPlan)),
         )

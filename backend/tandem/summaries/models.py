@@ -56,7 +56,7 @@ class SummaryLine(IdMixin, Base):
     # What the line is about ("practice_days", "sizes", "pain:<size id>", "goal:<goal id>", ...).
     topic: Mapped[str] = mapped_column(String(80))
     text: Mapped[str] = mapped_column(String(300))
-    included: Mapped[bool] = mapped_column(default=True)
+    included: Mapped[bool] = mapped_column(default=False)  # nothing shared unless ticked
 
 
 class ReactionKind(Base):

@@ -208,7 +208,7 @@ class SummaryService:
         self.db.add(summary)
         await self.db.flush()
         for position, (topic, text) in enumerate(draft_lines(journal)):
-            self.db.add(SummaryLine(summary_id=summary.id, position=position, topic=topic, text=text, included=True))
+            self.db.add(SummaryLine(summary_id=summary.id, position=position, topic=topic, text=text, included=False))
         await self.db.flush()
         return await self._author_view(summary)
 

@@ -2399,6 +2399,7 @@ export interface components {
             awaiting_me: boolean;
             awaiting_partner: boolean;
             can_reflect: boolean;
+            can_suggest_time: boolean;
             /** Format: date-time */
             created_at: string;
             duration_minutes: number;

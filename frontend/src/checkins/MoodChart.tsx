@@ -41,7 +41,8 @@ export function MoodChart({ spaceId }: { spaceId: string }) {
       <p className="muted">Only you see this. Ups and downs are part of it.</p>
       {moods.isPending ? <Loading label="Loading your moods…" /> : null}
       {moods.isError ? <p>We couldn't load your moods just now.</p> : null}
-      {moods.data ? (
+      {moods.data && points.length === 0 ? <p className="chart__empty">Nothing logged yet.</p> : null}
+      {moods.data && points.length > 0 ? (
         <ChartFigure
           className="mood-chart"
           frame={FRAME}

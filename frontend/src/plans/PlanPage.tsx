@@ -165,7 +165,7 @@ export function PlanPage() {
         ) : null}
         {!current.awaiting_me && (open || current.status === "paused") && panel === "none" ? (
           <div className="actions">
-            {current.status === "paused" || current.status === "accepted" ? (
+            {(current.status === "paused" || current.status === "accepted") && current.can_suggest_time ? (
               <Button variant="secondary" onClick={() => setPanel("reschedule")}>
                 {current.status === "paused" ? "Suggest a new time" : "Suggest another time"}
               </Button>
@@ -206,8 +206,8 @@ export function PlanPage() {
         {panel === "pause" || panel === "cancel" ? (
           <form className="form" noValidate onSubmit={submitStop} aria-label={panel === "pause" ? "Pause the plan" : "Cancel the plan"}>
             <p>
-              No reason needed. Your partner will see "Let's leave this one for now. Thank you for understanding." and
-              won't be told it was you, unless you add a note.
+              No reason will be asked. Your partner will see "Let's leave this one for now. Thank you for
+              understanding."
             </p>
             <div className="field">
               <label className="field__label" htmlFor="field-note">

@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -9,8 +10,9 @@ import { useSchemaForm } from "../ui/form";
 import { entrySchema, NOTE_MAX } from "./entrySchema";
 import { refreshPractice } from "./queries";
 import { TextArea } from "../ui/Field";
-import { ScaleSlider } from "./inputs";
+import { ScaleChoice } from "./inputs";
 import { DEPTH_LABEL, KIND_LABEL, KIND_ORDER, SCALE_ENDS } from "./labels";
+import { findNearDuplicate, NEAR_MINUTES } from "./nearDuplicate";
 import { fromLocalInput, toLocalInput } from "./time";
 import type { Depth, Entry, EntryInput, Overview, PracticeKind } from "./types";
 
@@ -22,13 +24,17 @@ export interface EntryDraft {
   minutes: number;
   sizeId: string | null;
   depth: Depth;
-  pain: number;
-  anxiety: number;
+  /** null is "not rated". */
+  pain: number | null;
+  anxiety: number | null;
   note: string;
   guided: boolean;
 }
 
-/** Sensible defaults for a quick log: now, dilator, the last size and values, the plan's shortest hold. */
+/**
+ * Sensible defaults for a quick log: now, dilator, the last size, depth and minutes (or the plan's
+ * shortest hold). Pain and anxiety always start "not rated": how it felt is asked fresh each time.
+ */
 export function defaultDraft(overview: Overview): EntryDraft {
   const last = overview.last_dilator;
   const sizes = overview.sizes;
@@ -39,8 +45,8 @@ export function defaultDraft(overview: Overview): EntryDraft {
     minutes: last?.minutes ?? overview.hold_window.min_minutes,
     sizeId: lastSize ?? sizes[0]?.id ?? null,
     depth: last?.depth ?? "partly",
-    pain: last?.pain ?? 0,
-    anxiety: last?.anxiety ?? 0,
+    pain: null,
+    anxiety: null,
     note: "",
     guided: false,
   };
@@ -53,8 +59,8 @@ export function draftFromEntry(entry: Entry): EntryDraft {
     minutes: entry.minutes,
     sizeId: entry.size_id,
     depth: entry.depth ?? "partly",
-    pain: entry.pain ?? 0,
-    anxiety: entry.anxiety ?? 0,
+    pain: entry.pain,
+    anxiety: entry.anxiety,
     note: entry.note ?? "",
     guided: entry.guided,
   };
@@ -106,9 +112,29 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
     onError: (error) => form.fromError(error),
   });
 
+  // A near-identical entry saved a few minutes ago: ask before saving a second copy.
+  const [pending, setPending] = useState<EntryInput | null>(null);
+  const [checking, setChecking] = useState(false);
+  const saveChecked = async (body: EntryInput) => {
+    if (entryId) {
+      save.mutate(body);
+      return;
+    }
+    setChecking(true);
+    try {
+      const twin = await findNearDuplicate(spaceId, body);
+      if (twin) setPending(body);
+      else save.mutate(body);
+    } catch (error) {
+      form.fromError(error);
+    } finally {
+      setChecking(false);
+    }
+  };
+
   const submit = form.onSubmit((entry) => {
     const isDilator = entry.kind === "dilator";
-    save.mutate({
+    void saveChecked({
       kind: entry.kind,
       practised_at: fromLocalInput(entry.practised_at) ?? "",
       minutes: Number(entry.minutes),
@@ -163,8 +189,8 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
       />
       {dilator ? (
         <>
-          <ScaleSlider label="Pain" name="pain" value={pain} onChange={(value) => form.set("pain", value)} {...SCALE_ENDS.pain} />
-          <ScaleSlider
+          <ScaleChoice label="Pain" name="pain" value={pain} onChange={(value) => form.set("pain", value)} {...SCALE_ENDS.pain} />
+          <ScaleChoice
             label="Anxiety"
             name="anxiety"
             value={anxiety}
@@ -187,9 +213,31 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
         maxLength={NOTE_MAX}
         hint="Only you can read it."
       />
-      <Button type="submit" busy={save.isPending}>
-        {submitLabel}
-      </Button>
+      {pending ? (
+        <div className="entry-twin" role="alertdialog" aria-labelledby="entry-twin-text" aria-modal="false">
+          <p id="entry-twin-text">
+            You saved a very similar entry in the last {NEAR_MINUTES} minutes. Save a second copy?
+          </p>
+          <div className="actions">
+            <Button
+              busy={save.isPending}
+              onClick={() => {
+                save.mutate(pending);
+                setPending(null);
+              }}
+            >
+              Save a second copy
+            </Button>
+            <Button variant="secondary" onClick={() => setPending(null)}>
+              Don't save
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <Button type="submit" busy={save.isPending || checking}>
+          {submitLabel}
+        </Button>
+      )}
     </form>
   );
 }

@@ -98,6 +98,7 @@ function GoalItem({ spaceId, goal, onStatus }: { spaceId: string; goal: Goal; on
   const form = useFormErrors();
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(goal.title);
+  const [confirming, setConfirming] = useState(false);
   const target = { params: { path: { space_id: spaceId, goal_id: goal.id } } };
   const save = useMutation({
     mutationFn: (body: { title: string; status: GoalStatus }) =>
@@ -159,10 +160,23 @@ function GoalItem({ spaceId, goal, onStatus }: { spaceId: string; goal: Goal; on
             <Button variant="secondary" onClick={() => setEditing(true)} aria-label={`Edit “${goal.title}”`}>
               Edit
             </Button>
-            <Button variant="link" busy={remove.isPending} onClick={() => remove.mutate()} aria-label={`Remove “${goal.title}”`}>
+            <Button variant="link" onClick={() => setConfirming(true)} aria-label={`Remove “${goal.title}”`}>
               Remove
             </Button>
           </span>
+          {confirming ? (
+            <div className="goal__confirm" role="group" aria-label={`Remove “${goal.title}”?`}>
+              <p>Remove “{goal.title}”? It can't be brought back.</p>
+              <span className="actions">
+                <Button variant="danger" busy={remove.isPending} onClick={() => remove.mutate()}>
+                  Yes, remove it
+                </Button>
+                <Button variant="secondary" onClick={() => setConfirming(false)}>
+                  Keep it
+                </Button>
+              </span>
+            </div>
+          ) : null}
         </>
       )}
     </li>

@@ -24,8 +24,8 @@ function entrySummary(entry: Entry): string {
   if (entry.kind === "dilator") {
     parts.unshift(entry.size_label ? `Size ${entry.size_label}` : "Size no longer in your set");
     if (entry.depth) parts.push(DEPTH_LABEL[entry.depth].toLowerCase());
-    if (entry.pain !== null) parts.push(`pain ${entry.pain}`);
-    if (entry.anxiety !== null) parts.push(`anxiety ${entry.anxiety}`);
+    parts.push(entry.pain === null ? "pain not rated" : `pain ${entry.pain}`);
+    parts.push(entry.anxiety === null ? "anxiety not rated" : `anxiety ${entry.anxiety}`);
   }
   return parts.join(" · ");
 }

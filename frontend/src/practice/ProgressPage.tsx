@@ -82,9 +82,15 @@ export function ProgressPage() {
                 />
               </>
             ) : (
-              <p className="muted">No dilator sessions in this period, so there's nothing to chart for pain, anxiety or sizes.</p>
+              <p className="chart__empty">
+                Nothing logged yet for pain, anxiety or sizes in this period: they are charted from dilator sessions.
+              </p>
             )}
-            <WeeksChart weeks={progress.data.weeks} />
+            {progress.data.practice_days > 0 ? (
+              <WeeksChart weeks={progress.data.weeks} />
+            ) : (
+              <p className="chart__empty">Nothing logged yet for practice days in this period.</p>
+            )}
           </section>
           <p>
             <Link to="/practice/report">Make a report for your clinician</Link>

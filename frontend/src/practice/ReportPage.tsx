@@ -132,7 +132,11 @@ export function ReportPage() {
                 />
               </>
             ) : null}
-            <WeeksChart weeks={report.data.progress.weeks} />
+            {report.data.progress.practice_days > 0 ? (
+              <WeeksChart weeks={report.data.progress.weeks} />
+            ) : (
+              <p className="chart__empty">Nothing logged yet in this period.</p>
+            )}
           </section>
           <section aria-labelledby={sessionsHeading} className="report__section">
             <h2 id={sessionsHeading}>Sessions</h2>
@@ -163,8 +167,8 @@ export function ReportPage() {
                         <td>{entry.minutes}</td>
                         <td>{entry.size_label ?? ""}</td>
                         <td>{entry.depth ? DEPTH_LABEL[entry.depth] : ""}</td>
-                        <td>{entry.pain ?? ""}</td>
-                        <td>{entry.anxiety ?? ""}</td>
+                        <td>{entry.kind === "dilator" ? (entry.pain ?? "not rated") : ""}</td>
+                        <td>{entry.kind === "dilator" ? (entry.anxiety ?? "not rated") : ""}</td>
                         <td>{entry.note ?? ""}</td>
                       </tr>
                     ))}
@@ -172,7 +176,7 @@ export function ReportPage() {
                 </table>
               </div>
             )}
-            <p className="muted">Pain and anxiety are self-rated from 0 (none) to 10 (worst imaginable).</p>
+            <p className="muted">Pain and anxiety are self-rated by the patient from 0 (none) to 10 (worst imaginable); "not rated" means the patient left the scale blank.</p>
           </section>
         </div>
       ) : null}

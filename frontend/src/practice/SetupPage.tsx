@@ -283,13 +283,15 @@ function HintSection({ spaceId, settings }: { spaceId: string; settings: Setting
         Readiness hint and breathing pacer
       </h2>
       <p>
-        When your recent sessions with one size have felt comfortable, the progress page can mention that the next size
-        may be worth trying when you feel ready. It's only ever a hint, and you can switch it off.
+        Off until you turn it on. When it is on and your last few sessions with one size, each on a different day,
+        were held long enough with pain and anxiety at or below the levels below, your journal mentions that the next
+        size may be worth trying when you feel ready. Sessions where you left pain or anxiety not rated don't count.
+        It's only ever a hint, and you can switch it off again.
       </p>
       <form className="form" noValidate onSubmit={submit}>
         <ErrorSummary message={form.message} errors={form.errors} />
         <StatusMessage>{status}</StatusMessage>
-        <Checkbox label="Show the readiness hint" name="hint_enabled" checked={enabled} onChange={setEnabled} />
+        <Checkbox label="Show the readiness hint (off unless you tick it)" name="hint_enabled" checked={enabled} onChange={setEnabled} />
         <div className="number-grid">
           {HINT_FIELDS.map((field) => (
             <Field

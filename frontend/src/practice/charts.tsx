@@ -27,6 +27,15 @@ function dayScale(start: string, end: string) {
   return timeScale(FRAME, parseDay(start).getTime(), endDay.getTime());
 }
 
+/** A size label that fits the chart's left margin (three characters): the label itself, its first word, or S1, S2… */
+export function shortSizeLabel(label: string, index: number): string {
+  const trimmed = label.trim();
+  if (trimmed.length <= 3) return trimmed;
+  const first = trimmed.split(/[\s(/,-]+/)[0] ?? "";
+  if (first.length > 0 && first.length <= 3 && first !== trimmed) return first;
+  return `S${index + 1}`;
+}
+
 /** Pain and anxiety (0–10) of each dilator session over the period. */
 export function PainAnxietyChart({ points, start, end }: { points: DilatorPoint[]; start: string; end: string }) {
   const x = dayScale(start, end);
@@ -54,7 +63,7 @@ export function PainAnxietyChart({ points, start, end }: { points: DilatorPoint[
           columns={["When", "Size", "Pain", "Anxiety"]}
           rows={points.map((p) => ({
             key: p.entry_id,
-            cells: [formatDateTime(p.practised_at), p.size_label ?? "–", p.pain ?? "–", p.anxiety ?? "–"],
+            cells: [formatDateTime(p.practised_at), p.size_label ?? "–", p.pain ?? "not rated", p.anxiety ?? "not rated"],
           }))}
         />
       }
@@ -82,13 +91,33 @@ export function SizesChart({ points, sizes, start, end }: { points: DilatorPoint
   const dots: Point[] = points
     .filter((p) => p.size_id && rowY.has(p.size_id))
     .map((p) => ({ x: x(p.practised_at), y: rowY.get(p.size_id ?? "") ?? 0, key: p.entry_id }));
-  const labels = new Map(rows.map((s) => [rowY.get(s.id) ?? 0, s.label.length > 4 ? `${s.label.slice(0, 4)}…` : s.label]));
+  // Labels never run off the chart: long ones are shown by a short name, spelled out under it and in the table.
+  const firstTry = rows.map((s, i) => shortSizeLabel(s.label, i));
+  const short = rows.map((s, i) => ({
+    id: s.id,
+    label: s.label,
+    // Two sizes that would share a short name get S1, S2… instead.
+    short: firstTry.filter((x) => x === firstTry[i]).length > 1 ? `S${i + 1}` : (firstTry[i] ?? `S${i + 1}`),
+  }));
+  const labels = new Map(short.map((s) => [rowY.get(s.id) ?? 0, s.short]));
+  const abbreviated = short.filter((s) => s.short !== s.label);
   return (
     <ChartFigure
       frame={FRAME}
       caption="Sizes practised"
       title="Sizes practised"
       description={`The size used in each of ${points.length} dilator sessions, smallest size at the bottom.`}
+      legend={
+        abbreviated.length > 0 ? (
+          <p className="chart__legend chart__legend--sizes">
+            {abbreviated.map((s) => (
+              <span key={s.id}>
+                {s.short}: {s.label}
+              </span>
+            ))}
+          </p>
+        ) : undefined
+      }
       table={
         <DataTable
           columns={["When", "Size", "Minutes"]}

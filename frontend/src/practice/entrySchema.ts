@@ -35,8 +35,9 @@ export const entrySchema = v.pipe(
     ),
     size_id: v.string(),
     depth: v.picklist(["tip", "partly", "fully"] satisfies Depth[]),
-    pain: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
-    anxiety: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
+    // null is "not rated" (the start of every entry), never 0.
+    pain: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10))),
+    anxiety: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10))),
     note: v.pipe(v.string(), v.maxLength(NOTE_MAX, `Keep the note under ${NOTE_MAX} characters.`)),
   }),
   v.forward(

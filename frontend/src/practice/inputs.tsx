@@ -1,47 +1,65 @@
 import { useId } from "react";
 
-interface ScaleSliderProps {
+interface ScaleChoiceProps {
   label: string;
   name: string;
-  value: number;
-  onChange: (value: number) => void;
+  /** null is "not rated": the honest start, never turned into 0. */
+  value: number | null;
+  onChange: (value: number | null) => void;
   low: string;
   high: string;
   hint?: string;
 }
 
-/** A 0-10 rating as a slider, labelled in words at both ends, with its value shown. */
-export function ScaleSlider({ label, name, value, onChange, low, high, hint }: ScaleSliderProps) {
-  const id = `field-${name}`;
+const STEPS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+
+/**
+ * A 0-10 rating as a row of radio buttons, starting at "Not rated", labelled in words at both ends.
+ * Nothing is carried over from an earlier entry: a rating is only what the person gives now.
+ */
+export function ScaleChoice({ label, name, value, onChange, low, high, hint }: ScaleChoiceProps) {
   const endsId = useId();
   const hintId = useId();
   return (
-    <div className="field scale">
-      <label className="field__label" htmlFor={id}>
-        {label}: <output htmlFor={id}>{value}</output>
-      </label>
+    <fieldset className="field scale" aria-describedby={hint ? `${endsId} ${hintId}` : endsId}>
+      <legend className="field__label">
+        {label}: <span className="scale__value">{value === null ? "not rated" : `${value} out of 10`}</span>
+      </legend>
       {hint ? (
         <p className="field__hint" id={hintId}>
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type="range"
-        min={0}
-        max={10}
-        step={1}
-        className="scale__input"
-        value={value}
-        onChange={(event) => onChange(Number(event.target.value))}
-        aria-describedby={hint ? `${endsId} ${hintId}` : endsId}
-        aria-valuetext={`${value} out of 10`}
-      />
+      <div className="scale__choices">
+        <label className="scale__choice scale__choice--none">
+          <input
+            type="radio"
+            id={`field-${name}-none`}
+            name={name}
+            checked={value === null}
+            onChange={() => onChange(null)}
+          />
+          <span>Not rated</span>
+        </label>
+        {STEPS.map((step) => (
+          <label key={step} className="scale__choice">
+            <input
+              type="radio"
+              id={step === 0 ? `field-${name}` : `field-${name}-${step}`}
+              name={name}
+              value={step}
+              checked={value === step}
+              onChange={() => onChange(step)}
+              aria-label={`${label} ${step}`}
+            />
+            <span aria-hidden="true">{step}</span>
+          </label>
+        ))}
+      </div>
       <p className="scale__ends" id={endsId}>
         <span>{low}</span>
         <span>{high}</span>
       </p>
-    </div>
+    </fieldset>
   );
 }

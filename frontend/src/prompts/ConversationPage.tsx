@@ -22,7 +22,7 @@ function presence(c: Conversation, partnerName: string): string {
   const me = c.seats.find((s) => s.is_me);
   if (c.state === "revealed") return "You've both answered.";
   if (!partner) return `${partnerName} hasn't opened this yet.`;
-  if (partner.answered && !me?.answered) return `${partnerName} has answered. Yours will reveal both.`;
+  if (partner.answered && !me?.answered) return `${partnerName} has answered. Both answers appear once you've answered too.`;
   if (partner.answered) return "You've both answered.";
   return `${partnerName} is here and hasn't answered yet.`;
 }
@@ -127,7 +127,11 @@ function ConversationView({ conversation }: { conversation: Conversation }) {
           <TextArea
             label="Your answer"
             name="answer"
-            hint={`It stays hidden until ${partnerName} has answered too.`}
+            hint={
+              conversation.seats.some((seat) => !seat.is_me && seat.answered)
+                ? `${partnerName} has already answered: both answers appear as soon as you save yours.`
+                : `It stays hidden until ${partnerName} has answered too.`
+            }
             value={text}
             onChange={setText}
             maxLength={ANSWER_LENGTH}
