@@ -14,7 +14,7 @@ UV := $(TOOLS)/bin/uv
 VENV := backend/.venv
 PY := $(VENV)/bin/python
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
-	frontend/index.html frontend/vite.config.ts $(wildcard frontend/tsconfig*.json)
+	frontend/index.html frontend/vite.config.ts frontend/scripts/precompress.mjs $(wildcard frontend/tsconfig*.json)
 
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
 TIMED := scripts/timed-stage

@@ -566,17 +566,17 @@ def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> None:
 
         if args.couples:
             print(
-                f"\ngrowth: p50 at one connection (wrk -c1 -t1 -d{max(1, secs // 2)}s), one couple vs +{args.couples} couples:"
+                f"\ngrowth: p50 at one connection (wrk -c1 -t1 -d{max(2, secs // 2)}s), one couple vs +{args.couples} couples:"
             )
-            single = {t: wrk(app.base + p, cookie, max(1, secs // 2), 1, 1) for t, p in zip(DAILY, paths, strict=True)}
+            single = {t: wrk(app.base + p, cookie, max(2, secs // 2), 1, 1) for t, p in zip(DAILY, paths, strict=True)}
             began = time.perf_counter()
             rows = asyncio.run(clone_couples(url, world, args.couples))
             print(f"  cloned {rows} rows in {time.perf_counter() - began:.1f} s")
-            many = {t: wrk(app.base + p, cookie, max(1, secs // 2), 1, 1) for t, p in zip(DAILY, paths, strict=True)}
+            many = {t: wrk(app.base + p, cookie, max(2, secs // 2), 1, 1) for t, p in zip(DAILY, paths, strict=True)}
             for t in DAILY:
                 a, b = single[t], many[t]
                 print(
-                    f"  {t.replace('/api/v1', ''):<52} {a.p50_ms:7.2f} ms -> {b.p50_ms:7.2f} ms  growth {b.p50_ms / a.p50_ms:5.2f}x"
+                    f"  {t.replace('/api/v1', ''):<52} {a.p50_ms:7.2f} ms -> {b.p50_ms:7.2f} ms  growth {b.p50_ms / a.p50_ms if a.p50_ms else float('nan'):5.2f}x"
                 )
 
         if kind == "sqlite":
