@@ -101,6 +101,9 @@ class StreamReader:
         }
         self._task = asyncio.create_task(self._run(scope))
         await asyncio.wait_for(self._started.wait(), 5)
+        if self.status == 200:
+            # The stream is subscribed once it says "ready"; only from then on can no signal be missed.
+            await self.wait_for(lambda s: any(e.event == "ready" for e in s.events()))
         return self
 
     async def __aexit__(self, *_: object) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.accounts.models import AuthSession, User
-from tandem.core.db import utcnow
+from tandem.core.db import utcnow, write_transactions
 from tandem.safety.models import SafetySettings, SessionLock
 
 ALLOWED_WHILE_LOCKED = "allowed_while_locked"
@@ -83,6 +83,10 @@ async def guard(
         if not read_only:
             # Kept even though the request fails (the transaction of a failed request is rolled back).
             await db.commit()
+        elif row is not None and not row.locked:
+            # An idle lock found by a read is stored at once in a short write of its own, so the
+            # read's own transaction never writes and the lock holds whatever happens next.
+            await _store_lock(db, row.session_id)
         raise Locked(LOCKED_DETAIL)
     if row is None or not touch or now - row.active_at < _ACTIVE_INTERVAL:
         return
@@ -90,6 +94,13 @@ async def guard(
         note_lock_activity(request, session.id)
     else:
         row.active_at = now
+
+
+async def _store_lock(db: AsyncSession, session_id: Any) -> None:
+    engine = db.bind
+    with write_transactions():
+        async with AsyncSession(engine) as writer, writer.begin():
+            await writer.execute(update(SessionLock).where(SessionLock.session_id == session_id).values(locked=True))
 
 
 _LOCK_ACTIVITY = "tandem_lock_activity"
