@@ -52,6 +52,7 @@ from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
 from tandem.prompts.controller import ConversationController, PromptController, prompt_categories
 from tandem.spaces.controller import InvitationController, SpaceController
+from tandem.spaces.notices import NoticesController
 from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
 from tandem.web.spa import spa_route_handlers
 
@@ -63,6 +64,7 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     PrivacyController,
     SpaceController,
     InvitationController,
+    NoticesController,
     IdeasController,
     PlansController,
     CalendarFeedController,
