@@ -59,6 +59,7 @@ from tandem.safety.controller import (
     neutral_page,
 )
 from tandem.spaces.controller import InvitationController, SpaceController
+from tandem.spaces.notices import NoticesController
 from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
 from tandem.web.spa import spa_route_handlers
 
@@ -70,6 +71,7 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     PrivacyController,
     SpaceController,
     InvitationController,
+    NoticesController,
     IdeasController,
     PlansController,
     CalendarFeedController,

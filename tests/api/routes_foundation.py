@@ -43,6 +43,8 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ("POST", SPACE + "/invitations"): Cell(statuses(401, 404, 409, 409)),
     ("DELETE", SPACE + "/invitations/{invitation_id}"): Cell(statuses(401, 404, 204, 204)),
     ("POST", SPACE + "/leave"): Cell(statuses(401, 404, 204, 204)),
+    ("GET", SPACE + "/notices/partner-left"): Cell(statuses(401, 404, 200, 200)),
+    ("POST", SPACE + "/notices/partner-left/seen"): Cell(statuses(401, 404, 204, 204)),
     # Everyone signed in here already has a space.
     ("POST", "/api/v1/invitations/accept"): Cell(
         statuses(401, 409, 409, 409), lambda w, p: {"token": w.params["invitation_token"]}

@@ -147,6 +147,14 @@ def test_couple_story(browser: Browser, live_server: str) -> None:
     expect(p.locator(".members__item")).to_have_count(1)
     expect(p.locator(".members")).to_contain_text("Robin")
     expect(p.locator(".members")).not_to_contain_text("Sam")
+    # A calm notice, once: it says the partner is no longer here, never why.
+    notice = p.get_by_role("status").filter(has_text="Your partner is no longer in this space.")
+    expect(notice).to_be_visible()
+    check_a11y(p, "home after the partner left")
+    p.reload()
+    expect_heading(p, space_name)
+    expect(p.get_by_text("Your partner isn't here yet.")).to_be_visible()
+    expect(notice).to_have_count(0)
 
     # The partner deletes the account, and can no longer log in.
     q.get_by_role("link", name="Account").click()

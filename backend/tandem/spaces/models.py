@@ -29,6 +29,8 @@ class Membership(IdMixin, Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     role: Mapped[Role] = mapped_column(ROLE_TYPE)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when the other member left or deleted their account, until this member has seen the notice once.
+    partner_left_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Invitation(IdMixin, Base):

@@ -136,6 +136,8 @@ class SpaceService:
         self.db.add(Membership(space_id=space_id, user_id=user.id, role=role))
         # The role slot may have been filled since the invitation was made (a unique constraint says so).
         await self._flush_or_conflict(INVITATION_UNUSABLE, status=400)
+        # A new partner joined: an unseen notice about the one before is no longer news.
+        await self.db.execute(update(Membership).where(Membership.space_id == space_id).values(partner_left_at=None))
         return await self.view(space_id)
 
     async def leave(self, membership: Membership) -> None:
@@ -143,6 +145,12 @@ class SpaceService:
         from tandem.reveal.service import RevealService  # here: reveal.service imports this module
 
         await RevealService(self.db).close_open_rounds(space_id)
+        # The one who stays sees a calm notice once (spaces/notices.py); it never says why.
+        await self.db.execute(
+            update(Membership)
+            .where(Membership.space_id == space_id, Membership.id != membership.id)
+            .values(partner_left_at=utcnow())
+        )
         await self.db.delete(membership)
         await self.db.flush()
         from tandem.spaces.abandoned import drop_if_abandoned  # here: it reads every domain's models

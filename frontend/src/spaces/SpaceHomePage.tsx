@@ -6,6 +6,7 @@ import { PlansHomeCard } from "../plans/PlansHomeCard";
 import { PracticeHomeCard } from "../practice/PracticeHomeCard";
 import { Page } from "../ui/Page";
 import { InvitePanel } from "./InvitePanel";
+import { PartnerLeftNotice } from "./PartnerLeftNotice";
 import { ROLE_LABEL } from "./roles";
 import { spaceQueries } from "./queries";
 import { useCurrentSpace } from "./useCurrentSpace";
@@ -60,6 +61,7 @@ export function SpaceHomePage() {
             </li>
           ))}
         </ul>
+        {alone ? <PartnerLeftNotice spaceId={space.data.id} /> : null}
         {alone ? <p className="muted">Your partner isn't here yet.</p> : null}
       </section>
       <CheckinsHomeCard />
