@@ -140,3 +140,23 @@ def test_the_app_locks_after_the_idle_minutes(browser: Browser, live_server: str
     expect(page).to_have_title(re.compile("Tandem"))
     watch.assert_clean()
     context.close()
+
+
+def test_discreet_mode_changes_the_tab_title_and_icon_on_this_device(browser: Browser, live_server: str) -> None:
+    context, page, _, space_name, watch = _member_with_space(browser, live_server)
+    page.goto("/account/safety")
+    expect_heading(page, "Safety and discretion")
+    page.get_by_label("Tab name and icon").select_option(label='"Notes" with a plain icon')
+    expect(page).to_have_title("Notes")
+    page.goto("/space")
+    expect(page.get_by_text(space_name).first).to_be_visible()
+    expect(page).to_have_title("Notes")
+    icon = page.locator('link[rel="icon"]').get_attribute("href") or ""
+    assert icon.startswith("data:image/svg+xml") and "favicon" not in icon
+    # Turned off, the tab says Tandem again.
+    page.goto("/account/safety")
+    page.get_by_label("Tab name and icon").select_option(label="Off: the tab says Tandem")
+    page.goto("/space")
+    expect(page).to_have_title(re.compile("Tandem"))
+    watch.assert_clean()
+    context.close()

@@ -3,6 +3,7 @@ import { Outlet, ScrollRestoration, useNavigate } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { LockGate } from "../safety/LockGate";
+import { installDiscreetMode } from "../safety/discreet";
 import { installQuickExit } from "../safety/quickExit";
 import { PracticeNavItem } from "../practice/PracticeNavItem";
 import { Button } from "../ui/Button";
@@ -12,6 +13,7 @@ import { Page } from "../ui/Page";
 import { endSession, useMe } from "./auth";
 
 installQuickExit();
+installDiscreetMode();
 
 function SignedInNav() {
   const queryClient = useQueryClient();

@@ -9,6 +9,7 @@ import { Checkbox, Field, Select } from "../ui/Field";
 import { useSchemaForm } from "../ui/form";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
+import { DISCREET_LOOKS, discreetLook, setDiscreetLook, type DiscreetLook } from "./discreet";
 import { markLocked } from "./lockState";
 import { safetyKeys, safetyQueries } from "./queries";
 import { saveDestination } from "./quickExit";
@@ -213,11 +214,41 @@ function QuickExitSection() {
   );
 }
 
+const LOOK_OPTIONS = [
+  { value: "off", label: "Off: the tab says Tandem" },
+  ...Object.entries(DISCREET_LOOKS).map(([value, look]) => ({ value, label: `"${look.title}" with a plain icon` })),
+];
+
+function DiscreetSection() {
+  const headingId = useId();
+  const [look, setLook] = useState<string>(() => discreetLook() ?? "off");
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>Discreet mode on this device</h2>
+      <p>
+        The browser tab shows a neutral name and icon instead of Tandem. This is kept on this device only; your
+        partner doesn't see it.
+      </p>
+      <Select
+        label="Tab name and icon"
+        name="discreet"
+        options={LOOK_OPTIONS}
+        value={look}
+        onChange={(value) => {
+          setLook(value);
+          setDiscreetLook(value === "off" ? null : (value as DiscreetLook));
+        }}
+      />
+    </section>
+  );
+}
+
 export function SafetyPage() {
   return (
     <Page title="Safety and discretion">
       <AppLockSection />
       <QuickExitSection />
+      <DiscreetSection />
     </Page>
   );
 }

@@ -1,0 +1,72 @@
+/**
+ * Discreet mode, per device (kept in this browser's localStorage, never sent to the server or the
+ * partner): the tab shows a neutral title and icon of the member's choice instead of Tandem's.
+ */
+const KEY = "discreet";
+
+export const DISCREET_LOOKS = {
+  notes: { title: "Notes", icon: "#f2c94c" },
+  calendar: { title: "Calendar", icon: "#4a90d9" },
+  reading: { title: "Reading list", icon: "#6fa86f" },
+} as const;
+
+export type DiscreetLook = keyof typeof DISCREET_LOOKS;
+
+export function discreetLook(): DiscreetLook | null {
+  try {
+    const value = localStorage.getItem(KEY);
+    return value !== null && value in DISCREET_LOOKS ? (value as DiscreetLook) : null;
+  } catch {
+    return null;
+  }
+}
+
+function neutralIcon(colour: string): string {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect x="2" y="1" width="12" height="14" rx="2" fill="${colour}"/></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+let ownIcon: string | null = null;
+let applying = false;
+
+function apply(): void {
+  const look = discreetLook();
+  const icon = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
+  if (icon && ownIcon === null) ownIcon = icon.getAttribute("href");
+  if (look === null) {
+    if (icon && ownIcon !== null && icon.getAttribute("href") !== ownIcon) icon.setAttribute("href", ownIcon);
+    return;
+  }
+  const { title, icon: colour } = DISCREET_LOOKS[look];
+  applying = true;
+  if (document.title !== title) document.title = title;
+  applying = false;
+  const href = neutralIcon(colour);
+  if (icon && icon.getAttribute("href") !== href) {
+    icon.setAttribute("href", href);
+    icon.setAttribute("type", "image/svg+xml");
+  }
+}
+
+export function setDiscreetLook(look: DiscreetLook | null): void {
+  try {
+    if (look === null) localStorage.removeItem(KEY);
+    else localStorage.setItem(KEY, look);
+  } catch {
+    // Storage refused: discreet mode cannot be kept on this device.
+  }
+  apply();
+}
+
+let installed = false;
+
+/** Keep the tab neutral whatever a page sets as its title. */
+export function installDiscreetMode(): void {
+  if (installed) return;
+  installed = true;
+  apply();
+  const observer = new MutationObserver(() => {
+    if (!applying) apply();
+  });
+  observer.observe(document.head, { subtree: true, childList: true, characterData: true, attributes: true });
+}
