@@ -36,6 +36,9 @@ def test_skip_link_comes_first(browser: Browser, live_server: str) -> None:
     page = context.new_page()
     page.goto("/login")
     expect_heading(page, "Log in")
+    # Quick exit is first of all (issue 11); the skip link comes right after it.
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Exit", exact=True)).to_be_focused()
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
