@@ -28,7 +28,18 @@ REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 ST = str(Path(PYTHON).parent / "st")
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance"
-EXCLUDED_OPERATIONS = ("logOut", "leaveSpace", "deleteMe", "changeMyPassword", "endMySession")
+# Operations that end, lock or replace the fuzzing member's own session: after one of them every other
+# operation would only see 401 or 423, so they are covered by their own API tests instead.
+EXCLUDED_OPERATIONS = (
+    "logOut",
+    "leaveSpace",
+    "deleteMe",
+    "changeMyPassword",
+    "endMySession",
+    "quickExit",
+    "lockApp",
+    "unlockApp",
+)
 PASSWORD = "a calm river at dawn"
 
 CONFIG = """\
