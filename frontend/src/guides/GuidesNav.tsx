@@ -1,4 +1,4 @@
-import { NavLink } from "react-router";
+import { SubNav } from "../ui/SubNav";
 
 const LINKS = [
   { to: "/guides", label: "All guides" },
@@ -6,21 +6,5 @@ const LINKS = [
 ];
 
 export function GuidesNav() {
-  return (
-    <nav className="subnav" aria-label="Guides">
-      <ul className="subnav__list">
-        {LINKS.map((link) => (
-          <li key={link.to}>
-            <NavLink
-              to={link.to}
-              end
-              className={({ isActive }) => (isActive ? "subnav__link subnav__link--active" : "subnav__link")}
-            >
-              {link.label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label="Guides" links={LINKS} />;
 }

@@ -1,4 +1,4 @@
-import { NavLink } from "react-router";
+import { SubNav } from "../ui/SubNav";
 import "./ideas.css";
 
 const LINKS = [
@@ -11,21 +11,5 @@ const LINKS = [
 
 /** Moving between the planner's pages. */
 export function IdeasNav() {
-  return (
-    <nav className="subnav" aria-label="Ideas and plans">
-      <ul className="subnav__list">
-        {LINKS.map((link) => (
-          <li key={link.to}>
-            <NavLink
-              to={link.to}
-              end
-              className={({ isActive }) => (isActive ? "subnav__link subnav__link--active" : "subnav__link")}
-            >
-              {link.label}
-            </NavLink>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label="Ideas and plans" links={LINKS} />;
 }
