@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -46,3 +47,24 @@ async def started(application: Litestar) -> AsyncIterator[Litestar]:
     """Run the app's lifespan (engine, session maker) for as long as the caller iterates."""
     async with AsyncTestClient(application):
         yield application
+
+
+async def lifespan_in_this_loop(application: Litestar) -> AsyncIterator[Litestar]:
+    """Run the app's lifespan (and so the channels plugin's workers) in the tests' own event loop.
+
+    The lifespan is entered and left in one task (its task groups insist on that).
+    """
+    started, stop = asyncio.Event(), asyncio.Event()
+
+    async def serve() -> None:
+        async with application.lifespan():
+            started.set()
+            await stop.wait()
+
+    task = asyncio.create_task(serve())
+    await started.wait()
+    try:
+        yield application
+    finally:
+        stop.set()
+        await task

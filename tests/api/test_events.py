@@ -21,7 +21,7 @@ from tandem.app import create_app
 from tandem.core.config import Settings
 from tandem.events.channels import make_channels_plugin
 
-from .apps import make_settings
+from .apps import lifespan_in_this_loop, make_settings
 from .people import Couple, Person, make_couple
 from .routes_checkins import checkin_body
 from .routes_prompts import some_prompts, start_conversation
@@ -33,19 +33,8 @@ QUIET_SECONDS = 0.6
 @pytest.fixture(scope="module")
 async def live_app(tmp_root: Path, database_url: str) -> AsyncIterator[Litestar]:
     application = create_app(make_settings(tmp_root / "live", database_url, event_stream_seconds=30))
-    started, stop = asyncio.Event(), asyncio.Event()
-
-    async def serve() -> None:
-        # The lifespan is entered and left in one task (its task groups insist on that).
-        async with application.lifespan():
-            started.set()
-            await stop.wait()
-
-    task = asyncio.create_task(serve())
-    await started.wait()
-    yield application
-    stop.set()
-    await task
+    async for running in lifespan_in_this_loop(application):
+        yield running
 
 
 @pytest.fixture

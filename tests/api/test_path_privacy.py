@@ -10,7 +10,6 @@ export, and the live event stream.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from litestar import Litestar
 
 from tandem.app import create_app
 
-from .apps import make_settings
+from .apps import lifespan_in_this_loop, make_settings
 from .path_support import answer, path_url, step_back, turn
 from .people import Person, make_couple
 from .streams import StreamReader
@@ -44,20 +43,9 @@ steps = st.lists(
 
 @pytest.fixture(scope="module")
 async def live_app(tmp_root: Path, database_url: str) -> AsyncIterator[Litestar]:
-    """An app whose lifespan (and so the channels plugin's workers) runs in the tests' event loop."""
     application = create_app(make_settings(tmp_root / "path-live", database_url, event_stream_seconds=30))
-    started, stop = asyncio.Event(), asyncio.Event()
-
-    async def serve() -> None:
-        async with application.lifespan():
-            started.set()
-            await stop.wait()
-
-    task = asyncio.create_task(serve())
-    await started.wait()
-    yield application
-    stop.set()
-    await task
+    async for running in lifespan_in_this_loop(application):
+        yield running
 
 
 @dataclass
