@@ -62,9 +62,9 @@ async def lifespan_in_this_loop(application: Litestar) -> AsyncIterator[Litestar
             await stop.wait()
 
     task = asyncio.create_task(serve())
-    await started.wait()
+    await asyncio.wait_for(started.wait(), 10)
     try:
         yield application
     finally:
         stop.set()
-        await task
+        await asyncio.wait_for(task, 20)

@@ -19,6 +19,21 @@ from .people import Person
 HOST = "testserver.local"
 
 
+def parse_events(text: str) -> list[tuple[str, dict[str, Any]]]:
+    """The (event name, JSON data) of each server-sent event in `text` that carries data."""
+    found = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        name, data = "message", []
+        for line in block.split("\n"):
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                data.append(line[6:])
+        if data:
+            found.append((name, json.loads("\n".join(data))))
+    return found
+
+
 @dataclass
 class Event:
     event: str
@@ -46,17 +61,7 @@ class StreamReader:
         return self.raw.decode("utf-8", errors="replace")
 
     def events(self) -> list[Event]:
-        found = []
-        for block in self.text.replace("\r\n", "\n").split("\n\n"):
-            name, data = "message", []
-            for line in block.split("\n"):
-                if line.startswith("event: "):
-                    name = line[7:]
-                elif line.startswith("data: "):
-                    data.append(line[6:])
-            if data:
-                found.append(Event(name, json.loads("\n".join(data))))
-        return found
+        return [Event(name, data) for name, data in parse_events(self.text)]
 
     def changes(self, kind: str) -> list[str]:
         return [e.data["change"] for e in self.events() if e.event == kind]

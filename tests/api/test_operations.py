@@ -27,7 +27,7 @@ from tandem.core.observability import JsonFormatter
 from tandem.core.ratelimit import AttemptLimiter, RedisCounters, TooManyAttempts
 from tandem.core.redis_client import make_redis
 
-from .apps import make_settings
+from .apps import lifespan_in_this_loop, make_settings
 from .people import BASE_URL, Person, make_couple
 from .redis_server import CuttableRelay, PrivateRedis, free_port
 from .routes_checkins import checkin_body
@@ -37,21 +37,8 @@ from .streams import StreamReader
 @asynccontextmanager
 async def running(settings: Settings) -> AsyncIterator[Litestar]:
     """An app whose lifespan runs in the test's own loop (its Redis connections live there)."""
-    application = create_app(settings)
-    started, stop = asyncio.Event(), asyncio.Event()
-
-    async def serve() -> None:
-        async with application.lifespan():
-            started.set()
-            await stop.wait()
-
-    task = asyncio.create_task(serve())
-    await asyncio.wait_for(started.wait(), 10)
-    try:
+    async for application in lifespan_in_this_loop(create_app(settings)):
         yield application
-    finally:
-        stop.set()
-        await asyncio.wait_for(task, 20)
 
 
 async def eventually(check: Callable[[], Any], seconds: float = 10.0) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import json
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+
+from tests.api.streams import parse_events
 
 PASSWORD = "a calm river at dawn"
 _addresses = itertools.count(2)
@@ -94,17 +95,7 @@ class StreamLog:
         return self
 
     def events(self) -> list[tuple[str, dict[str, Any]]]:
-        found = []
-        for block in self.raw.replace("\r\n", "\n").split("\n\n"):
-            name, data = "message", []
-            for line in block.split("\n"):
-                if line.startswith("event: "):
-                    name = line[7:]
-                elif line.startswith("data: "):
-                    data.append(line[6:])
-            if data:
-                found.append((name, json.loads("\n".join(data))))
-        return found
+        return parse_events(self.raw)
 
     def ids(self) -> list[str]:
         return [str(data.get("id")) for _, data in self.events()]
