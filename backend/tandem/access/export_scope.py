@@ -15,8 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.identity import Caller
 from tandem.access.membership import Member, member_of
-from tandem.access.policy import AuthoredRecord
-from tandem.core.db import Base
+from tandem.access.policy import authored_models
 from tandem.spaces.models import Membership
 
 
@@ -29,16 +28,12 @@ class ExportScope:
     """One `Member` per space the person wrote in or belongs to (the current one first)."""
 
 
-def _authored_models() -> list[type[AuthoredRecord]]:
-    return [m.class_ for m in Base.registry.mappers if issubclass(m.class_, AuthoredRecord)]
-
-
 async def export_scope(db: AsyncSession, caller: Caller) -> ExportScope:
     user_id = caller.user.id
     current_membership = await db.scalar(select(Membership).where(Membership.user_id == user_id))
     current = await member_of(db, caller, current_membership) if current_membership is not None else None
     spaces_written_in = union(
-        *(select(model.space_id).where(model.author_id == user_id) for model in _authored_models())
+        *(select(model.space_id).where(model.author_id == user_id) for model in authored_models())
     )
     former = [
         # A former space: no membership any more, so no partner; the person reads only their own rows.

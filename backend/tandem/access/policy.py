@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, ForeignKey, and_, false, or_
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from tandem.access.membership import Member
+from tandem.core.db import Base
 
 
 class AuthoredRecord:
@@ -51,3 +52,8 @@ def readable_by(member: Member, model: type[AuthoredRecord]) -> ColumnElement[bo
 def is_author(member: Member, record: AuthoredRecord) -> bool:
     """Only the author may change or delete a record; everyone else gets the same 404 as for a stranger."""
     return record.space_id == member.space_id and record.author_id == member.user_id
+
+
+def authored_models() -> list[type[AuthoredRecord]]:
+    """Every mapped model of a personal record (the models must have been imported)."""
+    return [m.class_ for m in Base.registry.mappers if issubclass(m.class_, AuthoredRecord)]

@@ -14,8 +14,7 @@ import uuid
 from sqlalchemy import Table, delete, exists, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tandem.access.policy import AuthoredRecord
-from tandem.core.db import Base
+from tandem.access.policy import authored_models
 from tandem.spaces.models import Invitation, Membership, Space
 
 # Rows that are settings or marks rather than anything a person wrote: they never keep a space.
@@ -23,12 +22,8 @@ NOT_WRITTEN = frozenset({"calendar_feeds", "boundaries_seen"})
 
 
 def authored_tables() -> list[Table]:
-    tables = []
-    for mapper in Base.registry.mappers:
-        table = mapper.local_table
-        if issubclass(mapper.class_, AuthoredRecord) and isinstance(table, Table) and table.name not in NOT_WRITTEN:
-            tables.append(table)
-    return sorted(tables, key=lambda t: t.name)
+    tables = [model.__table__ for model in authored_models()]  # type: ignore[attr-defined]
+    return sorted((t for t in tables if isinstance(t, Table) and t.name not in NOT_WRITTEN), key=lambda t: t.name)
 
 
 async def spaces_written_in(db: AsyncSession, user_id: uuid.UUID) -> set[uuid.UUID]:
