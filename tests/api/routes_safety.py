@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .people import PASSWORD
-from .world import Cell, statuses
+from .world import Cell, World, statuses
 
 PIN = "2468"
 MATRIX: dict[tuple[str, str], Cell] = {
@@ -22,3 +24,10 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ("POST", "/api/v1/me/quick-exit"): Cell(statuses(401, 200, 200, 200)),
     ("POST", "/api/v1/me/sessions/end-others"): Cell(statuses(401, 200, 200, 200)),
 }
+
+
+async def seed_private(world: World, markers: Any) -> None:
+    """Each member's own quick-exit address is theirs alone: it holds their marker."""
+    for person, marker in ((world.patient, markers.patient), (world.partner, markers.partner)):
+        response = await person.request("PUT", "/api/v1/me/quick-exit", json={"url": f"https://example.org/{marker}"})
+        assert response.status_code == 200, response.text
