@@ -127,7 +127,12 @@ def test_the_app_locks_after_the_idle_minutes(browser: Browser, live_server: str
     expect(page.get_by_text(space_name).first).to_be_visible()
     page.clock.fast_forward("00:50")
     expect(page.get_by_text(space_name).first).to_be_visible()
-    page.clock.fast_forward("00:20")
+    # The page locks itself at once and tells the server; wait for that answer, not for a time.
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/v1/me/app-lock/lock") and r.request.method == "POST"
+    ) as told_server:
+        page.clock.fast_forward("00:20")
+    assert told_server.value.ok
     expect_heading(page, "Locked")
     _shows_nothing_of(page, space_name, person.display_name, person.email)
     assert page.title() == "Locked"
