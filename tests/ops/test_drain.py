@@ -111,7 +111,7 @@ async def test_sigterm_after_a_redis_outage_still_exits_0(tmp_path: Path) -> Non
                 redis_server.start()
                 assert await eventually(lambda: _is(ready_status, 200))
                 app.terminate()
-                assert await eventually(lambda: _done(stream))
+                assert await eventually(lambda: _done(stream)), app.log_text()[-4000:]
                 assert stream.ended_cleanly
             assert app.wait_exit(seconds=30) == 0
             log = app.log_text()

@@ -30,6 +30,8 @@ PUBLISH_TIMEOUT_SECONDS = 3.0
 FIRST_RETRY_SECONDS = 0.2
 LONGEST_RETRY_SECONDS = 3.0
 CLOSE_TIMEOUT_SECONDS = 2.0
+READ_TIMEOUT_SECONDS = 1.0
+MAX_EARLY_RETURNS = 50
 
 
 class EventsHealth:
@@ -105,7 +107,9 @@ class ReconnectingRedisPubSubBackend(ChannelsBackend):
             self._has_channels.set()
         if new and self._pubsub is not None:
             try:
-                await self._pubsub.subscribe(*new)
+                # Bounded: a connection Redis has just dropped can leave a command waiting for an answer
+                # that never comes, and a stream must open (and end, below) whatever Redis does.
+                await asyncio.wait_for(self._pubsub.subscribe(*new), CLOSE_TIMEOUT_SECONDS)
             except Exception as exc:  # the receiving loop notices the broken line and resubscribes
                 logger.info("subscribe deferred until reconnect", extra={"error": type(exc).__name__})
 
@@ -116,7 +120,7 @@ class ReconnectingRedisPubSubBackend(ChannelsBackend):
             self._has_channels.clear()
         if gone and self._pubsub is not None:
             with contextlib.suppress(Exception):
-                await self._pubsub.unsubscribe(*gone)
+                await asyncio.wait_for(self._pubsub.unsubscribe(*gone), CLOSE_TIMEOUT_SECONDS)
 
     async def publish(self, data: bytes, channels: Iterable[str]) -> None:
         async with self.redis.pipeline(transaction=False) as pipe:
@@ -126,7 +130,11 @@ class ReconnectingRedisPubSubBackend(ChannelsBackend):
 
     async def stream_events(self) -> AsyncGenerator[tuple[str, Any], None]:
         """Messages of wanted channels until the connection breaks (then raises)."""
+        early_returns = 0
         while True:
+            # Every turn yields to the event loop, whatever the branch below does: a read or subscribe
+            # that completes without waiting must never starve requests or SIGTERM's drain.
+            await asyncio.sleep(0)
             pubsub = self._pubsub
             if pubsub is None:
                 raise ConnectionError("not connected")
@@ -140,9 +148,19 @@ class ReconnectingRedisPubSubBackend(ChannelsBackend):
                 elif not self._wanted:
                     await pubsub.ping()
                 continue
-            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+            asked_at = time.monotonic()
+            message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=READ_TIMEOUT_SECONDS)
             if message is None or message.get("type") != "message":
+                if time.monotonic() - asked_at < READ_TIMEOUT_SECONDS / 2:
+                    # "Nothing" at once, again and again, means a broken line (seen right after Redis came
+                    # back, spinning without ever giving the loop a turn): reconnect with back-off instead.
+                    early_returns += 1
+                    if early_returns > MAX_EARLY_RETURNS:
+                        raise ConnectionError("pub/sub reads return at once: reconnecting")
+                else:
+                    early_returns = 0
                 continue
+            early_returns = 0
             channel = message["channel"].decode()
             if channel in self._wanted:
                 yield channel, message["data"]
