@@ -6,11 +6,6 @@ import logging
 from collections.abc import Sequence
 from datetime import timedelta
 
-from advanced_alchemy.extensions.litestar import (
-    AsyncSessionConfig,
-    SQLAlchemyAsyncConfig,
-    SQLAlchemyPlugin,
-)
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
@@ -38,6 +33,7 @@ from tandem.core.overload import OVERLOAD_HANDLERS, WriteBoundMiddleware
 from tandem.core.passwords import PasswordService
 from tandem.core.ratelimit import AttemptLimiter, Counters, MemoryCounters, RedisCounters
 from tandem.core.redis_client import make_redis
+from tandem.core.sessions import request_sessions
 from tandem.core.web_security import AllowedHostsMiddleware, same_origin_guard, security_headers_hook
 from tandem.dependencies import DEPENDENCIES
 from tandem.events.channels import make_channels_plugin
@@ -121,13 +117,6 @@ def create_app(
 ) -> Litestar:
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url, limits=settings.db_limits)
-    database = SQLAlchemyAsyncConfig(
-        engine_instance=engine,
-        session_config=AsyncSessionConfig(expire_on_commit=False),
-        before_send_handler="autocommit",
-        session_dependency_key="db_session",
-        create_all=False,
-    )
 
     async def load_catalogs() -> None:
         await sync_catalogs(settings.database_url)
@@ -145,6 +134,9 @@ def create_app(
     redis = make_redis(settings.redis_url) if settings.redis_url else None
     counters: Counters = RedisCounters(redis) if redis is not None else MemoryCounters()
 
+    async def close_engine() -> None:
+        await engine.dispose()
+
     async def close_redis() -> None:
         if redis is not None:
             await redis.aclose()
@@ -157,6 +149,8 @@ def create_app(
             "metrics": metrics,
             "drain": drain,
             "redis": redis,
+            "engine": engine,
+            "db_sessions": request_sessions(engine),
         }
     )
     return Litestar(
@@ -168,7 +162,7 @@ def create_app(
             *spa_route_handlers(settings.frontend_dist),
         ],
         dependencies=DEPENDENCIES,
-        plugins=[SQLAlchemyPlugin(config=database), make_channels_plugin(settings, metrics, drain)],
+        plugins=[make_channels_plugin(settings, metrics, drain)],
         state=state,
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
@@ -206,7 +200,7 @@ def create_app(
         ),
         logging_config=_logging_config(settings),
         on_startup=[load_catalogs, purge_loop.start],
-        on_shutdown=[purge_loop.stop, close_redis],
+        on_shutdown=[purge_loop.stop, close_redis, close_engine],
         debug=False,
     )
 

@@ -15,6 +15,7 @@ from tandem.accounts.service import AccountService
 from tandem.core.config import Settings
 from tandem.core.passwords import PasswordService
 from tandem.core.ratelimit import AttemptLimiter
+from tandem.core.sessions import provide_db_session
 from tandem.spaces.service import SpaceService
 
 
@@ -49,6 +50,7 @@ async def provide_caller_without_touch(
 
 
 DEPENDENCIES = {
+    "db_session": Provide(provide_db_session),
     "settings": Provide(provide_settings, sync_to_thread=False),
     "limiter": Provide(provide_limiter, sync_to_thread=False),
     "accounts": Provide(provide_accounts, sync_to_thread=False),

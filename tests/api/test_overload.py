@@ -12,7 +12,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
-from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import text
@@ -63,7 +62,7 @@ async def test_a_request_that_gets_no_connection_answers_503(tmp_root: Path, dat
     limits = DatabaseLimits(pool_size=1, max_overflow=0, pool_timeout=0.2)
     async with app_with(tmp_root, database_url, db_limits=limits) as application:
         person = await Person(application).sign_up()
-        engine = application.plugins.get(SQLAlchemyPlugin).config[0].get_engine()
+        engine = application.state.engine
         async with engine.connect():  # the pool's only connection
             assert_busy(await person.get("/api/v1/me"), 503)
         assert (await person.get("/api/v1/me")).status_code == 200
