@@ -1,6 +1,6 @@
 """Draining: once SIGTERM arrives the instance reports not ready and ends its open event streams.
 
-The server (see `tandem.ops.server`) calls `begin()` from its signal handler; readiness reads `draining`,
+The server (see `tandem.ops.server`) calls `begin()` on its event loop once SIGTERM arrives; readiness reads `draining`,
 and every live event stream registers a wake-up so it can end cleanly instead of being cancelled.
 """
 
@@ -20,7 +20,7 @@ class DrainState:
         return self._draining
 
     def begin(self) -> None:
-        """Safe to call from a signal handler or another thread: listeners run on their own loops."""
+        """Safe to call from another thread: listeners run on their own loops."""
         if self._draining:
             return
         self._draining = True

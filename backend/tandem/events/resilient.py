@@ -152,8 +152,8 @@ class ReconnectingRedisPubSubBackend(ChannelsBackend):
             message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=READ_TIMEOUT_SECONDS)
             if message is None or message.get("type") != "message":
                 if time.monotonic() - asked_at < READ_TIMEOUT_SECONDS / 2:
-                    # "Nothing" at once, again and again, means a broken line (seen right after Redis came
-                    # back, spinning without ever giving the loop a turn): reconnect with back-off instead.
+                    # "Nothing" at once, again and again, means a broken line: reconnect with back-off
+                    # instead of spinning.
                     early_returns += 1
                     if early_returns > MAX_EARLY_RETURNS:
                         raise ConnectionError("pub/sub reads return at once: reconnecting")

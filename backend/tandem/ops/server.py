@@ -110,20 +110,26 @@ class DrainingServer(uvicorn.Server):
         super().__init__(config)
         self.drain = drain
         self.grace_seconds = grace_seconds
+        self._signal: int | None = None
         self._stop_at: float | None = None
 
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
-        # The signal is not re-raised after shutdown (uvicorn does that by default), so the exit code is 0.
-        if self._stop_at is not None or self.should_exit:
+        # A signal handler only sets flags: it runs wherever the main thread was interrupted, and logging
+        # from there deadlocked when the signal landed inside the logging queue's (non-reentrant) lock.
+        # `on_tick`, on the event loop, starts the drain within one tick (0.1 s).
+        if self._signal is not None or self.should_exit:
             self.should_exit = True
             self.force_exit = True
             return
-        grace = self.grace_seconds if sig == signal.SIGTERM else 0.0
-        self._stop_at = time.monotonic() + grace
-        self.drain.begin()
-        logger.info("draining: not ready; new connections refused in %.1f s", grace, extra={"event": "drain"})
+        self._signal = sig
 
     async def on_tick(self, counter: int) -> bool:
+        if self._signal is not None and self._stop_at is None:
+            # The signal is not re-raised after shutdown (uvicorn does that by default), so the exit code is 0.
+            grace = self.grace_seconds if self._signal == signal.SIGTERM else 0.0
+            self._stop_at = time.monotonic() + grace
+            self.drain.begin()
+            logger.info("draining: not ready; new connections refused in %.1f s", grace, extra={"event": "drain"})
         if self._stop_at is not None and time.monotonic() >= self._stop_at:
             self.should_exit = True
         return await super().on_tick(counter)
