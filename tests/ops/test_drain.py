@@ -63,9 +63,12 @@ async def test_sigterm_ends_streams_finishes_sign_ins_and_exits_0(tmp_path: Path
             ]
 
             async def sign_ins_in_flight() -> bool:
-                scrape = await httpx.AsyncClient().get(f"{app.url}/metrics")
-                # Two streams plus at least a few sign-ins being answered.
-                return metric_value(scrape.text, "tandem_http_requests_in_flight") >= 2 + 3
+                scrape = (await httpx.AsyncClient().get(f"{app.url}/metrics")).text
+                # In flight: the two streams, this scrape, and the sign-ins still hashing.
+                hashing = metric_value(scrape, "tandem_http_requests_in_flight") - 2 - 1
+                # Every sign-in has reached the app (a request still unread when the server stops is
+                # refused by design, which on a loaded machine made this test flaky), and some still hash.
+                return hashing >= 1 and hashing + _answered_logins(scrape) >= SIGN_INS
 
             assert await eventually(sign_ins_in_flight, every=0.01)
             app.terminate()
@@ -119,6 +122,14 @@ async def test_sigterm_after_a_redis_outage_still_exits_0(tmp_path: Path) -> Non
             assert problems_in_log(log) == []
         finally:
             app.kill()
+
+
+def _answered_logins(scrape: str) -> float:
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in scrape.splitlines()
+        if line.startswith("tandem_http_requests_total{") and 'route="/api/v1/auth/login"' in line
+    )
 
 
 async def _has_ready(stream: object) -> bool:
