@@ -27,6 +27,14 @@ async def burst(calls: list[Any]) -> Counter[int]:
     return statuses
 
 
+def assert_only_room_for(statuses: Counter[int], room: int, refusal: int) -> None:
+    """Exactly `room` created; every other request refused by the cap, or (on a loaded machine) by the
+    per-session write bound's 429 "try again", which refuses before the cap is even looked at."""
+    assert statuses[201] == room, statuses
+    assert set(statuses) <= {201, refusal, 429}, statuses
+    assert statuses[refusal] > 0, statuses
+
+
 async def fill_to(count: int, add: Any) -> None:
     for n in range(count):
         response = await add(n)
@@ -37,7 +45,7 @@ async def test_goals_stop_at_fifty_under_a_burst(couple: Couple) -> None:
     patient, url = couple.patient, practice(couple.space_id, "/goals")
     await fill_to(45, lambda n: patient.post(url, json={"title": f"Goal {n}"}))
     statuses = await burst([patient.post(url, json={"title": f"Burst {n}"}) for n in range(BURST)])
-    assert statuses == Counter({201: 5, 400: BURST - 5})
+    assert_only_room_for(statuses, 5, refusal=400)
     goals = (await patient.get(url)).json()
     assert len(goals) == 50
     assert len({g["position"] for g in goals}) == 50
@@ -50,7 +58,7 @@ async def test_custom_activities_stop_at_their_cap_under_a_burst(couple: Couple)
     members = (couple.patient, couple.partner)
     calls = [members[n % 2].post(url, json={"title": f"Burst {n}"}) for n in range(BURST)]
     statuses = await burst(calls)
-    assert statuses == Counter({201: 5, 409: BURST - 5})
+    assert_only_room_for(statuses, 5, refusal=409)
     assert len((await couple.partner.get(url)).json()) == 50
 
 
@@ -63,7 +71,7 @@ async def test_custom_ideas_have_a_cap_that_holds_under_a_burst(couple: Couple) 
         for n in range(BURST)
     ]
     statuses = await burst(calls)
-    assert statuses == Counter({201: 5, 409: BURST - 5})
+    assert_only_room_for(statuses, 5, refusal=409)
     exported = (await couple.patient.get("/api/v1/me/export")).json()["records"]["ideas"]
     assert len(exported["authored"]["custom_ideas"]) + len(exported["shared_with_me"]["custom_ideas"]) == 100
 
