@@ -11,9 +11,11 @@ import { PlanSummary } from "./PlanSummary";
 import "./plans.css";
 import { planQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { useSpaceEvents } from "../events/useSpaceEvents";
 
 export function PlansPage() {
   const { spaceId } = useCurrentSpace();
+  useSpaceEvents(spaceId);
   const upcomingHeading = useId();
   const pastHeading = useId();
   const upcoming = useQuery(planQueries.list(spaceId, "upcoming", 50));
