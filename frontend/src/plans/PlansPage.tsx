@@ -7,6 +7,7 @@ import { ErrorSummary } from "../ui/ErrorSummary";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { CalendarFeedSection } from "./CalendarFeedSection";
+import { RemindersSection } from "../reminders/RemindersSection";
 import { PlanSummary } from "./PlanSummary";
 import "./plans.css";
 import { planQueries } from "./queries";
@@ -60,6 +61,7 @@ export function PlansPage() {
         ) : null}
       </section>
       <CalendarFeedSection spaceId={spaceId} />
+      <RemindersSection spaceId={spaceId} />
     </Page>
   );
 }
