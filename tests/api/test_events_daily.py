@@ -153,3 +153,15 @@ async def test_plan_changes_are_live_and_private_reflections_are_not(live_app: L
         assert accepted.status_code == 200, accepted.text
         assert await partner_stream.wait_for(lambda st: ("plan", "changed") in signals(st))
         assert all(e.data["id"] == plan["id"] for e in partner_stream.events() if e.event == "plan")
+
+
+async def test_seen_matches_are_in_their_authors_export(live_app: Litestar, pair: Couple) -> None:
+    s = pair.space_id
+    idea_id = gentle_ideas(await library(pair.patient, s), 1)[0]
+    await rate(pair.patient, s, idea_id, "yes")
+    await rate(pair.partner, s, idea_id, "yes")
+    assert (await pair.patient.post(url(pair, "/matches/seen"), json={"idea_ids": [idea_id]})).status_code == 204
+    mine = (await pair.patient.get("/api/v1/me/export")).json()["records"]["ideas"]["authored"]["matches_seen"]
+    assert [m["idea_id"] for m in mine] == [idea_id]
+    theirs = (await pair.partner.get("/api/v1/me/export")).json()["records"]["ideas"]["authored"]["matches_seen"]
+    assert theirs == []

@@ -83,3 +83,11 @@ async def test_reminder_input_is_checked(couple: Couple) -> None:
     assert (
         await couple.patient.request("PUT", reminders_url(couple, "/nagging"), json={"at": "07:00"})
     ).status_code == 404
+
+
+async def test_reminders_are_in_their_authors_export_only(couple: Couple) -> None:
+    await set_reminder(couple, couple.patient, "practice", at="06:45", weekdays=[6, 7])
+    mine = (await couple.patient.get("/api/v1/me/export")).json()["records"]["reminders"]["authored"]
+    assert [(r["kind"], r["at"], r["weekdays"]) for r in mine] == [("practice", "06:45", [6, 7])]
+    theirs = (await couple.partner.get("/api/v1/me/export")).json()["records"]["reminders"]["authored"]
+    assert theirs == []
