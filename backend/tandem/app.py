@@ -48,6 +48,7 @@ from tandem.plans.controller import CalendarFeedController, PlansController, cal
 from tandem.practice.controller import PracticeController
 from tandem.privacy.controller import PrivacyController
 from tandem.prompts.controller import ConversationController, PromptController, prompt_categories
+from tandem.reminders.controller import ReminderController
 from tandem.safety.controller import (
     AppLockController,
     OtherSessionsController,
@@ -57,6 +58,7 @@ from tandem.safety.controller import (
 from tandem.spaces.controller import InvitationController, SpaceController
 from tandem.spaces.notices import NoticesController
 from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
+from tandem.today.controller import TodayController
 from tandem.web.spa import spa_route_handlers
 
 API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
@@ -84,6 +86,8 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     prompt_categories,
     PromptController,
     ConversationController,
+    TodayController,
+    ReminderController,
     space_events,
     GuidesController,
     PathController,

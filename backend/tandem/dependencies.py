@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
+from litestar.channels import ChannelsPlugin
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,8 +35,10 @@ def provide_accounts(db_session: NamedDependency[AsyncSession], state: State) ->
     return AccountService(db_session, passwords, state.settings)
 
 
-def provide_spaces(db_session: NamedDependency[AsyncSession]) -> SpaceService:
-    return SpaceService(db_session)
+def provide_spaces(
+    db_session: NamedDependency[AsyncSession], channels: NamedDependency[ChannelsPlugin]
+) -> SpaceService:
+    return SpaceService(db_session, channels)
 
 
 async def provide_caller(request: Request[Any, Any, Any], accounts: NamedDependency[AccountService]) -> Caller:

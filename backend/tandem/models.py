@@ -5,7 +5,7 @@ from tandem.activities.models import Activity
 from tandem.boundaries.models import BoundariesSeen, Boundary, BoundaryChange, CustomActivity
 from tandem.checkins.models import Acknowledgement, CheckIn, Feeling
 from tandem.core.db import Base
-from tandem.ideas.models import CustomIdea, Idea, IdeaRating
+from tandem.ideas.models import CustomIdea, Idea, IdeaRating, MatchSeen
 from tandem.path.models import PathChoice, PathProgress, PathStage
 from tandem.plans.models import CalendarFeed, Plan, PlanReflection
 from tandem.practice.models import ClinicianPlan, DilatorSize, Goal, PracticeEntry, PracticeSettings
@@ -17,10 +17,12 @@ from tandem.prompts.models import (
     PromptFavourite,
     PromptTalked,
 )
+from tandem.reminders.models import Reminder
 from tandem.reveal.models import RevealRound, RevealSeat
 from tandem.safety.models import SafetySettings, SessionLock
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.summaries.models import ReactionKind, Summary, SummaryLine, SummaryReaction
+from tandem.today.models import TodaySetting
 
 metadata = Base.metadata
 
@@ -44,6 +46,7 @@ __all__ = [
     "Idea",
     "IdeaRating",
     "Invitation",
+    "MatchSeen",
     "Membership",
     "PathChoice",
     "PathProgress",
@@ -57,6 +60,7 @@ __all__ = [
     "PromptFavourite",
     "PromptTalked",
     "ReactionKind",
+    "Reminder",
     "RevealRound",
     "RevealSeat",
     "SafetySettings",
@@ -65,6 +69,7 @@ __all__ = [
     "Summary",
     "SummaryLine",
     "SummaryReaction",
+    "TodaySetting",
     "User",
     "metadata",
 ]

@@ -22,6 +22,9 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ("DELETE", SPACE + "/ideas/{idea_id}/rating"): Cell(statuses(401, 404, 204, 204)),
     ("GET", SPACE + "/idea-queue"): Cell(statuses(401, 404, 200, 200)),
     ("GET", SPACE + "/matches"): Cell(statuses(401, 404, 200, 200)),
+    ("POST", SPACE + "/matches/seen"): Cell(
+        statuses(401, 404, 204, 204), lambda w, p: {"idea_ids": [w.params["idea_id"]]}
+    ),
     ("POST", SPACE + "/custom-ideas"): Cell(statuses(401, 404, 201, 201), custom_idea_body),
     # The custom idea in the path is the patient's: only its author changes or deletes it.
     ("PUT", SPACE + "/custom-ideas/{custom_idea_id}"): Cell(statuses(401, 404, 404, 200), custom_idea_body),

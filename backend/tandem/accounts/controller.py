@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
+from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
@@ -241,13 +242,14 @@ class MeController(Controller):
         data: JSONBody[AccountDeletion],
         accounts: NamedDependency[AccountService],
         db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
         limiter: NamedDependency[AttemptLimiter],
         settings: NamedDependency[Settings],
     ) -> Response[None]:
         """Delete the account and everything you wrote, after confirming the password."""
         async with password_attempt(limiter, settings, caller.user.email):
             await accounts.confirm_password(caller.user, data.password)
-        await PrivacyService(db_session).erase(caller.user)
+        await PrivacyService(db_session, channels).erase(caller.user)
         response: Response[None] = Response(None, status_code=HTTP_204_NO_CONTENT)
         clear_session_cookies(response, settings)
         response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'

@@ -11,6 +11,10 @@ class EventKind(enum.StrEnum):
     BOUNDARIES = "boundaries"
     CHECKIN = "checkin"
     PATH = "path"
+    SUMMARY = "summary"
+    SPACE = "space"
+    MATCH = "match"
+    PLAN = "plan"
 
 
 class SpaceEvent(msgspec.Struct, frozen=True):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, delete, get, post, put
+from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, PathParameter, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tandem.access.membership import Member
 from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, problems
 from tandem.ideas.models import IdeaCategory
-from tandem.ideas.schemas import CustomIdeaIn, IdeaOut, IdeaPage, Matches, RatingIn, RatingOut
+from tandem.ideas.schemas import CustomIdeaIn, IdeaOut, IdeaPage, Matches, MatchesSeen, RatingIn, RatingOut
 from tandem.ideas.service import IdeaService, RatingFilter, Source, custom_key
 
 IdeaId = Annotated[str, PathParameter(min_length=1, max_length=80)]
@@ -67,11 +68,12 @@ class IdeasController(Controller):
         self,
         member: NamedDependency[Member],
         db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
         idea_id: IdeaId,
         data: JSONBody[RatingIn],
     ) -> RatingOut:
         """Rate an idea yes, maybe or not now. Only you ever see your rating."""
-        return await IdeaService(db_session).rate(member, idea_id, data.value)
+        return await IdeaService(db_session).rate(member, idea_id, data.value, channels)
 
     @delete(
         "/ideas/{idea_id:str}/rating",
@@ -98,6 +100,18 @@ class IdeasController(Controller):
     async def matches(self, member: NamedDependency[Member], db_session: NamedDependency[AsyncSession]) -> Matches:
         """Ideas you both said yes to, and ideas you are both open to, gentlest first."""
         return await IdeaService(db_session).matches(member)
+
+    @post(
+        "/matches/seen",
+        operation_id="markMatchesSeen",
+        responses=problems(*MEMBER_WRITE),
+        status_code=HTTP_204_NO_CONTENT,
+    )
+    async def matches_seen(
+        self, member: NamedDependency[Member], db_session: NamedDependency[AsyncSession], data: JSONBody[MatchesSeen]
+    ) -> None:
+        """You have seen these matches: they are no longer marked new for you (your partner's marks are theirs)."""
+        await IdeaService(db_session).mark_seen(member, data.idea_ids)
 
     @post(
         "/custom-ideas",

@@ -90,3 +90,13 @@ class IdeaRating(IdMixin, AuthoredRecord, Base):
     )
     value: Mapped[RatingValue] = mapped_column(RATING_VALUE)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MatchSeen(IdMixin, AuthoredRecord, Base):
+    """A mutual match this member has seen, so "new match" shows once. Private to the member."""
+
+    __tablename__ = "match_seen"
+    __table_args__ = (UniqueConstraint("space_id", "author_id", "idea_key"),)
+
+    idea_key: Mapped[str] = mapped_column(String(80))
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)

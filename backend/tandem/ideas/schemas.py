@@ -83,3 +83,9 @@ class Matches(msgspec.Struct):
 
     both_yes: list[IdeaOut]
     open_to_it: list[IdeaOut]
+    # Matches this member has not marked as seen yet ("new match", shown once).
+    new_ids: list[str]
+
+
+class MatchesSeen(msgspec.Struct, forbid_unknown_fields=True):
+    idea_ids: Annotated[list[Annotated[str, Meta(min_length=1, max_length=80)]], Meta(max_length=200)]

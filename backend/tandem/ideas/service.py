@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -32,7 +33,9 @@ from tandem.core.catalog import SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
 from tandem.core.locks import lock_parent
-from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, RatingValue
+from tandem.events.channels import emit
+from tandem.events.schemas import EventKind
+from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, MatchSeen, RatingValue
 from tandem.ideas.schemas import CustomIdeaIn, IdeaEntry, IdeaOut, IdeaPage, Matches, RatingOut
 from tandem.spaces.models import Space
 
@@ -261,8 +264,11 @@ class IdeaService:
         return [self.out(member, v, ratings, off_limits) for v in waiting[:limit]]
 
     # --- ratings ------------------------------------------------------------------------------
-    async def rate(self, member: Member, key: str, value: RatingValue) -> RatingOut:
+    async def rate(
+        self, member: Member, key: str, value: RatingValue, channels: ChannelsPlugin | None = None
+    ) -> RatingOut:
         view = await self.get(member, key)
+        matched_before = await self.matched_idea(member, view.key) is not None
         statement = dialect_insert(self.db)(IdeaRating).values(
             id=uuid.uuid4(),
             author_id=member.user_id,
@@ -283,6 +289,10 @@ class IdeaService:
         except IntegrityError as exc:
             # The custom idea was deleted in the meantime.
             raise NotFoundException() from exc
+        if channels is not None and not matched_before and await self.matched_idea(member, view.key) is not None:
+            # Only a match both made is news: one member's "yes" alone never makes a signal. The signal
+            # names no idea; each page refetches its matches.
+            emit(self.db, channels, member.space_id, EventKind.MATCH, "matched")
         return RatingOut(idea_id=view.key, value=value)
 
     async def unrate(self, member: Member, key: str) -> None:
@@ -315,7 +325,25 @@ class IdeaService:
             if view.key not in mutual or off_limits.intersection(view.activities):
                 continue
             (both_yes if mutual[view.key] else open_to_it).append(self.out(member, view, ratings, off_limits))
-        return Matches(both_yes=both_yes, open_to_it=open_to_it)
+        shown = [idea.id for idea in (*both_yes, *open_to_it)]
+        seen = await self._seen(member)
+        return Matches(both_yes=both_yes, open_to_it=open_to_it, new_ids=[key for key in shown if key not in seen])
+
+    async def _seen(self, member: Member) -> set[str]:
+        return set(await self.db.scalars(reader.own(member, MatchSeen, MatchSeen.idea_key)))
+
+    async def mark_seen(self, member: Member, keys: list[str]) -> None:
+        """Remember that this member has seen these matches, so "new match" shows once. Others are ignored."""
+        mutual = await self._mutual_keys(member)
+        wanted = sorted({key for key in keys if key in mutual} - await self._seen(member))
+        for key in wanted:
+            statement = dialect_insert(self.db)(MatchSeen).values(
+                id=uuid.uuid4(), author_id=member.user_id, space_id=member.space_id, idea_key=key, seen_at=utcnow()
+            )
+            # Two devices marking the same match at once: the first mark stands.
+            await self.db.execute(
+                statement.on_conflict_do_nothing(index_elements=["space_id", "author_id", "idea_key"])
+            )
 
     async def matched_idea(self, member: Member, key: str) -> IdeaView | None:
         """The idea when it is a current match of the pair (and not set aside), else None."""
@@ -416,6 +444,7 @@ async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]
     """What the user wrote (ratings, custom ideas), and what the partner made visible to them."""
     ratings = await db.scalars(reader.own(scope.members, IdeaRating).order_by(IdeaRating.updated_at))
     own_custom = await db.scalars(reader.own(scope.members, CustomIdea).order_by(CustomIdea.created_at))
+    seen = await db.scalars(reader.own(scope.members, MatchSeen).order_by(MatchSeen.seen_at))
     partners = await db.scalars(reader.shared_with(scope.current, CustomIdea).order_by(CustomIdea.created_at))
     return {
         "authored": {
@@ -429,6 +458,9 @@ async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]
                 for r in ratings
             ],
             "custom_ideas": [_custom_record(i) for i in own_custom],
+            "matches_seen": [
+                {"idea_id": s.idea_key, "space_id": str(s.space_id), "seen_at": _iso(s.seen_at)} for s in seen
+            ],
         },
         "shared_with_me": {"custom_ideas": [_custom_record(i) for i in partners]},
     }

@@ -4,6 +4,7 @@ import uuid
 from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post, put
+from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody, PathParameter, QueryParameter
@@ -39,40 +40,57 @@ class PlansController(Controller):
         self,
         member: NamedDependency[Member],
         db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
         when: Annotated[Scope, QueryParameter()] = Scope.UPCOMING,
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
         cursor: CursorText = None,
     ) -> PlanPage:
         """Your plans together: upcoming (soonest first), past, or all (latest first), a page at a time."""
-        return await PlanService(db_session).listing(member, when, limit, cursor)
+        return await PlanService(db_session, channels).listing(member, when, limit, cursor)
 
     @post("/plans", operation_id="proposePlan", responses=problems(*MEMBER_WRITE, 409), status_code=HTTP_201_CREATED)
     async def propose(
-        self, member: NamedDependency[Member], db_session: NamedDependency[AsyncSession], data: JSONBody[PlanIn]
+        self,
+        member: NamedDependency[Member],
+        db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
+        data: JSONBody[PlanIn],
     ) -> PlanOut:
         """Suggest a time for one of your matches; your partner can accept, suggest another time or decline."""
-        return await PlanService(db_session).propose(member, data)
+        return await PlanService(db_session, channels).propose(member, data)
 
     @get(PLAN, operation_id="getPlan", responses=problems(*MEMBER_READ))
     async def get_plan(
-        self, member: NamedDependency[Member], db_session: NamedDependency[AsyncSession], plan_id: FromPath[uuid.UUID]
+        self,
+        member: NamedDependency[Member],
+        db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
+        plan_id: FromPath[uuid.UUID],
     ) -> PlanOut:
-        return await PlanService(db_session).one(member, plan_id)
+        return await PlanService(db_session, channels).one(member, plan_id)
 
     @post(PLAN + "/accept", operation_id="acceptPlan", responses=problems(*MEMBER_WRITE, 409), status_code=HTTP_200_OK)
     async def accept(
-        self, member: NamedDependency[Member], db_session: NamedDependency[AsyncSession], plan_id: FromPath[uuid.UUID]
+        self,
+        member: NamedDependency[Member],
+        db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
+        plan_id: FromPath[uuid.UUID],
     ) -> PlanOut:
-        return await PlanService(db_session).accept(member, plan_id)
+        return await PlanService(db_session, channels).accept(member, plan_id)
 
     @post(
         PLAN + "/decline", operation_id="declinePlan", responses=problems(*MEMBER_WRITE, 409), status_code=HTTP_200_OK
     )
     async def decline(
-        self, member: NamedDependency[Member], db_session: NamedDependency[AsyncSession], plan_id: FromPath[uuid.UUID]
+        self,
+        member: NamedDependency[Member],
+        db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
+        plan_id: FromPath[uuid.UUID],
     ) -> PlanOut:
         """Say no, without giving a reason."""
-        return await PlanService(db_session).decline(member, plan_id)
+        return await PlanService(db_session, channels).decline(member, plan_id)
 
     @post(
         PLAN + "/reschedule",
@@ -84,44 +102,48 @@ class PlansController(Controller):
         self,
         member: NamedDependency[Member],
         db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
         plan_id: FromPath[uuid.UUID],
         data: JSONBody[RescheduleIn],
     ) -> PlanOut:
         """Suggest another time (also to pick a paused plan up again); your partner is asked again."""
-        return await PlanService(db_session).reschedule(member, plan_id, data.starts_at)
+        return await PlanService(db_session, channels).reschedule(member, plan_id, data.starts_at)
 
     @post(PLAN + "/pause", operation_id="pausePlan", responses=problems(*MEMBER_WRITE, 409), status_code=HTTP_200_OK)
     async def pause(
         self,
         member: NamedDependency[Member],
         db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
         plan_id: FromPath[uuid.UUID],
         data: JSONBody[PauseIn],
     ) -> PlanOut:
         """Leave a plan for now, at any time, with no reason. Nobody is told who paused it."""
-        return await PlanService(db_session).stop(member, plan_id, PlanStatus.PAUSED, data.note)
+        return await PlanService(db_session, channels).stop(member, plan_id, PlanStatus.PAUSED, data.note)
 
     @post(PLAN + "/cancel", operation_id="cancelPlan", responses=problems(*MEMBER_WRITE, 409), status_code=HTTP_200_OK)
     async def cancel(
         self,
         member: NamedDependency[Member],
         db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
         plan_id: FromPath[uuid.UUID],
         data: JSONBody[PauseIn],
     ) -> PlanOut:
         """Call a plan off, at any time, with no reason. Nobody is told who cancelled it."""
-        return await PlanService(db_session).stop(member, plan_id, PlanStatus.CANCELLED, data.note)
+        return await PlanService(db_session, channels).stop(member, plan_id, PlanStatus.CANCELLED, data.note)
 
     @put(PLAN + "/reflection", operation_id="saveReflection", responses=problems(*MEMBER_WRITE, 409))
     async def save_reflection(
         self,
         member: NamedDependency[Member],
         db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
         plan_id: FromPath[uuid.UUID],
         data: JSONBody[ReflectionIn],
     ) -> PlanOut:
         """Your private reflection after the plan's time; shared with your partner only if you choose."""
-        return await PlanService(db_session).reflect(member, plan_id, data)
+        return await PlanService(db_session, channels).reflect(member, plan_id, data)
 
     @delete(
         PLAN + "/reflection",
@@ -130,9 +152,13 @@ class PlansController(Controller):
         status_code=HTTP_204_NO_CONTENT,
     )
     async def delete_reflection(
-        self, member: NamedDependency[Member], db_session: NamedDependency[AsyncSession], plan_id: FromPath[uuid.UUID]
+        self,
+        member: NamedDependency[Member],
+        db_session: NamedDependency[AsyncSession],
+        channels: NamedDependency[ChannelsPlugin],
+        plan_id: FromPath[uuid.UUID],
     ) -> None:
-        await PlanService(db_session).forget_reflection(member, plan_id)
+        await PlanService(db_session, channels).forget_reflection(member, plan_id)
 
 
 class CalendarFeedController(Controller):

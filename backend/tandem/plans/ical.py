@@ -77,7 +77,8 @@ def _event_lines(event: Event) -> list[str]:
     return lines
 
 
-def calendar(events: Iterable[Event]) -> str:
+def calendar(events: Iterable[Event], more: Iterable[list[str]] = ()) -> str:
+    """The feed: plans as events, then `more` ready-made VEVENT blocks (the owner's reminders)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -88,5 +89,7 @@ def calendar(events: Iterable[Event]) -> str:
     ]
     for event in events:
         lines += _event_lines(event)
+    for block in more:
+        lines += block
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
 from sqlalchemy import ColumnElement, Select, and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -25,6 +26,8 @@ from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
 from tandem.core.paging import decode_cursor, encode_cursor, newer_than, older_than
 from tandem.core.tokens import hash_token, new_token
+from tandem.events.channels import emit
+from tandem.events.schemas import EventKind
 from tandem.ideas.models import CustomIdea, Idea, IdeaCategory
 from tandem.ideas.service import IdeaService, custom_id_of, dialect_insert
 from tandem.plans import ical
@@ -41,6 +44,7 @@ from tandem.plans.schemas import (
     PlanPage,
     ReflectionIn,
 )
+from tandem.reminders.service import reminder_events
 
 NOTICE = "Let's leave this one for now. Thank you for understanding."
 NOT_A_MATCH = "Plans start from an idea you both said yes or maybe to."
@@ -92,8 +96,14 @@ def _timing(starts_at: datetime | None, duration_minutes: int) -> tuple[datetime
 
 
 class PlanService:
-    def __init__(self, db: AsyncSession) -> None:
+    def __init__(self, db: AsyncSession, channels: ChannelsPlugin | None = None) -> None:
         self.db = db
+        self.channels = channels
+
+    def _signal(self, member: Member, change: str, plan_id: uuid.UUID) -> None:
+        """A plan is the pair's: both may read every change of it (reflections, which may be private, make none)."""
+        if self.channels is not None:
+            emit(self.db, self.channels, member.space_id, EventKind.PLAN, change, plan_id)
 
     @staticmethod
     def _visible(member: Member) -> ColumnElement[bool]:
@@ -265,6 +275,7 @@ class PlanService:
         except IntegrityError as exc:
             # The custom idea was deleted in the meantime.
             raise bad_field("idea_id", NOT_A_MATCH) from exc
+        self._signal(member, "proposed", plan.id)
         return (await self._out_many(member, [plan]))[0]
 
     async def _transition(
@@ -276,7 +287,10 @@ class PlanService:
             .values(updated_at=utcnow(), **values)
             .execution_options(synchronize_session=False)
         )
-        return bool(getattr(result, "rowcount", 0))
+        changed = bool(getattr(result, "rowcount", 0))
+        if changed:
+            self._signal(member, "changed", plan_id)
+        return changed
 
     async def accept(self, member: Member, plan_id: uuid.UUID) -> PlanOut:
         await self._answer(member, plan_id, PlanStatus.ACCEPTED, {"accepted_at": utcnow()})
@@ -471,7 +485,8 @@ class CalendarService:
                     stamp=plan.updated_at,
                 )
             )
-        return ical.calendar(events)
+        # The owner's own reminders, in their feed only (tandem.reminders).
+        return ical.calendar(events, await reminder_events(self.db, owner))
 
 
 # --- export -----------------------------------------------------------------------------------

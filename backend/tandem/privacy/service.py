@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from litestar.channels import ChannelsPlugin
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -25,6 +26,7 @@ from tandem.privacy.schemas import (
     ExportedSession,
 )
 from tandem.prompts import export as prompts_export
+from tandem.reminders import service as reminders_export
 from tandem.spaces.abandoned import drop_if_abandoned, spaces_written_in
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.spaces.service import SpaceService
@@ -34,8 +36,9 @@ EXPORT_FORMAT = "tandem-export/1"
 
 
 class PrivacyService:
-    def __init__(self, db: AsyncSession) -> None:
+    def __init__(self, db: AsyncSession, channels: ChannelsPlugin | None = None) -> None:
         self.db = db
+        self.channels = channels
 
     async def export(self, caller: Caller) -> Export:
         user = caller.user
@@ -102,13 +105,15 @@ class PrivacyService:
         records["practice"] = await practice_export.export_records(self.db, scope)
         records["summaries"] = await summaries_export.export_records(self.db, scope)
         records["path"] = await path_export.export_records(self.db, scope)
+        records["reminders"] = await reminders_export.export_records(self.db, scope)
         return records
 
     async def erase(self, user: User) -> None:
         """Hard-delete the user and, through ON DELETE CASCADE, every row they authored."""
-        membership = await SpaceService(self.db).membership_of(user.id)
+        spaces = SpaceService(self.db, self.channels)
+        membership = await spaces.membership_of(user.id)
         if membership is not None:
-            await SpaceService(self.db).leave(membership)
+            await spaces.leave(membership)
         written_in = await spaces_written_in(self.db, user.id)
         await self.db.execute(delete(User).where(User.id == user.id))
         await self.db.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from litestar.channels import ChannelsPlugin
 from litestar.exceptions import HTTPException
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +16,8 @@ from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
 from tandem.core.roles import Role
 from tandem.core.tokens import hash_token, new_token
+from tandem.events.channels import emit
+from tandem.events.schemas import EventKind
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.spaces.schemas import InvitationCreated, InvitationOut, MemberOut, SpaceOut
 
@@ -26,8 +29,14 @@ SPACE_FULL = "This space already has both members."
 
 
 class SpaceService:
-    def __init__(self, db: AsyncSession) -> None:
+    def __init__(self, db: AsyncSession, channels: ChannelsPlugin | None = None) -> None:
         self.db = db
+        # Without channels (maintenance jobs) nobody is told live; pages catch up when they next load.
+        self.channels = channels
+
+    def _signal(self, space_id: uuid.UUID, change: str) -> None:
+        if self.channels is not None:
+            emit(self.db, self.channels, space_id, EventKind.SPACE, change)
 
     async def membership_of(self, user_id: uuid.UUID) -> Membership | None:
         return await self.db.scalar(select(Membership).where(Membership.user_id == user_id))
@@ -138,6 +147,7 @@ class SpaceService:
         await self._flush_or_conflict(INVITATION_UNUSABLE, status=400)
         # A new partner joined: an unseen notice about the one before is no longer news.
         await self.db.execute(update(Membership).where(Membership.space_id == space_id).values(partner_left_at=None))
+        self._signal(space_id, "joined")
         return await self.view(space_id)
 
     async def leave(self, membership: Membership) -> None:
@@ -153,6 +163,8 @@ class SpaceService:
         )
         await self.db.delete(membership)
         await self.db.flush()
+        # The one leaving is no member any more, so their own stream ends before this reaches it.
+        self._signal(space_id, "left")
         from tandem.spaces.abandoned import drop_if_abandoned  # here: it reads every domain's models
 
         # The last one out: invitations go; the space too once no record anyone wrote there remains.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from litestar import Controller, delete, get, post, put
+from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
@@ -28,13 +29,21 @@ from tandem.summaries.schemas import (
 from tandem.summaries.service import SummaryService, list_reaction_kinds
 
 
-def provide_authoring(member: NamedDependency[Member], db_session: NamedDependency[AsyncSession]) -> SummaryService:
+def provide_authoring(
+    member: NamedDependency[Member],
+    db_session: NamedDependency[AsyncSession],
+    channels: NamedDependency[ChannelsPlugin],
+) -> SummaryService:
     require_patient(member)
-    return SummaryService(db_session, member)
+    return SummaryService(db_session, member, channels)
 
 
-def provide_summaries(member: NamedDependency[Member], db_session: NamedDependency[AsyncSession]) -> SummaryService:
-    return SummaryService(db_session, member)
+def provide_summaries(
+    member: NamedDependency[Member],
+    db_session: NamedDependency[AsyncSession],
+    channels: NamedDependency[ChannelsPlugin],
+) -> SummaryService:
+    return SummaryService(db_session, member, channels)
 
 
 class SummaryAuthoringController(Controller):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +29,8 @@ from tandem.core.errors import Conflict, bad_field
 from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, keyset_page, older_than
 from tandem.core.text import optional_text
+from tandem.events.channels import emit
+from tandem.events.schemas import EventKind
 from tandem.practice import progress
 from tandem.practice.service import PracticeService
 from tandem.summaries.drafting import draft_lines
@@ -109,9 +112,14 @@ def edited_since_published(summary: Summary) -> bool:
 
 
 class SummaryService:
-    def __init__(self, db: AsyncSession, member: Member) -> None:
+    def __init__(self, db: AsyncSession, member: Member, channels: ChannelsPlugin) -> None:
         self.db = db
         self.member = member
+        self.channels = channels
+
+    def _signal(self, change: str, summary_id: uuid.UUID) -> None:
+        """Only changes to what the partner can read make a signal: a draft's changes make none."""
+        emit(self.db, self.channels, self.member.space_id, EventKind.SUMMARY, change, summary_id)
 
     # --- loading ---------------------------------------------------------------------------------
     async def _lines(self, summary_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[SummaryLine]]:
@@ -247,6 +255,8 @@ class SummaryService:
             if published:
                 summary.version += 1
             await self.db.flush()
+            if published:
+                self._signal("edited", summary.id)
         return await self._author_view(summary)
 
     async def preview(self, summary_id: uuid.UUID, data: SummaryUpdate) -> SharedSummaryOut:
@@ -285,6 +295,7 @@ class SummaryService:
             summary.withdrawn_at = None
             summary.updated_at = now
             await self.db.flush()
+            self._signal("published", summary.id)
         return await self._author_view(summary)
 
     async def withdraw(self, summary_id: uuid.UUID) -> SummaryOut:
@@ -298,12 +309,17 @@ class SummaryService:
             summary.withdrawn_at = now
             summary.updated_at = now
             await self.db.flush()
+            self._signal("withdrawn", summary.id)
         return await self._author_view(summary)
 
     async def delete(self, summary_id: uuid.UUID) -> None:
         summary = await self._own(summary_id)
+        was_shared = summary.status is SummaryStatus.PUBLISHED
         await self.db.delete(summary)
         await self.db.flush()
+        if was_shared:
+            # For the partner a deleted shared summary is withdrawn: it goes from their open page at once.
+            self._signal("withdrawn", summary_id)
 
     # --- the shared side (both members) ----------------------------------------------------------
     async def list_shared(self, cursor: str | None, limit: int) -> SharedSummaryPage:

@@ -3,8 +3,12 @@ import { useEffect } from "react";
 import type { paths } from "../api/schema";
 import { boundaryKeys } from "../boundaries/queries";
 import { checkinKeys, togetherKeys } from "../checkins/queries";
+import { ideaKeys } from "../ideas/queries";
 import { pathKeys } from "../path/queries";
+import { planKeys } from "../plans/queries";
+import { summaryKeys } from "../practice/queries";
 import { conversationKeys, promptKeys } from "../prompts/queries";
+import { spaceKeys } from "../spaces/queries";
 
 /**
  * Live signals of the space (server-sent events). A signal only says which kind of record changed;
@@ -20,7 +24,14 @@ const REFRESH: Record<string, (spaceId: string) => QueryKey[]> = {
   // A check-in's visibility or acknowledgement also shows in the together round it was made in.
   checkin: (spaceId) => [checkinKeys.all(spaceId), togetherKeys.all(spaceId)],
   path: (spaceId) => [pathKeys.all(spaceId)],
+  // A withdrawn summary is gone from the partner's refetched list at once (the API answers 404 for it).
+  summary: (spaceId) => [summaryKeys.all(spaceId)],
+  match: (spaceId) => [ideaKeys.matches(spaceId)],
+  plan: (spaceId) => [planKeys.all(spaceId)],
 };
+
+/** A partner joining or leaving changes what every page may show: the space and all the rest. */
+const SPACE_SIGNAL = "space";
 
 function everything(spaceId: string): QueryKey[] {
   return Object.values(REFRESH).flatMap((keys) => keys(spaceId));
@@ -45,6 +56,11 @@ function open(queryClient: QueryClient, spaceId: string): EventSource {
   for (const [kind, keys] of Object.entries(REFRESH)) {
     source.addEventListener(kind, () => refresh(queryClient, keys(spaceId)));
   }
+  source.addEventListener(SPACE_SIGNAL, () => {
+    void queryClient.invalidateQueries({ queryKey: spaceKeys.one(spaceId) });
+    void queryClient.invalidateQueries({ queryKey: ["spaces", spaceId, "notices"] });
+    refresh(queryClient, everything(spaceId));
+  });
   return source;
 }
 

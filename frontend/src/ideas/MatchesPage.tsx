@@ -1,5 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useSpaceEvents } from "../events/useSpaceEvents";
+import { useMarkMatchesSeen } from "./useMarkMatchesSeen";
 import { Link } from "react-router";
 import { describeProblem, problemOf } from "../api/problem";
 import { ProposePlanForm } from "../plans/ProposePlanForm";
@@ -14,10 +16,11 @@ import "./ideas.css";
 import { ideaQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
-function MatchGroup({ title, hint, ideas, planning, onPlan }: {
+function MatchGroup({ title, hint, ideas, newIds, planning, onPlan }: {
   title: string;
   hint: string;
   ideas: Idea[];
+  newIds: ReadonlySet<string>;
   planning: string | null;
   onPlan: (ideaId: string | null) => void;
 }) {
@@ -31,6 +34,7 @@ function MatchGroup({ title, hint, ideas, planning, onPlan }: {
       <div className="idea-list">
         {ideas.map((idea) => (
           <IdeaCard key={idea.id} idea={idea}>
+            {newIds.has(idea.id) ? <p className="match-new">New match</p> : null}
             {planning === idea.id ? (
               <ProposePlanForm spaceId={spaceId} ideaId={idea.id} ideaTitle={idea.title} onCancel={() => onPlan(null)} />
             ) : (
@@ -48,7 +52,9 @@ function MatchGroup({ title, hint, ideas, planning, onPlan }: {
 export function MatchesPage() {
   const { spaceId } = useCurrentSpace();
   const [planning, setPlanning] = useState<string | null>(null);
+  useSpaceEvents(spaceId);
   const matches = useQuery(ideaQueries.matches(spaceId));
+  const newIds = useMarkMatchesSeen(spaceId, matches.data?.new_ids);
   const problem = problemOf(matches.error);
 
   return (
@@ -77,6 +83,7 @@ export function MatchesPage() {
               title="Both said yes"
               hint="You both said yes to these."
               ideas={matches.data.both_yes}
+              newIds={newIds}
               planning={planning}
               onPlan={setPlanning}
             />
@@ -84,6 +91,7 @@ export function MatchesPage() {
               title="Open to it"
               hint="At least one of you said maybe: worth a gentle chat first."
               ideas={matches.data.open_to_it}
+              newIds={newIds}
               planning={planning}
               onPlan={setPlanning}
             />

@@ -15,6 +15,7 @@ import type { Plan } from "./types";
 import { WhenFields, type WhenChoice } from "./WhenFields";
 import "./plans.css";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { useSpaceEvents } from "../events/useSpaceEvents";
 import { QueryFallback } from "../ui/QueryFallback";
 import { schemaErrors } from "../ui/form";
 import { planTimeSchema } from "./planSchema";
@@ -73,6 +74,7 @@ const DONE: Record<Action["kind"], string> = {
 
 export function PlanPage() {
   const { spaceId } = useCurrentSpace();
+  useSpaceEvents(spaceId);
   const { planId = "" } = useParams();
   const [panel, setPanel] = useState<Panel>("none");
   const [status, setStatus] = useState<string | null>(null);

@@ -7,13 +7,16 @@ import { ErrorSummary } from "../ui/ErrorSummary";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { CalendarFeedSection } from "./CalendarFeedSection";
+import { RemindersSection } from "../reminders/RemindersSection";
 import { PlanSummary } from "./PlanSummary";
 import "./plans.css";
 import { planQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { useSpaceEvents } from "../events/useSpaceEvents";
 
 export function PlansPage() {
   const { spaceId } = useCurrentSpace();
+  useSpaceEvents(spaceId);
   const upcomingHeading = useId();
   const pastHeading = useId();
   const upcoming = useQuery(planQueries.list(spaceId, "upcoming", 50));
@@ -58,6 +61,7 @@ export function PlansPage() {
         ) : null}
       </section>
       <CalendarFeedSection spaceId={spaceId} />
+      <RemindersSection spaceId={spaceId} />
     </Page>
   );
 }

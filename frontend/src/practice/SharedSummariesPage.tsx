@@ -8,6 +8,7 @@ import { useFormErrors } from "../ui/forms";
 import { Page } from "../ui/Page";
 import { refreshSummaries, summaryQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { useSpaceEvents } from "../events/useSpaceEvents";
 import { SharedSummaryView } from "./SharedSummaryView";
 import type { ReactionKind, SharedSummary } from "./types";
 import "./practice.css";
@@ -17,6 +18,8 @@ import { QueryFallback } from "../ui/QueryFallback";
 export function SharedSummariesPage() {
   const { spaceId, isPatient, names } = useCurrentSpace();
   const { patient: patientName, partner: partnerName } = names;
+  // A withdrawn summary leaves this page at once, without a reload.
+  useSpaceEvents(spaceId);
   const summaries = useQuery(summaryQueries.shared(spaceId));
   const kinds = useQuery(summaryQueries.reactionKinds());
   if (!summaries.isSuccess) return <QueryFallback title="Shared summaries" loading="Loading summaries…" queries={[summaries]} />;

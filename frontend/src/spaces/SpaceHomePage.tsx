@@ -4,6 +4,8 @@ import { useUser } from "../app/auth";
 import { CheckinsHomeCard } from "../checkins/CheckinsHomeCard";
 import { PlansHomeCard } from "../plans/PlansHomeCard";
 import { PracticeHomeCard } from "../practice/PracticeHomeCard";
+import { TodayCard } from "../today/TodayCard";
+import { WaitingCard } from "../today/WaitingCard";
 import { Page } from "../ui/Page";
 import { InvitePanel } from "./InvitePanel";
 import { PartnerLeftNotice } from "./PartnerLeftNotice";
@@ -43,6 +45,8 @@ export function SpaceHomePage() {
 
   return (
     <Page title={name} documentTitle="Our space">
+      {alone ? null : <WaitingCard />}
+      {alone ? null : <TodayCard />}
       <section className="card" aria-labelledby={membersHeading}>
         <h2 id={membersHeading}>In this space</h2>
         <ul className="members">
