@@ -147,6 +147,8 @@ def _score(groups: list[WordGroup], slots: list[tuple[int, Term, str, int]], fou
 def score_text(query: str, title: str, body: str) -> Score | None:
     """The score `search` would give a document with this title and body (for text kept out of the index)."""
     groups = plan(query)
+    if not groups:
+        return None
     slots = _slots(groups)
     fields = {"title": set(index_tokens(title).split()), "body": set(index_tokens(body).split())}
     return _score(
