@@ -12,9 +12,9 @@ from tandem.activities.service import sync_activities
 from tandem.checkins.service import sync_feelings
 from tandem.core.catalog import SyncReport
 from tandem.core.db import make_engine
-from tandem.ideas.service import sync_ideas
+from tandem.ideas.service import index_ideas, sync_ideas
 from tandem.path.service import sync_stages
-from tandem.prompts.service import sync_prompt_categories, sync_prompts
+from tandem.prompts.service import index_prompts, sync_prompt_categories, sync_prompts
 from tandem.summaries.service import sync_reaction_kinds
 
 logger = logging.getLogger("tandem.catalogs")
@@ -28,6 +28,8 @@ CATALOG_SYNCS: list[tuple[str, Callable[[AsyncSession], Awaitable[SyncReport]]]]
     ("prompt categories", sync_prompt_categories),
     ("prompts", sync_prompts),
     ("path stages", sync_stages),
+    ("prompt search index", index_prompts),
+    ("idea search index", index_ideas),
 ]
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from tandem.migrations.runner import check, downgrade, upgrade
 from tandem.models import metadata
+from tandem.search.index import is_index_table
 
 from .databases import fresh_database, run_in_thread
 
@@ -37,7 +38,12 @@ def _tables(url: str) -> set[str]:
 
 def _diff(url: str, target: MetaData) -> list[Any]:
     def compare(sync: Connection) -> list[Any]:
-        context = MigrationContext.configure(sync, opts={"compare_type": True})
+        # The search index has no model (see migration 0031_search), as in migrations/env.py.
+        opts = {
+            "compare_type": True,
+            "include_name": lambda name, kind, _: not (kind == "table" and is_index_table(name)),
+        }
+        context = MigrationContext.configure(sync, opts=opts)
         return list(compare_metadata(context, target))
 
     return list(_with_connection(url, compare))

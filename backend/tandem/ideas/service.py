@@ -37,12 +37,15 @@ from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
 from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, MatchSeen, RatingValue
 from tandem.ideas.schemas import CustomIdeaIn, IdeaEntry, IdeaOut, IdeaPage, Matches, RatingOut
+from tandem.search.index import Document, Score, replace_documents, score_text, search
 from tandem.spaces.models import Space
 
 CATALOG_FILE = Path(__file__).parent / "data" / "ideas.yaml"
 POSITIVE = (RatingValue.YES, RatingValue.MAYBE)
 # Ideas of their own a space can keep (a bound on storage, far above what a couple writes).
 MAX_CUSTOM_IDEAS = 100
+SEARCH_KIND = "idea"
+NO_SEARCH_WORDS = "Search for a word that says more, like “massage” or “walk”."
 
 
 def dialect_insert(db: AsyncSession) -> Any:
@@ -82,6 +85,20 @@ async def sync_ideas(db: AsyncSession) -> SyncReport:
         for position, item in enumerate(catalog.items)
     ]
     return await sync_rows(db, Idea, rows)
+
+
+def _searched_body(description: str, needs: list[str], category: str) -> str:
+    return " ".join([description, *needs, category])
+
+
+async def index_ideas(db: AsyncSession) -> SyncReport:
+    """The search index of the library's ideas (ideas members add are searched as they are read, see `library`)."""
+    catalog = read_catalog(CATALOG_FILE, IdeaEntry)
+    documents = [
+        Document(doc_id=i.id, title=i.title, body=_searched_body(i.description, list(i.needs), str(i.category)))
+        for i in catalog.items
+    ]
+    return await replace_documents(db, SEARCH_KIND, catalog.version, documents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +171,6 @@ def custom_key(key: str) -> uuid.UUID:
     return found
 
 
-def _matches_text(view: IdeaView, query: str) -> bool:
-    needle = query.casefold()
-    haystack = " ".join([view.title, view.description, *view.needs]).casefold()
-    return all(word in haystack for word in needle.split())
-
-
 class IdeaService:
     def __init__(self, db: AsyncSession) -> None:
         self.db = db
@@ -227,8 +238,10 @@ class IdeaService:
     ) -> IdeaPage:
         ratings = await self.my_ratings(member)
         off_limits = await self.off_limits(member)
+        views = await self.all_ideas(member)
+        scores = await self._search(query, views) if query and query.strip() else None
         chosen = []
-        for view in await self.all_ideas(member):
+        for view in views:
             if category is not None and view.category != category:
                 continue
             if closeness is not None and view.closeness != closeness:
@@ -237,13 +250,15 @@ class IdeaService:
                 continue
             if (source == Source.LIBRARY and view.custom) or (source == Source.CUSTOM and not view.custom):
                 continue
-            if query and query.strip() and not _matches_text(view, query):
+            if scores is not None and view.key not in scores:
                 continue
             if rating is not None:
                 mine = ratings.get(view.key)
                 if (mine.value if mine else RatingFilter.UNRATED.value) != rating.value:
                     continue
             chosen.append(view)
+        if scores is not None:
+            chosen.sort(key=lambda v: scores[v.key].rank)  # stable: equal scores keep the gentlest first
         page = chosen[offset : offset + limit]
         return IdeaPage(
             items=[self.out(member, v, ratings, off_limits) for v in page],
@@ -251,6 +266,23 @@ class IdeaService:
             limit=limit,
             offset=offset,
         )
+
+    async def _search(self, query: str, views: list[IdeaView]) -> dict[str, Score]:
+        """Scores of the ideas matching `query`: the library's from the index, the couple's own in Python.
+
+        Ideas members write come read through the scoped reader (all_ideas) and are never searched in
+        SQL: their text may be stored encrypted.
+        """
+        scores = await search(self.db, SEARCH_KIND, query)
+        if scores is None:
+            raise bad_field("q", NO_SEARCH_WORDS)
+        for view in views:
+            if view.custom:
+                body = _searched_body(view.description, view.needs, str(view.category))
+                found = score_text(query, view.title, body)
+                if found is not None:
+                    scores[view.key] = found
+        return scores
 
     async def queue(self, member: Member, limit: int) -> list[IdeaOut]:
         """ "Rate a few": ideas I have not rated yet, leaving out those set aside, gentlest first."""

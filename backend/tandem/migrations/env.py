@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from tandem.core.config import Settings
 from tandem.models import metadata
+from tandem.search.index import is_index_table
 
 config = context.config
 target_metadata = metadata
@@ -26,9 +27,15 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things in place; batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=_modelled,
     )
     with context.begin_transaction():
         context.run_migrations()
+
+
+def _modelled(name: str | None, type_: str, parent_names: object) -> bool:
+    """The search index has no model (tandem.search.index), so autogenerate leaves it alone."""
+    return not (type_ == "table" and name is not None and is_index_table(name))
 
 
 async def _run_online() -> None:

@@ -26,13 +26,15 @@ from tandem.prompts.schemas import (
     PromptPage,
     SurprisePick,
 )
-from tandem.prompts.search import query_terms, score
 from tandem.reveal.models import RevealRound
+from tandem.search.index import Document, replace_documents, search
 
 DATA = Path(__file__).parent / "data"
 CATEGORIES_FILE = DATA / "prompt_categories.yaml"
 PROMPTS_FILE = DATA / "prompts.yaml"
 EARLIEST_TALK = date(2000, 1, 1)
+SEARCH_KIND = "prompt"
+NO_SEARCH_WORDS = "Search for a word that says more, like “touch” or “worry”."
 
 
 # --- catalog files ----------------------------------------------------------------------------
@@ -73,6 +75,17 @@ async def sync_prompts(db: AsyncSession) -> SyncReport:
         for position, p in enumerate(read_prompts().items)
     ]
     return await sync_rows(db, Prompt, rows)
+
+
+async def index_prompts(db: AsyncSession) -> SyncReport:
+    """The search index of the prompts: the prompt as title; its follow-up, tags and category as body."""
+    titles = {c.id: c.title for c in read_prompt_categories().items}
+    catalog = read_prompts()
+    documents = [
+        Document(doc_id=p.id, title=p.text, body=" ".join([p.follow_up or "", " ".join(p.tags), titles[p.category]]))
+        for p in catalog.items
+    ]
+    return await replace_documents(db, SEARCH_KIND, catalog.version, documents)
 
 
 # --- browsing ---------------------------------------------------------------------------------
@@ -146,12 +159,15 @@ class PromptService:
             if (not filters.favourites_only or p.id in marks.favourites)
             and (filters.talked is None or (p.id in marks.talked) == filters.talked)
         ]
-        terms = query_terms(filters.query or "")
-        if filters.query and not terms:
-            raise bad_field("q", "Search for a word that says more, like “touch” or “worry”.")
-        if terms:
-            scored = [(_score(terms, p, title), i, p, title) for i, (p, title) in enumerate(found)]
-            found = [(p, title) for s, _, p, title in sorted(scored, key=lambda r: (-r[0], r[1])) if s > 0]
+        if filters.query:
+            scores = await search(self.db, SEARCH_KIND, filters.query)
+            if scores is None:
+                raise bad_field("q", NO_SEARCH_WORDS)
+            ranked = sorted(
+                ((scores[p.id].rank, i, p, title) for i, (p, title) in enumerate(found) if p.id in scores),
+                key=lambda r: (r[0], r[1]),
+            )
+            found = [(p, title) for _, _, p, title in ranked]
         return PromptPage(
             items=[_out(p, title, marks) for p, title in found[offset : offset + limit]], total=len(found)
         )
@@ -262,13 +278,6 @@ class PromptService:
         except IntegrityError:
             return False
         return True
-
-
-def _score(terms: list[str], prompt: Prompt, category_title: str) -> int:
-    return score(
-        terms,
-        [(prompt.text, 4), (" ".join(prompt.tags), 3), (category_title, 2), (prompt.follow_up or "", 1)],
-    )
 
 
 def _out(prompt: Prompt, category_title: str, marks: Marks) -> PromptOut:

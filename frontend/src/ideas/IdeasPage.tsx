@@ -17,6 +17,7 @@ import "./ideas.css";
 import { ideaKeys } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { Select } from "../ui/Field";
+import { useUrlFilters } from "../ui/urlFilters";
 
 const PAGE_SIZE = 20;
 const DURATIONS = [
@@ -34,22 +35,54 @@ const MY_RATINGS: { value: RatingFilter | ""; label: string }[] = [
   { value: "not_now", label: "My not now" },
 ];
 
-interface Filters {
-  category: Category | "";
-  closeness: string;
-  maxMinutes: string;
-  myRating: RatingFilter | "";
-  q: string;
-}
+const CLOSENESS_VALUES = ["1", "2", "3", "4"];
+const DURATION_VALUES = DURATIONS.map((duration) => duration.value);
+const RATING_VALUES = MY_RATINGS.map((rating) => rating.value);
+// The address's names for the filters (?q=…&kind=…), and the first idea shown (?from=20).
+const FILTER_NAMES = ["q", "kind", "closeness", "minutes", "mine", "from"] as const;
 
-const NO_FILTERS: Filters = { category: "", closeness: "", maxMinutes: "", myRating: "", q: "" };
+/** The search box; it starts from the address's words again when those change (Back, a link). */
+function IdeaSearch({ query, onSearch }: { query: string; onSearch: (query: string) => void }) {
+  const [typed, setTyped] = useState(query);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSearch(typed.trim());
+  }
+  return (
+    <form className="filters__search" role="search" onSubmit={submit}>
+      <label className="field__label" htmlFor="idea-search">
+        Search ideas
+      </label>
+      <div className="copy-row">
+        <input
+          id="idea-search"
+          className="field__input copy-row__input"
+          type="search"
+          maxLength={80}
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
+        />
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
+      </div>
+    </form>
+  );
+}
 
 export function IdeasPage() {
   const { spaceId } = useCurrentSpace();
   const listHeading = useId();
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [search, setSearch] = useState("");
-  const [offset, setOffset] = useState(0);
+  const url = useUrlFilters();
+  const filters = {
+    category: url.one<Category>("kind", CATEGORIES),
+    closeness: url.one("closeness", CLOSENESS_VALUES),
+    maxMinutes: url.one("minutes", DURATION_VALUES),
+    myRating: url.one<RatingFilter | "">("mine", RATING_VALUES),
+    q: url.one("q"),
+  };
+  const from = Number(url.one("from"));
+  const offset = Number.isInteger(from) && from > 0 && from <= 10_000 ? from : 0;
 
   const query = {
     category: filters.category || null,
@@ -66,14 +99,13 @@ export function IdeasPage() {
     placeholderData: keepPreviousData,
   });
 
-  function change<K extends keyof Filters>(key: K, value: Filters[K]) {
-    setFilters((current) => ({ ...current, [key]: value }));
-    setOffset(0);
+  /** A new choice starts the list from its first idea again. */
+  function change(name: (typeof FILTER_NAMES)[number], value: string) {
+    url.update({ [name]: value, from: null });
   }
 
-  function submitSearch(event: FormEvent) {
-    event.preventDefault();
-    change("q", search.trim());
+  function setOffset(next: number) {
+    url.update({ from: next > 0 ? String(next) : null });
   }
 
   const problem = problemOf(ideas.error);
@@ -96,31 +128,14 @@ export function IdeasPage() {
       </div>
 
       <section className="card card--quiet filters" aria-label="Find ideas">
-        <form className="filters__search" role="search" onSubmit={submitSearch}>
-          <label className="field__label" htmlFor="idea-search">
-            Search ideas
-          </label>
-          <div className="copy-row">
-            <input
-              id="idea-search"
-              className="field__input copy-row__input"
-              type="search"
-              maxLength={80}
-              value={search}
-              onChange={(event) => setSearch(event.target.value)}
-            />
-            <Button type="submit" variant="secondary">
-              Search
-            </Button>
-          </div>
-        </form>
+        <IdeaSearch key={filters.q} query={filters.q} onSearch={(words) => change("q", words)} />
         <div className="filters__grid">
           <Select<Category | "">
             id="filter-category"
             name="filter-category"
             label="Kind of idea"
             value={filters.category}
-            onChange={(value) => change("category", value)}
+            onChange={(value) => change("kind", value)}
             options={[{ value: "" as const, label: "Any kind" }, ...CATEGORIES.map((category) => ({ value: category, label: CATEGORY_LABEL[category] }))]}
           />
           <Select
@@ -136,7 +151,7 @@ export function IdeasPage() {
             name="filter-duration"
             label="How long"
             value={filters.maxMinutes}
-            onChange={(value) => change("maxMinutes", value)}
+            onChange={(value) => change("minutes", value)}
             options={DURATIONS}
           />
           <Select<RatingFilter | "">
@@ -144,19 +159,12 @@ export function IdeasPage() {
             name="filter-mine"
             label="My answer"
             value={filters.myRating}
-            onChange={(value) => change("myRating", value)}
+            onChange={(value) => change("mine", value)}
             options={MY_RATINGS}
           />
         </div>
-        {JSON.stringify(filters) !== JSON.stringify(NO_FILTERS) ? (
-          <Button
-            variant="link"
-            onClick={() => {
-              setFilters(NO_FILTERS);
-              setSearch("");
-              setOffset(0);
-            }}
-          >
+        {Object.values(filters).some(Boolean) ? (
+          <Button variant="link" onClick={() => url.clear(FILTER_NAMES)}>
             Show all ideas
           </Button>
         ) : null}

@@ -17,8 +17,27 @@ import { DEPTHS, depthLabel, type Prompt, type PromptDepth } from "./types";
 import "./prompts.css";
 import { promptKeys, promptQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
+import { useUrlFilters } from "../ui/urlFilters";
 
 const PAGE_SIZE = 20;
+const DEPTH_VALUES = DEPTHS.map((depth) => depth.value);
+
+/** The search box; it starts from the address's words again when those change (Back, a link). */
+function PromptSearch({ query, onSearch }: { query: string; onSearch: (query: string) => void }) {
+  const [typed, setTyped] = useState(query);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSearch(typed.trim());
+  }
+  return (
+    <form className="form prompt-search" role="search" noValidate onSubmit={submit}>
+      <Field label="Search prompts" name="q" type="search" value={typed} onChange={setTyped} maxLength={200} />
+      <Button type="submit" variant="secondary">
+        Search
+      </Button>
+    </form>
+  );
+}
 
 function PromptItem({ spaceId, prompt }: { spaceId: string; prompt: Prompt }) {
   return (
@@ -99,12 +118,12 @@ export function PromptsPage() {
   const filtersHeading = useId();
   const resultsHeading = useId();
   useSpaceEvents(spaceId);
-  const [categories, setCategories] = useState<string[]>([]);
-  const [depths, setDepths] = useState<PromptDepth[]>([]);
-  const [typed, setTyped] = useState("");
-  const [query, setQuery] = useState("");
-  const [favouritesOnly, setFavouritesOnly] = useState(false);
-  const [notTalked, setNotTalked] = useState(false);
+  const filters = useUrlFilters();
+  const categories = filters.many("category");
+  const depths = filters.many("depth", DEPTH_VALUES);
+  const query = filters.one("q");
+  const favouritesOnly = filters.flag("favourites");
+  const notTalked = filters.flag("untalked");
 
   const categoryList = useQuery(promptQueries.categories());
   const results = useInfiniteQuery({
@@ -137,11 +156,6 @@ export function PromptsPage() {
     return on ? [...list, value] : list.filter((v) => v !== value);
   }
 
-  function search(event: FormEvent) {
-    event.preventDefault();
-    setQuery(typed.trim());
-  }
-
   const items = results.data?.pages.flatMap((page) => page.items) ?? [];
   const total = results.data?.pages[0]?.total ?? 0;
   const problem = problemOf(results.error);
@@ -152,12 +166,7 @@ export function PromptsPage() {
     >
       <section className="card" aria-labelledby={filtersHeading}>
         <h2 id={filtersHeading}>Find a prompt</h2>
-        <form className="form prompt-search" role="search" noValidate onSubmit={search}>
-          <Field label="Search prompts" name="q" type="search" value={typed} onChange={setTyped} maxLength={200} />
-          <Button type="submit" variant="secondary">
-            Search
-          </Button>
-        </form>
+        <PromptSearch key={query} query={query} onSearch={(words) => filters.update({ q: words })} />
         <fieldset className="field filter-set">
           <legend className="field__label">Categories</legend>
           <div className="filter-set__options">
@@ -167,7 +176,7 @@ export function PromptsPage() {
                 name={`category-${category.id}`}
                 label={category.title}
                 checked={categories.includes(category.id)}
-                onChange={(on) => setCategories(toggle(categories, category.id, on))}
+                onChange={(on) => filters.update({ category: toggle(categories, category.id, on) })}
               />
             ))}
           </div>
@@ -181,19 +190,19 @@ export function PromptsPage() {
                 name={`depth-${depth.value}`}
                 label={depth.label}
                 checked={depths.includes(depth.value)}
-                onChange={(on) => setDepths(toggle(depths, depth.value, on))}
+                onChange={(on) => filters.update({ depth: toggle(depths, depth.value, on) })}
               />
             ))}
           </div>
         </fieldset>
         <fieldset className="field filter-set">
           <legend className="field__label">Show</legend>
-          <Checkbox name="favourites" label="Only our favourites" checked={favouritesOnly} onChange={setFavouritesOnly} />
+          <Checkbox name="favourites" label="Only our favourites" checked={favouritesOnly} onChange={(on) => filters.update({ favourites: on })} />
           <Checkbox
             name="not-talked"
             label="Only ones we haven't talked about yet"
             checked={notTalked}
-            onChange={setNotTalked}
+            onChange={(on) => filters.update({ untalked: on })}
           />
         </fieldset>
       </section>
