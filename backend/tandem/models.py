@@ -3,6 +3,7 @@
 from tandem.accounts.models import AuthSession, User
 from tandem.activities.models import Activity
 from tandem.boundaries.models import BoundariesSeen, Boundary, BoundaryChange, CustomActivity
+from tandem.clinician.models import ClinicianLink, ClinicianLinkOpening
 from tandem.checkins.models import Acknowledgement, CheckIn, Feeling
 from tandem.core.db import Base
 from tandem.ideas.models import CustomIdea, Idea, IdeaRating
@@ -33,6 +34,8 @@ __all__ = [
     "BoundaryChange",
     "CalendarFeed",
     "CheckIn",
+    "ClinicianLink",
+    "ClinicianLinkOpening",
     "ClinicianPlan",
     "Conversation",
     "ConversationAnswer",
