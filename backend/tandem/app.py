@@ -186,9 +186,7 @@ def create_app(
         before_request=same_origin_guard(settings),
         after_response=SessionTouch(engine),
         before_send=[
-            security_headers_hook(
-                settings, secret_link_prefixes=(CLINICIAN_API_PREFIX, CLINICIAN_PAGE)
-            ),
+            security_headers_hook(settings, secret_link_prefixes=(CLINICIAN_API_PREFIX, CLINICIAN_PAGE)),
             bound_cookie_hook(settings.secret_key, settings.session_cookie_name, https=settings.https),
         ],
         middleware=[

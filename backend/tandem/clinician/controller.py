@@ -39,7 +39,10 @@ class ClinicianLinkController(Controller):
 
     @get("", operation_id="listClinicianLinks", responses=problems(*MEMBER_READ))
     async def list_links(
-        self, links: NamedDependency[ClinicianLinkService], cursor: CursorText = None, limit: PageSize = DEFAULT_PAGE_SIZE
+        self,
+        links: NamedDependency[ClinicianLinkService],
+        cursor: CursorText = None,
+        limit: PageSize = DEFAULT_PAGE_SIZE,
     ) -> LinkPage:
         """Your links, newest first: period, sections, expiry, and each time one was opened (times only)."""
         return await links.page(cursor, limit)
@@ -57,7 +60,9 @@ class ClinicianLinkController(Controller):
         responses=problems(*MEMBER_WRITE),
         status_code=HTTP_204_NO_CONTENT,
     )
-    async def revoke_link(self, links: NamedDependency[ClinicianLinkService], clinician_link_id: FromPath[uuid.UUID]) -> None:
+    async def revoke_link(
+        self, links: NamedDependency[ClinicianLinkService], clinician_link_id: FromPath[uuid.UUID]
+    ) -> None:
         """Revoke a link at once (or remove an expired one): its address answers 404 from now on."""
         await links.revoke(clinician_link_id)
 

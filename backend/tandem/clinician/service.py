@@ -15,7 +15,7 @@ from typing import Any
 
 import msgspec
 from litestar.exceptions import NotAuthorizedException, NotFoundException
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tandem.access import reader
@@ -121,9 +121,7 @@ def _link_out(link: ClinicianLink, openings: tuple[list[datetime], int], now: da
     )
 
 
-async def _links_out(
-    db: AsyncSession, links: list[ClinicianLink], shown: int | None = OPENINGS_SHOWN
-) -> list[LinkOut]:
+async def _links_out(db: AsyncSession, links: list[ClinicianLink], shown: int | None = OPENINGS_SHOWN) -> list[LinkOut]:
     now = utcnow()
     openings = await _openings(db, [link.id for link in links], shown)
     return [_link_out(link, openings.get(link.id, ([], 0)), now) for link in links]
@@ -146,9 +144,7 @@ class ClinicianLinkService:
         if len(set(data.sections)) != len(data.sections):
             raise bad_field("sections", "Name each section once.")
         now = utcnow()
-        active = await self.db.scalar(
-            reader.own(self.member, ClinicianLink, func.count()).where(_active(now))
-        )
+        active = await self.db.scalar(reader.own(self.member, ClinicianLink, func.count()).where(_active(now)))
         if (active or 0) >= MAX_ACTIVE_LINKS:
             raise Conflict(f"You can have up to {MAX_ACTIVE_LINKS} active links. Revoke one first.")
         raw, digest = new_token()
@@ -227,14 +223,14 @@ class ReportAccess:
         self.passwords = passwords
         self.limiter = limiter
 
-    async def _write(self, statement: Any) -> Any:
+    async def _write(self, statement: Any, *, returning: bool = False) -> Any:
         """Run one write in a short transaction of its own: the GET's own transaction only reads."""
         engine = self.db.bind
         assert isinstance(engine, AsyncEngine)
         with write_transactions():
             async with async_sessionmaker(engine, expire_on_commit=False)() as db, db.begin():
                 result = await db.execute(statement)
-                return result.scalar() if result.returns_rows else None
+                return result.scalar() if returning else None
 
     async def _check_code(self, link: ClinicianLink, code: str | None, address: str, per_address: int) -> None:
         if link.code_hash is None:
@@ -250,12 +246,15 @@ class ReportAccess:
             .where(ClinicianLink.id == link.id)
             .values(code_failures=ClinicianLink.code_failures + 1)
             .returning(ClinicianLink.code_failures)
+            .execution_options(synchronize_session=False),
+            returning=True,
         )
         if failures is not None and failures >= MAX_CODE_FAILURES:
             await self._write(
                 update(ClinicianLink)
                 .where(ClinicianLink.id == link.id, ClinicianLink.locked_at.is_(None))
                 .values(locked_at=utcnow())
+                .execution_options(synchronize_session=False)
             )
             # Locked now: from here on it answers like any unknown link.
             raise NotFoundException()
@@ -270,9 +269,7 @@ class ReportAccess:
         if patient.role is not Role.PATIENT or link.locked_at is not None or link.expires_at <= now:
             raise NotFoundException()
         await self._check_code(link, code, address, per_address)
-        await self._write(
-            ClinicianLinkOpening.__table__.insert().values(id=uuid.uuid4(), link_id=link.id, opened_at=now)
-        )
+        await self._write(insert(ClinicianLinkOpening).values(id=uuid.uuid4(), link_id=link.id, opened_at=now))
         return await report_for(self.db, patient, link)
 
 
