@@ -53,7 +53,12 @@ def _journal(page: Page, space_id: str, note: str, goal: str) -> None:
     practice = f"/api/v1/spaces/{space_id}/practice"
     sizes = _write(page, practice + "/dilator-set", {"sizes": [{"label": "S1"}]}, method="PUT")
     size_id = re.search(r'"id":"([^"]+)"', sizes).group(1)  # type: ignore[union-attr]
-    entry = {"kind": "dilator", "practised_at": f"{date.today().isoformat()}T00:30:00Z", "minutes": 10, "depth": "fully"}
+    entry = {
+        "kind": "dilator",
+        "practised_at": f"{date.today().isoformat()}T00:30:00Z",
+        "minutes": 10,
+        "depth": "fully",
+    }
     _write(page, practice + "/entries", {**entry, "size_id": size_id, "note": note})
     _write(page, practice + "/goals", {"title": goal})
 
