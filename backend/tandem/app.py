@@ -21,6 +21,9 @@ from tandem.activities.controller import activities
 from tandem.boundaries.controller import BoundaryController, CustomActivityController
 from tandem.catalogs import sync_catalogs
 from tandem.checkins.controller import CheckinController, TogetherController, feelings
+from tandem.clinician.controller import ClinicianLinkController, clinician_report
+from tandem.clinician.service import API_PREFIX as CLINICIAN_API_PREFIX
+from tandem.clinician.service import PAGE as CLINICIAN_PAGE
 from tandem.core.bodies import StrictJSONRequest
 from tandem.core.config import Settings
 from tandem.core.csrf import bound_cookie_hook
@@ -94,6 +97,8 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     AppLockController,
     QuickExitController,
     OtherSessionsController,
+    ClinicianLinkController,
+    clinician_report,
 ]
 
 
@@ -179,7 +184,7 @@ def create_app(
         before_request=same_origin_guard(settings),
         after_response=SessionTouch(engine),
         before_send=[
-            security_headers_hook(settings),
+            security_headers_hook(settings, secret_link_prefixes=(CLINICIAN_API_PREFIX, CLINICIAN_PAGE)),
             bound_cookie_hook(settings.secret_key, settings.session_cookie_name, https=settings.https),
         ],
         middleware=[

@@ -4,6 +4,7 @@ from tandem.accounts.models import AuthSession, User
 from tandem.activities.models import Activity
 from tandem.boundaries.models import BoundariesSeen, Boundary, BoundaryChange, CustomActivity
 from tandem.checkins.models import Acknowledgement, CheckIn, Feeling
+from tandem.clinician.models import ClinicianLink, ClinicianLinkOpening
 from tandem.core.db import Base
 from tandem.ideas.models import CustomIdea, Idea, IdeaRating, MatchSeen
 from tandem.path.models import PathChoice, PathProgress, PathStage
@@ -35,6 +36,8 @@ __all__ = [
     "BoundaryChange",
     "CalendarFeed",
     "CheckIn",
+    "ClinicianLink",
+    "ClinicianLinkOpening",
     "ClinicianPlan",
     "Conversation",
     "ConversationAnswer",

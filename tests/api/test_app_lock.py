@@ -29,7 +29,8 @@ DECOY = "7777"
 LOCK = "/api/v1/me/app-lock"
 
 # Routes a locked session may still call: the lock's own, quick exit, logout, health, and the
-# public routes that never look at a session (signing up or in, a calendar app's bearer address).
+# public routes that never look at a session (signing up or in, the bearer addresses of a calendar
+# app and of a clinician link).
 OPEN_WHILE_LOCKED = {
     ("GET", "/api/v1/health"),
     ("GET", "/api/v1/health/live"),
@@ -38,6 +39,7 @@ OPEN_WHILE_LOCKED = {
     ("POST", "/api/v1/auth/login"),
     ("POST", "/api/v1/auth/logout"),
     ("GET", "/api/v1/calendar/{feed_token}/tandem.ics"),
+    ("GET", "/api/v1/clinician-report/{clinician_token}"),
     ("GET", LOCK),
     ("POST", LOCK + "/lock"),
     ("POST", LOCK + "/unlock"),

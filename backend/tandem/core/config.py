@@ -52,6 +52,8 @@ class RateLimits:
     signup_per_address: int = 10
     accept_per_address: int = 20
     accept_per_account: int = 10
+    # Codes of clinician links tried from one address (each link also locks after a few wrong ones).
+    clinician_code_per_address: int = 20
     multiplier: int = 1
 
     def limit(self, base: int) -> int:

@@ -32,8 +32,14 @@ PERMISSIONS_POLICY = (
 )
 
 
-def security_headers_hook(settings: Settings) -> Callable[[Message, Scope], Any]:
-    """An app-level before_send hook: unlike route headers it also runs for 404, 403, 413 and 500."""
+def security_headers_hook(
+    settings: Settings, secret_link_prefixes: tuple[str, ...] = ()
+) -> Callable[[Message, Scope], Any]:
+    """An app-level before_send hook: unlike route headers it also runs for 404, 403, 413 and 500.
+
+    Paths under `secret_link_prefixes` (pages and API routes opened by a secret address, such as a
+    clinician link) are never indexed nor stored, whatever their status.
+    """
     fixed = {
         "content-security-policy": CONTENT_SECURITY_POLICY,
         "x-content-type-options": "nosniff",
@@ -61,6 +67,9 @@ def security_headers_hook(settings: Settings) -> Callable[[Message, Scope], Any]
             headers["cache-control"] = "public, max-age=31536000, immutable"
         else:
             headers["cache-control"] = "no-cache"
+        if secret_link_prefixes and path.startswith(secret_link_prefixes):
+            headers["cache-control"] = "no-store"
+            headers["x-robots-tag"] = "noindex, nofollow"
         if "server" in headers:
             del headers["server"]
 

@@ -13,6 +13,7 @@ from tandem.access.identity import Caller
 from tandem.accounts.models import AuthSession, User
 from tandem.boundaries import export as boundaries_export
 from tandem.checkins import export as checkins_export
+from tandem.clinician import service as clinician_export
 from tandem.core.db import checkpoint_sqlite, utcnow
 from tandem.ideas import service as ideas_export
 from tandem.path import service as path_export
@@ -27,6 +28,7 @@ from tandem.privacy.schemas import (
 )
 from tandem.prompts import export as prompts_export
 from tandem.reminders import service as reminders_export
+from tandem.safety import export as safety_export
 from tandem.spaces.abandoned import drop_if_abandoned, spaces_written_in
 from tandem.spaces.models import Invitation, Membership, Space
 from tandem.spaces.service import SpaceService
@@ -106,6 +108,8 @@ class PrivacyService:
         records["summaries"] = await summaries_export.export_records(self.db, scope)
         records["path"] = await path_export.export_records(self.db, scope)
         records["reminders"] = await reminders_export.export_records(self.db, scope)
+        records["clinician_links"] = await clinician_export.export_records(self.db, scope)
+        records["safety"] = await safety_export.export_records(self.db, scope)
         return records
 
     async def erase(self, user: User) -> None:

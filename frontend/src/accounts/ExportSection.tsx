@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useId } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
+import { downloadName } from "../safety/discreet";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
@@ -28,7 +29,7 @@ export function ExportSection() {
   const download = useMutation({
     mutationFn: () => call(api.GET("/api/v1/me/export", { parseAs: "blob" })),
     onMutate: () => form.clear(),
-    onSuccess: (blob) => saveBlob(new Blob([blob], { type: "application/json" }), EXPORT_FILENAME),
+    onSuccess: (blob) => saveBlob(new Blob([blob], { type: "application/json" }), downloadName(EXPORT_FILENAME, "json")),
     onError: (error) => form.fromError(error),
   });
 

@@ -26,6 +26,11 @@ function withFallbacks(routes: RouteObject[]): RouteObject[] {
 }
 
 export const router = createBrowserRouter(withFallbacks([
+  // Opened by a clinician without an account: outside the app's shell, its lock and its navigation.
+  {
+    path: "clinician-report",
+    lazy: page(() => import("../clinician/ClinicianReportPage").then((m) => m.ClinicianReportPage)),
+  },
   {
     element: <App />,
     children: [

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link } from "react-router";
-import { BoundariesSummary } from "../boundaries/BoundariesSummary";
+import { BoundaryCounts } from "../boundaries/BoundaryCounts";
 import { useSeenMarks } from "../boundaries/useSeenMarks";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import "./checkins.css";
@@ -66,7 +66,7 @@ export function CheckinsHomeCard() {
 
       <h3 id={boundariesHeading}>Boundaries for now</h3>
       {boundaries.data ? (
-        <BoundariesSummary overview={boundaries.data} marked={marked} headingLevel="h4" />
+        <BoundaryCounts overview={boundaries.data} marked={marked} />
       ) : boundaries.isError ? (
         <p>We couldn't load your boundaries just now.</p>
       ) : null}

@@ -1,19 +1,19 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState, type FormEvent } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import type { FieldError } from "../api/problem";
 import { useUser } from "../app/auth";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
-import { formatDate, formatDateTime } from "../ui/format";
+import { formatDate } from "../ui/format";
 import { useFormErrors } from "../ui/forms";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
+import { printDiscreetly } from "../safety/discreet";
 import { practiceQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
-import { PainAnxietyChart, SizesChart, WeeksChart } from "./charts";
-import { DEPTH_LABEL, GOAL_STATUS_LABEL, KIND_LABEL } from "./labels";
+import { ChartsSection, GoalsSection, SessionsSection } from "./ReportSections";
 import { daysBefore, isoDay, periodText } from "./time";
 import type { Plan } from "./types";
 import "./practice.css";
@@ -32,10 +32,7 @@ export function ReportPage() {
   const end = DAY.test(params.get("end") ?? "") ? (params.get("end") as string) : isoDay(today);
   const [from, setFrom] = useState(start);
   const [to, setTo] = useState(end);
-  const sessionsHeading = useId();
-  const goalsHeading = useId();
   const planHeading = useId();
-  const chartsHeading = useId();
 
   useEffect(() => {
     // Print styles hide the app's header, navigation and these controls while this page is open.
@@ -61,7 +58,7 @@ export function ReportPage() {
       <div className="report__controls">
         <p className="muted">
           For your clinician or pelvic-floor physiotherapist. Only you can open this page. Use your browser's print
-          button to print it or save it as a PDF.
+          button to print it or save it as a PDF, or <Link to="/practice/clinician-links">share it through a private link</Link>.
         </p>
         <form className="form report__period" noValidate onSubmit={submit}>
           <ErrorSummary message={form.message} errors={form.errors} />
@@ -73,7 +70,7 @@ export function ReportPage() {
             <Button type="submit" variant="secondary">
               Show this period
             </Button>
-            <Button onClick={() => window.print()}>Print or save as PDF</Button>
+            <Button onClick={printDiscreetly}>Print or save as PDF</Button>
           </div>
         </form>
       </div>
@@ -93,91 +90,9 @@ export function ReportPage() {
             <p>No practice logged in this period.</p>
           )}
           <PlanSection plan={report.data.plan} headingId={planHeading} />
-          <section aria-labelledby={goalsHeading} className="report__section">
-            <h2 id={goalsHeading}>Goals</h2>
-            {report.data.goals.length === 0 ? (
-              <p>No goals noted.</p>
-            ) : (
-              <table className="report__table">
-                <thead>
-                  <tr>
-                    <th scope="col">Goal</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.data.goals.map((goal) => (
-                    <tr key={goal.id}>
-                      <td>{goal.title}</td>
-                      <td>
-                        {GOAL_STATUS_LABEL[goal.status]}
-                        {goal.reached_at ? ` (${formatDate(goal.reached_at)})` : ""}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
-          <section aria-labelledby={chartsHeading} className="report__section report__charts">
-            <h2 id={chartsHeading}>Charts</h2>
-            {report.data.progress.dilator_sessions.length > 0 ? (
-              <>
-                <PainAnxietyChart points={report.data.progress.dilator_sessions} start={report.data.start} end={report.data.end} />
-                <SizesChart
-                  points={report.data.progress.dilator_sessions}
-                  sizes={report.data.progress.sizes}
-                  start={report.data.start}
-                  end={report.data.end}
-                />
-              </>
-            ) : null}
-            {report.data.progress.practice_days > 0 ? (
-              <WeeksChart weeks={report.data.progress.weeks} />
-            ) : (
-              <p className="chart__empty">Nothing logged yet in this period.</p>
-            )}
-          </section>
-          <section aria-labelledby={sessionsHeading} className="report__section">
-            <h2 id={sessionsHeading}>Sessions</h2>
-            {report.data.truncated ? <p>Only the first {report.data.entries.length} entries are shown; choose a shorter period for the rest.</p> : null}
-            {report.data.entries.length === 0 ? (
-              <p>No sessions in this period.</p>
-            ) : (
-              // Scrolls sideways on a phone: focusable so keyboard users can scroll it too.
-              <div className="report__scroll" tabIndex={0} role="region" aria-label="Table of sessions">
-                <table className="report__table report__sessions">
-                  <thead>
-                    <tr>
-                      <th scope="col">When</th>
-                      <th scope="col">Practice</th>
-                      <th scope="col">Minutes</th>
-                      <th scope="col">Size</th>
-                      <th scope="col">How far</th>
-                      <th scope="col">Pain</th>
-                      <th scope="col">Anxiety</th>
-                      <th scope="col">Note</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.data.entries.map((entry) => (
-                      <tr key={entry.id}>
-                        <td>{formatDateTime(entry.practised_at)}</td>
-                        <td>{KIND_LABEL[entry.kind]}</td>
-                        <td>{entry.minutes}</td>
-                        <td>{entry.size_label ?? ""}</td>
-                        <td>{entry.depth ? DEPTH_LABEL[entry.depth] : ""}</td>
-                        <td>{entry.kind === "dilator" ? (entry.pain ?? "not rated") : ""}</td>
-                        <td>{entry.kind === "dilator" ? (entry.anxiety ?? "not rated") : ""}</td>
-                        <td>{entry.note ?? ""}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-            <p className="muted">Pain and anxiety are self-rated by the patient from 0 (none) to 10 (worst imaginable); "not rated" means the patient left the scale blank.</p>
-          </section>
+          <GoalsSection goals={report.data.goals} />
+          <ChartsSection progress={report.data.progress} />
+          <SessionsSection entries={report.data.entries} truncated={report.data.truncated} />
         </div>
       ) : null}
     </Page>

@@ -17,6 +17,10 @@ export const practiceRoutes: RouteObject[] = [
       { path: "practice/summaries", lazy: page(() => import("./SummariesPage").then((m) => m.SummariesPage)) },
       { path: "practice/summaries/:summaryId", lazy: page(() => import("./ComposeSummaryPage").then((m) => m.ComposeSummaryPage)) },
       { path: "practice/report", lazy: page(() => import("./ReportPage").then((m) => m.ReportPage)) },
+      {
+        path: "practice/clinician-links",
+        lazy: page(() => import("../clinician/ClinicianLinksPage").then((m) => m.ClinicianLinksPage)),
+      },
     ],
   },
   { path: "summaries", lazy: page(() => import("./SharedSummariesPage").then((m) => m.SharedSummariesPage)) },

@@ -28,6 +28,38 @@ function neutralIcon(colour: string): string {
 
 let ownIcon: string | null = null;
 let applying = false;
+// While printing in discreet mode: the dated neutral title the PDF's file name is taken from.
+let printTitle: string | null = null;
+
+function localDay(day: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+/** A neutral, dated base name in discreet mode ("notes-2026-11-30"), else null. */
+function neutralBaseName(day: Date): string | null {
+  const look = discreetLook();
+  if (look === null) return null;
+  return `${DISCREET_LOOKS[look].title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${localDay(day)}`;
+}
+
+/** The name to save a download under: neutral in discreet mode ("notes-2026-11-30.json"), else `usual`. */
+export function downloadName(usual: string, extension: string, day: Date = new Date()): string {
+  const neutral = neutralBaseName(day);
+  return neutral === null ? usual : `${neutral}.${extension}`;
+}
+
+/** Print the page; in discreet mode the saved PDF's suggested name is neutral too (browsers take the title). */
+export function printDiscreetly(): void {
+  printTitle = neutralBaseName(new Date());
+  apply();
+  try {
+    window.print();
+  } finally {
+    printTitle = null;
+    apply();
+  }
+}
 
 function apply(): void {
   const look = discreetLook();
@@ -37,7 +69,8 @@ function apply(): void {
     if (icon && ownIcon !== null && icon.getAttribute("href") !== ownIcon) icon.setAttribute("href", ownIcon);
     return;
   }
-  const { title, icon: colour } = DISCREET_LOOKS[look];
+  const { icon: colour } = DISCREET_LOOKS[look];
+  const title = printTitle ?? DISCREET_LOOKS[look].title;
   applying = true;
   if (document.title !== title) document.title = title;
   applying = false;
