@@ -42,6 +42,7 @@ from tandem.core.web_security import AllowedHostsMiddleware, same_origin_guard, 
 from tandem.dependencies import DEPENDENCIES
 from tandem.events.channels import make_channels_plugin
 from tandem.events.controller import space_events
+from tandem.factors.controller import FactorController, SecondStepController, StepUpController
 from tandem.guides.controller import GuidesController
 from tandem.health.controller import HEALTH_ROUTE_HANDLERS
 from tandem.ideas.controller import IdeasController
@@ -94,6 +95,9 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     AppLockController,
     QuickExitController,
     OtherSessionsController,
+    SecondStepController,
+    FactorController,
+    StepUpController,
 ]
 
 

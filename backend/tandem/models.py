@@ -5,6 +5,7 @@ from tandem.activities.models import Activity
 from tandem.boundaries.models import BoundariesSeen, Boundary, BoundaryChange, CustomActivity
 from tandem.checkins.models import Acknowledgement, CheckIn, Feeling
 from tandem.core.db import Base
+from tandem.factors.models import AuthFactor, RecoveryCode, SignInChallenge
 from tandem.ideas.models import CustomIdea, Idea, IdeaRating
 from tandem.path.models import PathChoice, PathProgress, PathStage
 from tandem.plans.models import CalendarFeed, Plan, PlanReflection
@@ -27,6 +28,7 @@ metadata = Base.metadata
 __all__ = [
     "Acknowledgement",
     "Activity",
+    "AuthFactor",
     "AuthSession",
     "BoundariesSeen",
     "Boundary",
@@ -57,10 +59,12 @@ __all__ = [
     "PromptFavourite",
     "PromptTalked",
     "ReactionKind",
+    "RecoveryCode",
     "RevealRound",
     "RevealSeat",
     "SafetySettings",
     "SessionLock",
+    "SignInChallenge",
     "Space",
     "Summary",
     "SummaryLine",
