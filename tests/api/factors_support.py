@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -67,7 +68,7 @@ async def age_sessions(app: Litestar, person: Person, minutes: int = 6) -> None:
     async def work(db: AsyncSession) -> None:
         await db.execute(
             update(AuthSession)
-            .where(AuthSession.user_id == person.user["id"])
+            .where(AuthSession.user_id == uuid.UUID(person.user["id"]))
             .values(created_at=past, stepped_up_at=None, last_seen_at=utcnow())
         )
 
