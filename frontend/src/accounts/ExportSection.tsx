@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useId } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
+import { useStepUp } from "../factors/stepUpContext";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
@@ -25,8 +26,9 @@ export function ExportSection() {
   const headingId = useId();
   const form = useFormErrors();
 
+  const stepUp = useStepUp();
   const download = useMutation({
-    mutationFn: () => call(api.GET("/api/v1/me/export", { parseAs: "blob" })),
+    mutationFn: () => stepUp(() => call(api.GET("/api/v1/me/export", { parseAs: "blob" }))),
     onMutate: () => form.clear(),
     onSuccess: (blob) => saveBlob(new Blob([blob], { type: "application/json" }), EXPORT_FILENAME),
     onError: (error) => form.fromError(error),
