@@ -27,6 +27,12 @@ def totp_code(secret: str, steps_ahead: int = 0) -> str:
     return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
 
 
+def wrong_code(secret: str) -> str:
+    """Six digits that are none of the codes the server accepts now (the step before, now, after)."""
+    accepted = {totp_code(secret, step) for step in (-1, 0, 1, 2)}
+    return next(c for c in ("000000", "111111", "222222", "333333", "444444") if c not in accepted)
+
+
 async def add_totp(person: Person, name: str = "Phone app") -> tuple[str, dict[str, Any]]:
     """Turn an authenticator app on; the code of the current step is spent doing so."""
     started = await person.post(f"{FACTORS}/totp", json={"name": name})

@@ -11,7 +11,7 @@ from tandem.core.config import RateLimits
 
 from .apps import make_settings, started
 from .authenticator import SoftAuthenticator
-from .factors_support import FACTORS, add_passkey, add_totp, passkey_sign_in, totp_code
+from .factors_support import FACTORS, add_passkey, add_totp, passkey_sign_in, totp_code, wrong_code
 from .people import Person
 
 SECOND_STEP = "/api/v1/auth/second-step"
@@ -29,7 +29,7 @@ async def test_with_an_app_on_a_password_alone_opens_nothing(app: Litestar, sign
     assert "tandem_session" not in fresh.client.cookies
     assert (await fresh.get("/api/v1/me")).status_code == 401
 
-    wrong = await fresh.post(SECOND_STEP, json={"code": "000000" if totp_code(secret, 1) != "000000" else "111111"})
+    wrong = await fresh.post(SECOND_STEP, json={"code": wrong_code(secret)})
     assert wrong.status_code == 403, wrong.text
     done = await fresh.post(SECOND_STEP, json={"code": totp_code(secret, 1)})
     assert done.status_code == 200, done.text
