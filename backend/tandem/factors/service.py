@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from webauthn import (
     base64url_to_bytes,
@@ -171,20 +171,28 @@ class FactorService:
             raise NotFoundException()
         if factor.confirmed:
             raise Conflict("This authenticator app is already on.")
-        if not self._accept_totp(factor, code):
+        if not await self._accept_totp(factor, code):
             raise PermissionDeniedException(WRONG_CODE)
         codes = await self._added(user_id, factor)
         return factor, codes
 
-    def _accept_totp(self, factor: AuthFactor, code: str) -> bool:
+    async def _accept_totp(self, factor: AuthFactor, code: str) -> bool:
         if factor.totp_secret is None:
             return False
         step = matching_step(factor.totp_secret, code)
-        # A code (or an older one) that was already accepted is never accepted again.
-        if step is None or (factor.totp_last_step is not None and step <= factor.totp_last_step):
+        if step is None:
             return False
-        factor.totp_last_step = step
-        return True
+        # A code (or an older one) that was already accepted is never accepted again; one conditional
+        # UPDATE, so two requests with the same code cannot both pass.
+        result = await self.db.execute(
+            update(AuthFactor)
+            .where(
+                AuthFactor.id == factor.id,
+                or_(AuthFactor.totp_last_step.is_(None), AuthFactor.totp_last_step < step),
+            )
+            .values(totp_last_step=step)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     async def check_code(self, user_id: uuid.UUID, code: str) -> bool:
         """A code from an authenticator app, or else a recovery code (spent when right)."""
@@ -193,8 +201,8 @@ class FactorService:
                 AuthFactor.user_id == user_id, AuthFactor.kind == FactorKind.TOTP, AuthFactor.confirmed.is_(True)
             )
         )
-        for factor in apps:
-            if self._accept_totp(factor, code):
+        for factor in list(apps):
+            if await self._accept_totp(factor, code):
                 factor.last_used_at = utcnow()
                 return True
         if TOTP_CODE.match(code.strip()):
@@ -288,7 +296,7 @@ class FactorService:
                 expected_origin=rp.origin,
                 require_user_verification=True,
             )
-        except (WebAuthnException, ValueError, KeyError, TypeError) as exc:
+        except (WebAuthnException, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise PermissionDeniedException(PASSKEY_FAILED) from exc
         credential_id = bytes_to_base64url(verified.credential_id)
         taken = await self.db.scalar(select(AuthFactor.id).where(AuthFactor.credential_id == credential_id))
@@ -349,7 +357,7 @@ class FactorService:
                 credential_current_sign_count=factor.sign_count,
                 require_user_verification=True,
             )
-        except (WebAuthnException, ValueError, KeyError, TypeError) as exc:
+        except (WebAuthnException, ValueError, KeyError, TypeError, AttributeError) as exc:
             raise PermissionDeniedException(PASSKEY_FAILED) from exc
         factor.sign_count = verified.new_sign_count
         factor.last_used_at = utcnow()
