@@ -177,3 +177,14 @@ async def test_wrong_codes_are_limited_like_passwords(tmp_root: Path, database_u
         assert (await browser.log_in()).status_code == 202
         assert (await browser.post(SECOND_STEP, json={"code": totp_code(secret, 1)})).status_code == 429
         assert (await owner.post("/api/v1/me/step-up", json={"code": totp_code(secret, 1)})).status_code == 429
+
+
+async def test_the_export_lists_factors_without_any_secret(app: Litestar, signed_up: Person) -> None:
+    secret, added = await add_totp(signed_up, name="Pocket phone")
+    exported = await signed_up.get("/api/v1/me/export")
+    assert exported.status_code == 200, exported.text
+    factors = exported.json()["records"]["sign_in_factors"]
+    assert [f["name"] for f in factors["authored"]] == ["Pocket phone"]
+    assert factors["recovery_codes_left"] == 10
+    assert secret not in exported.text
+    assert not any(code in exported.text for code in added["recovery_codes"])

@@ -13,6 +13,7 @@ from tandem.accounts.models import AuthSession, User
 from tandem.boundaries import export as boundaries_export
 from tandem.checkins import export as checkins_export
 from tandem.core.db import checkpoint_sqlite, utcnow
+from tandem.factors import export as factors_export
 from tandem.ideas import service as ideas_export
 from tandem.path import service as path_export
 from tandem.plans import service as plans_export
@@ -102,6 +103,7 @@ class PrivacyService:
         records["practice"] = await practice_export.export_records(self.db, scope)
         records["summaries"] = await summaries_export.export_records(self.db, scope)
         records["path"] = await path_export.export_records(self.db, scope)
+        records["sign_in_factors"] = await factors_export.export_records(self.db, scope)
         return records
 
     async def erase(self, user: User) -> None:
