@@ -41,6 +41,7 @@ from tandem.core.web_security import AllowedHostsMiddleware, same_origin_guard, 
 from tandem.dependencies import DEPENDENCIES
 from tandem.events.channels import make_channels_plugin
 from tandem.events.controller import space_events
+from tandem.factors.controller import FactorController, SecondStepController, StepUpController
 from tandem.guides.controller import GuidesController
 from tandem.health.controller import HEALTH_ROUTE_HANDLERS
 from tandem.ideas.controller import IdeasController
@@ -99,6 +100,9 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     OtherSessionsController,
     ClinicianLinkController,
     clinician_report,
+    SecondStepController,
+    FactorController,
+    StepUpController,
 ]
 
 

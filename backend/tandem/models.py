@@ -6,6 +6,7 @@ from tandem.boundaries.models import BoundariesSeen, Boundary, BoundaryChange, C
 from tandem.checkins.models import Acknowledgement, CheckIn, Feeling
 from tandem.clinician.models import ClinicianLink, ClinicianLinkOpening
 from tandem.core.db import Base
+from tandem.factors.models import AuthFactor, RecoveryCode, SignInChallenge
 from tandem.ideas.models import CustomIdea, Idea, IdeaRating, MatchSeen
 from tandem.path.models import PathChoice, PathProgress, PathStage
 from tandem.plans.models import CalendarFeed, Plan, PlanReflection
@@ -30,6 +31,7 @@ metadata = Base.metadata
 __all__ = [
     "Acknowledgement",
     "Activity",
+    "AuthFactor",
     "AuthSession",
     "BoundariesSeen",
     "Boundary",
@@ -63,11 +65,13 @@ __all__ = [
     "PromptFavourite",
     "PromptTalked",
     "ReactionKind",
+    "RecoveryCode",
     "Reminder",
     "RevealRound",
     "RevealSeat",
     "SafetySettings",
     "SessionLock",
+    "SignInChallenge",
     "Space",
     "Summary",
     "SummaryLine",

@@ -23,7 +23,8 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ("GET", "/api/v1/health/ready"): Cell(statuses(200, 200, 200, 200)),
     ("GET", "/api/v1/activities"): Cell(statuses(401, 200, 200, 200)),
     ("POST", "/api/v1/auth/signup"): Cell(statuses(201, 201, 201, 201), signup_body),
-    ("POST", "/api/v1/auth/login"): Cell(statuses(401, 200, 200, 200), own_login),
+    # The patient has two-step sign-in on (routes_factors.py): the password alone answers 202, pending.
+    ("POST", "/api/v1/auth/login"): Cell(statuses(401, 200, 200, 202), own_login),
     ("POST", "/api/v1/auth/logout"): Cell(statuses(204, 204, 204, 204)),
     ("GET", "/api/v1/me"): Cell(statuses(401, 200, 200, 200)),
     ("PATCH", "/api/v1/me"): Cell(statuses(401, 200, 200, 200), lambda w, p: {"display_name": "Renamed"}),

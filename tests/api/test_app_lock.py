@@ -38,6 +38,10 @@ OPEN_WHILE_LOCKED = {
     ("POST", "/api/v1/auth/signup"),
     ("POST", "/api/v1/auth/login"),
     ("POST", "/api/v1/auth/logout"),
+    # Completing a sign-in (a code or a passkey) starts a new session; it never reads the cookie's.
+    ("POST", "/api/v1/auth/second-step"),
+    ("POST", "/api/v1/auth/passkey/options"),
+    ("POST", "/api/v1/auth/passkey"),
     ("GET", "/api/v1/calendar/{feed_token}/tandem.ics"),
     ("GET", "/api/v1/clinician-report/{clinician_token}"),
     ("GET", LOCK),

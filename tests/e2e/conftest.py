@@ -93,8 +93,9 @@ def live_server() -> Iterator[str]:
             "TANDEM_RATE_LIMIT_MULTIPLIER": "100",
             "TANDEM_FRONTEND_DIST": str(FRONTEND_DIST),
             "TANDEM_HTTPS": "false",
-            # Litestar matches the Host header with its port, so name the port too.
-            "TANDEM_ALLOWED_HOSTS": f"127.0.0.1,127.0.0.1:{port}",
+            # Litestar matches the Host header with its port, so name the port too. localhost too:
+            # passkeys need a host name (a WebAuthn relying party id is never an IP address).
+            "TANDEM_ALLOWED_HOSTS": f"127.0.0.1,127.0.0.1:{port},localhost,localhost:{port}",
         }
         env.pop("TANDEM_REDIS_URL", None)
         python = _python()

@@ -12,6 +12,7 @@ from tandem.accounts.models import AuthSession, User
 from tandem.accounts.service import AccountService, touch_due
 from tandem.accounts.touch import touch_after_response
 from tandem.core.db import SAFE_METHODS, utcnow
+from tandem.factors.stepup import guard as step_up_guard
 from tandem.safety.lock import guard as app_lock_guard
 
 NOT_SIGNED_IN = "Please log in to continue."
@@ -35,6 +36,7 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
     user, session = resolved
     # The lock comes first: a request answered 423 does not count as activity.
     await app_lock_guard(request, accounts.db, user, session, touch=touch, read_only=safe)
+    step_up_guard(request, session)
     if touch and safe and touch_due(session, utcnow()):
         touch_after_response(request, session.id)
     return Caller(user=user, session=session)

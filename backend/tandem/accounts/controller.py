@@ -3,14 +3,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, Literal
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
-from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.identity import Caller
@@ -27,17 +28,21 @@ from tandem.accounts.schemas import (
     SignUp,
     UserOut,
 )
-from tandem.accounts.service import AccountService, normalise_email
+from tandem.accounts.service import AccountService, SignedIn, normalise_email
 from tandem.core.config import Settings
 from tandem.core.errors import PUBLIC_WRITE, SIGNED_IN_READ, SIGNED_IN_WRITE, problems
 from tandem.core.ratelimit import AttemptLimiter
 from tandem.core.web_security import client_address
+from tandem.factors.cookies import clear_pending_cookie, set_pending_cookie
+from tandem.factors.schemas import SecondStepNeeded
+from tandem.factors.service import PENDING_TTL, FactorService
 from tandem.plans.service import revoke_calendar_feeds
 from tandem.privacy.service import PrivacyService
 from tandem.safety.device_cookie import DEVICE_BUCKET, device_subject, known_device, set_device_cookie
 from tandem.spaces.service import SpaceService
 
 AnyRequest = Request[Any, Any, Any]
+MethodName = Literal["passkey", "totp", "recovery_code"]
 
 
 async def user_view(user: User, spaces: NamedDependency[SpaceService]) -> UserOut:
@@ -63,6 +68,25 @@ async def password_attempt(limiter: AttemptLimiter, settings: Settings, email: s
     await limiter.check_and_hit(ACCOUNT_ATTEMPTS, account_key, limits.limit(limits.login_per_account))
     yield
     await limiter.refund(ACCOUNT_ATTEMPTS, account_key)
+
+
+async def second_step_methods(factors: FactorService, user_id: uuid.UUID) -> list[MethodName]:
+    kinds = {f.kind for f in await factors.factors(user_id)}
+    methods: list[MethodName] = [k for k in ("passkey", "totp") if k in kinds]
+    if await factors.recovery_codes_left(user_id):
+        methods.append("recovery_code")
+    return methods
+
+
+async def signed_in_response(
+    signed_in: SignedIn, spaces: SpaceService, settings: Settings, nonce: str | None = None
+) -> Response[Any]:
+    """The answer to a completed sign-in: the user, the session and CSRF cookies, the device cookie."""
+    response = Response(await user_view(signed_in.user, spaces))
+    set_session_cookies(response, settings, signed_in)
+    set_device_cookie(response, settings, signed_in.user.email, nonce)
+    clear_pending_cookie(response)
+    return response
 
 
 class AuthController(Controller):
@@ -96,7 +120,15 @@ class AuthController(Controller):
         set_device_cookie(response, settings, signed_in.user.email, None)
         return response
 
-    @post("/login", operation_id="logIn", responses=problems(*PUBLIC_WRITE, 401), status_code=200)
+    @post(
+        "/login",
+        operation_id="logIn",
+        responses={
+            **problems(*PUBLIC_WRITE, 401),
+            HTTP_202_ACCEPTED: ResponseSpec(SecondStepNeeded, description="Password right; a second step is due"),
+        },
+        status_code=200,
+    )
     async def log_in(
         self,
         request: AnyRequest,
@@ -105,8 +137,9 @@ class AuthController(Controller):
         spaces: NamedDependency[SpaceService],
         limiter: NamedDependency[AttemptLimiter],
         settings: NamedDependency[Settings],
-    ) -> Response[UserOut]:
-        """Sign in with email and password; a new session token every time."""
+    ) -> Response[UserOut | SecondStepNeeded]:
+        """Sign in with email and password; a new session token every time. With two-step sign-in on,
+        the answer is 202 and a pending sign-in that POST /auth/second-step or a passkey completes."""
         limits = settings.rate_limits
         address = client_address(request, settings.trusted_proxies)
         account_key = normalise_email(data.email)
@@ -119,19 +152,23 @@ class AuthController(Controller):
         )
         allowance = limits.login_per_device if nonce else limits.login_per_account
         await limiter.check_and_hit(bucket, subject, limits.limit(allowance))
-        signed_in = await accounts.log_in(
-            email=data.email,
-            password=data.password,
-            remember_me=data.remember_me,
-            device=describe_device(request.headers.get("user-agent", "")),
-        )
+        user = await accounts.check_password(email=data.email, password=data.password)
         await limiter.refund("login-address", address)
         await limiter.refund(bucket, subject)
-        body = await user_view(signed_in.user, spaces)
-        response = Response(body)
-        set_session_cookies(response, settings, signed_in)
-        set_device_cookie(response, settings, account_key, nonce)
-        return response
+        factors = FactorService(accounts.db, accounts.passwords)
+        if await factors.two_step_on(user.id):
+            # The password alone opens nothing: a pending sign-in waits for its second step.
+            token = await factors.new_challenge("pending", user.id, remembered=data.remember_me, ttl=PENDING_TTL)
+            pending: Response[UserOut | SecondStepNeeded] = Response(
+                SecondStepNeeded(second_step="required", methods=await second_step_methods(factors, user.id)),
+                status_code=HTTP_202_ACCEPTED,
+            )
+            set_pending_cookie(pending, settings, token)
+            return pending
+        signed_in = await accounts.open_session(
+            user, device=describe_device(request.headers.get("user-agent", "")), remembered=data.remember_me
+        )
+        return await signed_in_response(signed_in, spaces, settings, nonce)
 
     @post("/logout", operation_id="logOut", responses=problems(403), status_code=HTTP_204_NO_CONTENT)
     async def log_out(

@@ -32,3 +32,6 @@ class AuthSession(IdMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+    # The last time the person proved who they are again on this session (step-up, factors/stepup.py);
+    # None: not since signing in (created_at).
+    stepped_up_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -80,6 +80,11 @@ class AccountService:
         await self.db.commit()
 
     async def log_in(self, *, email: str, password: str, remember_me: bool, device: str) -> SignedIn:
+        user = await self.check_password(email=email, password=password)
+        return await self.open_session(user, device=device, remembered=remember_me)
+
+    async def check_password(self, *, email: str, password: str) -> User:
+        """The account these credentials open (no session yet: a second step may be due), or 401."""
         user = await self.find_by_email(email)
         await self._release_transaction()
         # An unknown email is verified against a dummy hash: same answer, same time.
@@ -87,7 +92,7 @@ class AccountService:
             raise NotAuthorizedException(INVALID_LOGIN)
         if self.passwords.needs_rehash(user.password_hash):
             user.password_hash = await self.passwords.hash(password)
-        return await self.open_session(user, device=device, remembered=remember_me)
+        return user
 
     async def find_by_email(self, email: str) -> User | None:
         return await self.db.scalar(select(User).where(User.email == normalise_email(email)))

@@ -112,6 +112,9 @@ class Settings:
     metrics_token: str | None = None
     # Where quick exit goes when a member set no address of their own (None: Tandem's own empty page).
     quick_exit_url: str | None = None
+    # The address people open Tandem at (scheme://host[:port]); passkeys are bound to its host name
+    # (the WebAuthn relying party id). None: the request's own Host (fine on one host name, e.g. localhost).
+    public_origin: str | None = None
 
     def __post_init__(self) -> None:
         if self.instances > 1 and not self.redis_url:
@@ -170,4 +173,5 @@ class Settings:
             metrics_allowed=_env_list("METRICS_ALLOWED", ""),
             metrics_token=os.environ.get("TANDEM_METRICS_TOKEN") or None,
             quick_exit_url=os.environ.get("TANDEM_QUICK_EXIT_URL") or None,
+            public_origin=(os.environ.get("TANDEM_PUBLIC_ORIGIN") or "").rstrip("/") or None,
         )

@@ -76,9 +76,15 @@ def bad_field(field: str, message: str) -> HTTPException:
 
 
 def problem_response(
-    status: int, detail: str, errors: list[FieldError] | None = None, headers: dict[str, str] | None = None
+    status: int,
+    detail: str,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+    problem_type: str = "about:blank",
 ) -> Response[Problem]:
-    problem = Problem(status=status, title=TITLES.get(status, "Error"), detail=detail, errors=errors or [])
+    problem = Problem(
+        status=status, title=TITLES.get(status, "Error"), detail=detail, errors=errors or [], type=problem_type
+    )
     return Response(content=problem, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
@@ -139,7 +145,9 @@ def http_exception_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Res
         return problem_response(HTTP_400_BAD_REQUEST, detail, errors)
     headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "retry-after"}
     errors = [e for e in exc.extra if isinstance(e, FieldError)] if isinstance(exc.extra, list) else []
-    return problem_response(exc.status_code, _detail_for(exc), errors, headers or None)
+    # An exception may name its own problem type (a URI the client recognises, e.g. step-up required).
+    problem_type = getattr(exc, "problem_type", "about:blank")
+    return problem_response(exc.status_code, _detail_for(exc), errors, headers or None, problem_type)
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:

@@ -15,6 +15,7 @@ from tandem.boundaries import export as boundaries_export
 from tandem.checkins import export as checkins_export
 from tandem.clinician import service as clinician_export
 from tandem.core.db import checkpoint_sqlite, utcnow
+from tandem.factors import export as factors_export
 from tandem.ideas import service as ideas_export
 from tandem.path import service as path_export
 from tandem.plans import service as plans_export
@@ -110,6 +111,7 @@ class PrivacyService:
         records["reminders"] = await reminders_export.export_records(self.db, scope)
         records["clinician_links"] = await clinician_export.export_records(self.db, scope)
         records["safety"] = await safety_export.export_records(self.db, scope)
+        records["sign_in_factors"] = await factors_export.export_records(self.db, scope)
         return records
 
     async def erase(self, user: User) -> None:

@@ -24,6 +24,7 @@ from tandem.core.db import utcnow
 from tandem.core.errors import SIGNED_IN_READ, SIGNED_IN_WRITE, Conflict, bad_field, problems
 from tandem.core.passwords import PasswordService
 from tandem.core.ratelimit import AttemptLimiter
+from tandem.factors.stepup import STEP_UP_REQUIRED
 from tandem.safety.lock import (
     ALLOWED_WHILE_LOCKED,
     MAX_PIN_FAILURES,
@@ -261,11 +262,17 @@ class OtherSessionsController(Controller):
     path = "/api/v1/me/sessions"
     tags = ["me"]
 
-    @post("/end-others", operation_id="endMyOtherSessions", responses=problems(*LOCKED_WRITE), status_code=200)
+    @post(
+        "/end-others",
+        operation_id="endMyOtherSessions",
+        responses=problems(*LOCKED_WRITE),
+        status_code=200,
+        opt=STEP_UP_REQUIRED,
+    )
     async def end_others(
         self, caller: NamedDependency[Caller], db_session: NamedDependency[AsyncSession]
     ) -> EndedSessions:
-        """Sign out every other device of this account; this one stays signed in."""
+        """Sign out every other device of this account; this one stays signed in (needs a recent confirmation)."""
         result = await db_session.execute(
             sa_delete(AuthSession).where(AuthSession.user_id == caller.user.id, AuthSession.id != caller.session.id)
         )

@@ -8,6 +8,8 @@ import { LeaveSpaceSection } from "./LeaveSpaceSection";
 import { EndOtherSessionsSection } from "../safety/EndOtherSessionsSection";
 import { SafetyLinkSection } from "../safety/SafetyLinkSection";
 import { SessionsSection } from "./SessionsSection";
+import { SecuritySection } from "../factors/SecuritySection";
+import { StepUpProvider } from "../factors/StepUpDialog";
 
 export function AccountPage() {
   const user = useUser();
@@ -15,6 +17,7 @@ export function AccountPage() {
 
   return (
     <Page title="Your account">
+      <StepUpProvider>
       <section className="card" aria-labelledby={detailsHeading}>
         <h2 id={detailsHeading}>Your details</h2>
         <dl className="details">
@@ -30,12 +33,14 @@ export function AccountPage() {
         <p className="muted">Your partner sees your name, never your email address.</p>
       </section>
       <SafetyLinkSection />
+      <SecuritySection />
       <SessionsSection />
       <EndOtherSessionsSection />
       <ChangePasswordSection />
       <ExportSection />
       {user.membership ? <LeaveSpaceSection spaceId={user.membership.space_id} /> : null}
       <DeleteAccountSection />
+      </StepUpProvider>
     </Page>
   );
 }

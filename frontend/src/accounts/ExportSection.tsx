@@ -3,6 +3,7 @@ import { useId } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { downloadName } from "../safety/discreet";
+import { useStepUp } from "../factors/stepUpContext";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { useFormErrors } from "../ui/forms";
@@ -26,8 +27,9 @@ export function ExportSection() {
   const headingId = useId();
   const form = useFormErrors();
 
+  const stepUp = useStepUp();
   const download = useMutation({
-    mutationFn: () => call(api.GET("/api/v1/me/export", { parseAs: "blob" })),
+    mutationFn: () => stepUp(() => call(api.GET("/api/v1/me/export", { parseAs: "blob" }))),
     onMutate: () => form.clear(),
     onSuccess: (blob) => saveBlob(new Blob([blob], { type: "application/json" }), downloadName(EXPORT_FILENAME, "json")),
     onError: (error) => form.fromError(error),

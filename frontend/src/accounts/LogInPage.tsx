@@ -11,6 +11,7 @@ import { Checkbox, Field } from "../ui/Field";
 import { useSchemaForm } from "../ui/form";
 import { logInSchema } from "./validation";
 import { Page } from "../ui/Page";
+import { PasskeySignIn, SecondStepPage, type SecondStep } from "../factors/SignInSteps";
 
 export const BAD_CREDENTIALS = "That email and password don't match.";
 
@@ -20,11 +21,19 @@ export function LogInPage() {
   const form = useSchemaForm(logInSchema, { email: "", password: "", remember_me: false });
   const joining = pendingInvitation() !== null;
 
+  const [secondStep, setSecondStep] = useState<SecondStep | null>(null);
+
   const logIn = useMutation({
     mutationFn: (body: { email: string; password: string; remember_me: boolean }) =>
       call(api.POST("/api/v1/auth/login", { body })),
     // The login page's guard moves on once we know who is signed in.
-    onSuccess: () => startSession(queryClient),
+    onSuccess: async (answer) => {
+      if ("second_step" in answer) {
+        setSecondStep(answer);
+        return;
+      }
+      await startSession(queryClient);
+    },
     onError: (error) => {
       form.set("password", "");
       form.fromError(error, { 401: BAD_CREDENTIALS, 403: BAD_CREDENTIALS });
@@ -33,6 +42,10 @@ export function LogInPage() {
 
   const submit = form.onSubmit((body) => logIn.mutate(body));
   const remember = form.bind("remember_me");
+
+  if (secondStep) {
+    return <SecondStepPage methods={secondStep.methods} onRestart={() => setSecondStep(null)} />;
+  }
 
   return (
     <Page
@@ -65,6 +78,7 @@ export function LogInPage() {
           Log in
         </Button>
       </form>
+      <PasskeySignIn />
       <p className="page__aside">
         New to Tandem? <Link to="/signup">Create an account</Link>
       </p>

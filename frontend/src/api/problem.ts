@@ -9,6 +9,8 @@ export interface Problem {
   title: string;
   detail: string;
   errors: FieldError[];
+  /** The problem type URI ("about:blank" when the status says it all). */
+  type: string;
   /** Seconds from a Retry-After header (429), when present. */
   retryAfter: number | null;
 }
@@ -42,6 +44,7 @@ export function toProblem(error: unknown, response?: Response): Problem {
     title: typeof body.title === "string" ? body.title : "",
     detail: typeof body.detail === "string" ? body.detail : "",
     errors,
+    type: typeof body.type === "string" ? body.type : "about:blank",
     retryAfter,
   };
 }

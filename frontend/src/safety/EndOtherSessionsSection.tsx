@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
+import { useStepUp } from "../factors/stepUpContext";
 import { sessionsKey } from "../accounts/SessionsSection";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
@@ -14,8 +15,9 @@ export function EndOtherSessionsSection() {
   const form = useFormErrors();
   const [status, setStatus] = useState<string | null>(null);
 
+  const stepUp = useStepUp();
   const end = useMutation({
-    mutationFn: () => call(api.POST("/api/v1/me/sessions/end-others")),
+    mutationFn: () => stepUp(() => call(api.POST("/api/v1/me/sessions/end-others"))),
     onMutate: () => {
       form.clear();
       setStatus(null);
