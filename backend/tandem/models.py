@@ -6,6 +6,7 @@ from tandem.boundaries.models import BoundariesSeen, Boundary, BoundaryChange, C
 from tandem.checkins.models import Acknowledgement, CheckIn, Feeling
 from tandem.core.db import Base
 from tandem.ideas.models import CustomIdea, Idea, IdeaRating
+from tandem.idempotency.models import IdempotentRequest
 from tandem.path.models import PathChoice, PathProgress, PathStage
 from tandem.plans.models import CalendarFeed, Plan, PlanReflection
 from tandem.practice.models import ClinicianPlan, DilatorSize, Goal, PracticeEntry, PracticeSettings
@@ -43,6 +44,7 @@ __all__ = [
     "Goal",
     "Idea",
     "IdeaRating",
+    "IdempotentRequest",
     "Invitation",
     "Membership",
     "PathChoice",
