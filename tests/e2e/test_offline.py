@@ -25,6 +25,10 @@ OUTBOX_SIZE = """() => new Promise((resolve, reject) => {
   };
 })"""
 
+# How many API answers the service worker holds (the cache itself may exist again, empty: the login
+# page asks who is signed in, and a 401 is never kept).
+CACHED_API = "() => caches.open('tandem-api').then(cache => cache.keys()).then(keys => keys.length)"
+
 
 def _patient_with_space(browser: Browser, live_server: str) -> tuple[BrowserContext, Page, Watch]:
     context = browser.new_context(base_url=live_server, viewport=PHONE)
@@ -136,7 +140,7 @@ def test_entries_made_offline_wait_on_the_phone_and_arrive_once(browser: Browser
     assert [c["note"] for c in checkins] == ["Written on the bus"]
     # Nothing waits any more on the device.
     assert page.evaluate(OUTBOX_SIZE) == 0
-    assert page.evaluate("() => caches.has('tandem-api')")
+    assert page.evaluate(CACHED_API) > 0
 
     # Logging out leaves nothing of the member on the device: no outbox rows, no cached API answers.
     context.set_offline(True)
@@ -150,7 +154,11 @@ def test_entries_made_offline_wait_on_the_phone_and_arrive_once(browser: Browser
     expect(page.get_by_role("status").filter(has_text=WAITING)).to_have_count(0)
     page.get_by_role("button", name="Log out").click()
     expect_heading(page, "Log in")
-    assert page.evaluate(OUTBOX_SIZE) == 0
-    assert not page.evaluate("() => caches.has('tandem-api')")
+    page.wait_for_function(f"() => ({OUTBOX_SIZE})().then(n => n === 0)")
+    page.wait_for_function(f"() => ({CACHED_API})().then(n => n === 0)")
+    # While the context is offline the browser logs each request it could not send (the live event
+    # stream, reads the worker does not keep); those are the connection's state, not the app's errors.
+    # Every other console error still fails the test.
+    watch.problems = [p for p in watch.problems if not p.endswith("net::ERR_INTERNET_DISCONNECTED")]
     watch.assert_clean()
     context.close()

@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
 import { useMe } from "../app/auth";
 import { Button } from "../ui/Button";
+import { clearDeviceData } from "./deviceData";
 import { dismissRefused, flushOutbox, outboxState, refreshOutbox, subscribeOutbox } from "./outbox";
 import { setOutboxUser } from "./writes";
 import "./offline.css";
@@ -14,7 +15,13 @@ export function OutboxNotice() {
   const queryClient = useQueryClient();
   const { data: user } = useMe();
   const userId = user?.id ?? null;
+  const signedOut = user === null;
   const { waiting, refused } = useSyncExternalStore(subscribeOutbox, outboxState);
+
+  // Signed out (a quick exit may leave before its own clean-up finished): nothing stays on the device.
+  useEffect(() => {
+    if (signedOut) void clearDeviceData();
+  }, [signedOut]);
 
   useEffect(() => {
     setOutboxUser(userId);
