@@ -173,3 +173,16 @@ async def test_keys_are_kept_a_day_and_then_purged(app: Litestar, database_url: 
     # The 23-hour-old key still answers with its first answer; the purged one would run again.
     assert (await p.post(url, json=checkin_body(), headers=fresh)).headers.get("idempotent-replayed") == "true"
     assert await checkin_count(p, s) == 2
+
+
+async def test_a_repeated_delete_gets_the_first_empty_answer(couple: Couple) -> None:
+    p, s = couple.patient, couple.space_id
+    created = await ok(p.post(f"/api/v1/spaces/{s}/checkins", json=checkin_body()), 201)
+    url, headers = f"/api/v1/spaces/{s}/checkins/{created['id']}", keyed()
+    first = await p.delete(url, headers=headers)
+    again = await p.delete(url, headers=headers)
+    assert first.status_code == again.status_code == 204
+    assert again.content == b""
+    assert again.headers["idempotent-replayed"] == "true"
+    # Without the key the same delete is a new request, and the check-in is gone.
+    assert (await p.delete(url)).status_code == 404

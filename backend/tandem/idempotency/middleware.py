@@ -168,7 +168,9 @@ def _replaying(buffered: list[Any], receive: Receive) -> Receive:
 
 
 async def _send_stored(send: Send, answer: StoredAnswer) -> None:
-    headers = [(b"content-length", str(len(answer.body)).encode()), (b"idempotent-replayed", b"true")]
+    headers = [(b"idempotent-replayed", b"true")]
+    if answer.status_code not in (204, 304):
+        headers.append((b"content-length", str(len(answer.body)).encode()))
     if answer.content_type:
         headers.append((b"content-type", answer.content_type.encode("latin-1")))
     await send({"type": "http.response.start", "status": answer.status_code, "headers": headers})
