@@ -1,10 +1,62 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
 
 // The backend serves the built app and the API from one origin.
 // In development, Vite proxies /api to a backend started with `make run` (port 8000).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      registerType: "autoUpdate",
+      // The worker is registered from the app's own module (src/offline/serviceWorker.ts): no inline script.
+      injectRegister: false,
+      manifestFilename: "manifest.webmanifest",
+      includeAssets: ["favicon.svg", "manifest-notes.webmanifest", "notes-192.png", "notes-512.png"],
+      manifest: {
+        id: "/",
+        name: "Tandem",
+        short_name: "Tandem",
+        description: "A private shared space for two partners.",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        background_color: "#f6f1e7",
+        theme_color: "#f6f1e7",
+        icons: [
+          { src: "/tandem-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+          { src: "/tandem-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+        ],
+      },
+      workbox: {
+        globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+        navigateFallback: "/index.html",
+        // The API, its schema, the neutral quick-exit page and probes are never the app's page.
+        navigateFallbackDenylist: [/^\/api\//, /^\/schema/, /^\/start/, /^\/metrics/],
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            // The API answers kept for opening the daily loop offline: who is signed in, the space,
+            // the practice overview and the check-in form's lists. Nothing else of the API is cached
+            // (journals, check-ins, conversations go to the network only). The page deletes this cache
+            // at logout, quick exit, app lock and when the session ends (src/offline/deviceData.ts).
+            // The pattern is written inside the function: the function's text is copied into the worker.
+            urlPattern: ({ url, sameOrigin, request }) =>
+              sameOrigin &&
+              request.method === "GET" &&
+              /^\/api\/v1\/(me|feelings|activities|spaces\/[^/]+(\/practice\/overview|\/boundaries)?)$/.test(url.pathname),
+            handler: "NetworkFirst",
+            options: {
+              cacheName: "tandem-api",
+              networkTimeoutSeconds: 5,
+              expiration: { maxEntries: 20, maxAgeSeconds: 7 * 24 * 60 * 60 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,

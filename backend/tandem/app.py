@@ -45,6 +45,7 @@ from tandem.factors.controller import FactorController, SecondStepController, St
 from tandem.guides.controller import GuidesController
 from tandem.health.controller import HEALTH_ROUTE_HANDLERS
 from tandem.ideas.controller import IdeasController
+from tandem.idempotency.middleware import IdempotencyMiddleware
 from tandem.maintenance import IdleLimits, PurgeLoop
 from tandem.ops.metrics_route import metrics_route
 from tandem.path.controller import PathController
@@ -63,6 +64,7 @@ from tandem.spaces.controller import InvitationController, SpaceController
 from tandem.spaces.notices import NoticesController
 from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
 from tandem.today.controller import TodayController
+from tandem.web.head import head_as_get
 from tandem.web.spa import spa_route_handlers
 
 API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
@@ -166,7 +168,7 @@ def create_app(
             "db_sessions": request_sessions(engine),
         }
     )
-    return Litestar(
+    application = Litestar(
         route_handlers=[
             *API_ROUTE_HANDLERS,
             *extra_route_handlers,
@@ -196,6 +198,9 @@ def create_app(
             AllowedHostsMiddleware(settings.allowed_hosts),
             RequestObservabilityMiddleware(metrics),
             WriteBoundMiddleware(settings),
+            IdempotencyMiddleware(
+                engine, cookie_name=settings.session_cookie_name, max_body_bytes=settings.max_body_bytes
+            ),
         ],
         exception_handlers={
             HTTPException: http_exception_handler,
@@ -216,6 +221,8 @@ def create_app(
         on_shutdown=[purge_loop.stop, close_redis, close_engine],
         debug=False,
     )
+    application.asgi_handler = head_as_get(application.asgi_handler)
+    return application
 
 
 def app_from_env() -> Litestar:

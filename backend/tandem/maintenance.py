@@ -1,4 +1,4 @@
-"""Periodic clean-up: expired sessions and long-dead invitations do not linger in the database."""
+"""Periodic clean-up: expired sessions, long-dead invitations and day-old idempotency keys do not linger."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.accounts.models import AuthSession
 from tandem.core.db import make_engine, utcnow
+from tandem.idempotency.service import purge_old as purge_old_idempotent_requests
 from tandem.spaces.models import Invitation
 
 logger = logging.getLogger("tandem.maintenance")
@@ -26,6 +27,7 @@ INVITATION_RETENTION = timedelta(days=30)
 class PurgeReport:
     sessions: int
     invitations: int
+    idempotent_requests: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +59,14 @@ async def purge_expired(database_url: str, idle: IdleLimits | None = None) -> Pu
                     or_(Invitation.expires_at <= cutoff, Invitation.used_at <= cutoff, Invitation.revoked_at <= cutoff)
                 )
             )
+            idempotent = await purge_old_idempotent_requests(db, now)
     finally:
         await engine.dispose()
-    return PurgeReport(sessions=getattr(sessions, "rowcount", 0), invitations=getattr(invitations, "rowcount", 0))
+    return PurgeReport(
+        sessions=getattr(sessions, "rowcount", 0),
+        invitations=getattr(invitations, "rowcount", 0),
+        idempotent_requests=idempotent,
+    )
 
 
 async def refresh_statistics(database_url: str) -> None:

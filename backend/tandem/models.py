@@ -8,6 +8,7 @@ from tandem.clinician.models import ClinicianLink, ClinicianLinkOpening
 from tandem.core.db import Base
 from tandem.factors.models import AuthFactor, RecoveryCode, SignInChallenge
 from tandem.ideas.models import CustomIdea, Idea, IdeaRating, MatchSeen
+from tandem.idempotency.models import IdempotentRequest
 from tandem.path.models import PathChoice, PathProgress, PathStage
 from tandem.plans.models import CalendarFeed, Plan, PlanReflection
 from tandem.practice.models import ClinicianPlan, DilatorSize, Goal, PracticeEntry, PracticeSettings
@@ -50,6 +51,7 @@ __all__ = [
     "Goal",
     "Idea",
     "IdeaRating",
+    "IdempotentRequest",
     "Invitation",
     "MatchSeen",
     "Membership",

@@ -5,6 +5,10 @@ import { RouterProvider } from "react-router";
 import { problemOf } from "./api/problem";
 import { meKey } from "./app/auth";
 import { router } from "./app/router";
+import { api } from "./api/client";
+import { clearDeviceData } from "./offline/deviceData";
+import { installServiceWorker } from "./offline/serviceWorker";
+import { idempotentWrites } from "./offline/writes";
 import "./ui/styles.css";
 
 /**
@@ -16,7 +20,11 @@ function onApiError(error: unknown) {
   if (problemOf(error)?.status !== 401 || !queryClient.getQueryData(meKey)) return;
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
   queryClient.setQueryData(meKey, null);
+  void clearDeviceData();
 }
+
+api.use(idempotentWrites);
+installServiceWorker();
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: onApiError }),

@@ -43,6 +43,16 @@ def read_transactions_for_safe_methods(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
+class read_transactions:  # noqa: N801 (used as a context manager, like a function)
+    """Transactions opened inside this block only read: on SQLite a deferred BEGIN, without the write lock."""
+
+    def __enter__(self) -> None:
+        self._token = _READ_ONLY.set(True)
+
+    def __exit__(self, *_: object) -> None:
+        _READ_ONLY.reset(self._token)
+
+
 class write_transactions:  # noqa: N801 (used as a context manager, like a function)
     """Within a safe request, transactions opened inside this block take the write lock again."""
 

@@ -14,6 +14,8 @@ from litestar.types import ControllerRouterHandler
 
 # Paths a probe or scraper might try: a 404, never the app's page (a probe at a wrong path must fail).
 PROBE_PATHS = frozenset({"healthz", "readyz", "livez", "health", "ready", "live", "metrics", "status"})
+# The web app manifest's own type (Python's table does not know the suffix).
+mimetypes.add_type("application/manifest+json", ".webmanifest")
 NOT_BUILT = "The Tandem frontend has not been built yet. Run `make run`, which builds it."
 
 

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Outlet, ScrollRestoration, useNavigate } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
+import { OutboxNotice } from "../offline/OutboxNotice";
 import { LockGate } from "../safety/LockGate";
 import { installDiscreetMode } from "../safety/discreet";
 import { installQuickExit } from "../safety/quickExit";
@@ -76,6 +77,7 @@ function Shell() {
   return (
     <Layout nav={me.data ? <SignedInNav /> : null}>
       <ScrollRestoration />
+      <OutboxNotice />
       {content}
     </Layout>
   );

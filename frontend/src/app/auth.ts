@@ -2,6 +2,7 @@ import { useQuery, type QueryClient } from "@tanstack/react-query";
 import { api } from "../api/client";
 import { apiError } from "../api/problem";
 import type { User } from "../api/types";
+import { clearDeviceData } from "../offline/deviceData";
 import { clearGuidedHold } from "../practice/guidedHold";
 
 export const meKey = ["me"] as const;
@@ -47,6 +48,7 @@ export function endSession(queryClient: QueryClient, message: string): void {
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
   queryClient.setQueryData(meKey, null);
   clearGuidedHold();
+  void clearDeviceData();
 }
 
 /** The notice left by endSession, if any. */

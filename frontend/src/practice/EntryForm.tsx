@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
+import { problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field, RadioGroup, Select } from "../ui/Field";
@@ -126,7 +127,9 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
       if (twin) setPending(body);
       else save.mutate(body);
     } catch (error) {
-      form.fromError(error);
+      // Offline the journal cannot be asked; the entry then waits on the phone (src/offline/writes.ts).
+      if (problemOf(error)?.status === 0) save.mutate(body);
+      else form.fromError(error);
     } finally {
       setChecking(false);
     }

@@ -4,6 +4,7 @@ import { useEffect, type ReactNode } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { useMe } from "../app/auth";
+import { clearDeviceData } from "../offline/deviceData";
 import { LockScreen } from "./LockScreen";
 import { markLocked, useLocked } from "./lockState";
 import { onQuickExit } from "./quickExit";
@@ -46,10 +47,20 @@ export function LockGate({ children }: { children: ReactNode }) {
   const me = useMe();
   useIdleLock(Boolean(me.data), locked);
 
-  useEffect(() => onQuickExit(() => queryClient.clear()), [queryClient]);
+  // The outbox and the cached API answers go too (src/offline/deviceData.ts).
+  useEffect(
+    () =>
+      onQuickExit(() => {
+        queryClient.clear();
+        void clearDeviceData();
+      }),
+    [queryClient],
+  );
 
   useEffect(() => {
-    if (locked) queryClient.clear();
+    if (!locked) return;
+    queryClient.clear();
+    void clearDeviceData();
   }, [locked, queryClient]);
 
   return locked ? <LockScreen /> : children;

@@ -1,6 +1,7 @@
 /**
  * Discreet mode, per device (kept in this browser's localStorage, never sent to the server or the
- * partner): the tab shows a neutral title and icon of the member's choice instead of Tandem's.
+ * partner): the tab shows a neutral title and icon of the member's choice instead of Tandem's, and the
+ * web app manifest is the neutral "Notes" one (public/manifest-notes.webmanifest).
  */
 const KEY = "discreet";
 
@@ -61,10 +62,21 @@ export function printDiscreetly(): void {
   }
 }
 
+/** Installed while discreet, the app is "Notes" with a plain icon on the home screen too. */
+const OWN_MANIFEST = "/manifest.webmanifest";
+const NEUTRAL_MANIFEST = "/manifest-notes.webmanifest";
+
+function applyManifest(neutral: boolean): void {
+  const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+  const href = neutral ? NEUTRAL_MANIFEST : OWN_MANIFEST;
+  if (link && link.getAttribute("href") !== href) link.setAttribute("href", href);
+}
+
 function apply(): void {
   const look = discreetLook();
   const icon = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
   if (icon && ownIcon === null) ownIcon = icon.getAttribute("href");
+  applyManifest(look !== null);
   if (look === null) {
     if (icon && ownIcon !== null && icon.getAttribute("href") !== ownIcon) icon.setAttribute("href", ownIcon);
     return;
