@@ -28,10 +28,12 @@ from tandem.catalogs import sync_catalogs
 from tandem.checkins.controller import CheckinController, TogetherController, feelings
 from tandem.core.bodies import StrictJSONRequest
 from tandem.core.config import Settings
+from tandem.core.crypto import kek_from_settings
 from tandem.core.csrf import bound_cookie_hook
 from tandem.core.db import make_engine, read_transactions_for_safe_methods
 from tandem.core.drain import DrainState
 from tandem.core.errors import http_exception_handler, internal_error_handler
+from tandem.core.keystore import Vault, ensure_keystore, install_vault
 from tandem.core.metrics import Metrics
 from tandem.core.observability import RequestObservabilityMiddleware
 from tandem.core.overload import OVERLOAD_HANDLERS, WriteBoundMiddleware
@@ -121,6 +123,13 @@ def create_app(
 ) -> Litestar:
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url, limits=settings.db_limits)
+    # Members' words are sealed under their own data keys (core/sealing.py); the vault holds the KEK.
+    install_vault(engine.sync_engine, Vault(kek_from_settings(settings)))
+
+    async def open_keystore() -> None:
+        async with engine.begin() as connection:
+            await connection.run_sync(ensure_keystore)
+
     database = SQLAlchemyAsyncConfig(
         engine_instance=engine,
         session_config=AsyncSessionConfig(expire_on_commit=False),
@@ -205,7 +214,7 @@ def create_app(
             render_plugins=[JsonRenderPlugin()],
         ),
         logging_config=_logging_config(settings),
-        on_startup=[load_catalogs, purge_loop.start],
+        on_startup=[open_keystore, load_catalogs, purge_loop.start],
         on_shutdown=[purge_loop.stop, close_redis],
         debug=False,
     )
