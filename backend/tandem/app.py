@@ -33,7 +33,7 @@ from tandem.core.csrf import bound_cookie_hook
 from tandem.core.db import make_engine, read_transactions_for_safe_methods
 from tandem.core.drain import DrainState
 from tandem.core.errors import http_exception_handler, internal_error_handler
-from tandem.core.keystore import Vault, ensure_keystore, install_vault
+from tandem.core.keystore import Vault, check_master_key, ensure_keystore, install_vault
 from tandem.core.metrics import Metrics
 from tandem.core.observability import RequestObservabilityMiddleware
 from tandem.core.overload import OVERLOAD_HANDLERS, WriteBoundMiddleware
@@ -124,11 +124,13 @@ def create_app(
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url, limits=settings.db_limits)
     # Members' words are sealed under their own data keys (core/sealing.py); the vault holds the KEK.
-    install_vault(engine.sync_engine, Vault(kek_from_settings(settings)))
+    vault = Vault(kek_from_settings(settings))
+    install_vault(engine.sync_engine, vault)
 
     async def open_keystore() -> None:
         async with engine.begin() as connection:
             await connection.run_sync(ensure_keystore)
+            await connection.run_sync(check_master_key, vault.kek)
 
     database = SQLAlchemyAsyncConfig(
         engine_instance=engine,

@@ -58,6 +58,16 @@ def ensure_keystore(connection: Connection) -> None:
     keys_metadata.create_all(connection, checkfirst=True)
 
 
+def check_master_key(connection: Connection, kek: KeyEncryptionKey) -> None:
+    """Refuse to start with a key-encryption key that did not wrap the stored keys (a wrong or old key)."""
+    found = set(connection.execute(select(DATA_KEYS.c.kek_id).distinct()).scalars())
+    if found - {kek.key_id}:
+        raise RuntimeError(
+            f"The master key (id {kek.key_id}) did not wrap the data keys in the key store (ids {sorted(found)}): "
+            "check TANDEM_MASTER_KEY, the master_key file or TANDEM_KMS_PROVIDER (README 'Encryption at rest')."
+        )
+
+
 def _insert_ignoring_conflict(connection: Connection, values: dict[str, Any]) -> None:
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(DATA_KEYS).values(**values).on_conflict_do_nothing(index_elements=["owner_id"])

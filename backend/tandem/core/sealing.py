@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.base import instance_state
 
@@ -181,7 +181,8 @@ def _open_loaded(row: object, context: Any) -> None:
 
 @event.listens_for(Base, "refresh", propagate=True)
 def _open_refreshed(row: object, context: Any, attrs: Any) -> None:
-    _open_row(row, context.session, attrs)
+    # A bulk UPDATE's "evaluate" sync refreshes objects with no query context.
+    _open_row(row, context.session if context is not None else object_session(row), attrs)
 
 
 async def seal_for(
