@@ -128,9 +128,14 @@ def create_app(
     install_vault(engine.sync_engine, vault)
 
     async def open_keystore() -> None:
-        async with engine.begin() as connection:
-            await connection.run_sync(ensure_keystore)
-            await connection.run_sync(check_master_key, vault.kek)
+        # An engine of its own, like the catalogs': the lifespan may run in another loop than requests.
+        own = make_engine(settings.database_url, pooled=False, limits=settings.db_limits)
+        try:
+            async with own.begin() as connection:
+                await connection.run_sync(ensure_keystore)
+                await connection.run_sync(check_master_key, vault.kek)
+        finally:
+            await own.dispose()
 
     database = SQLAlchemyAsyncConfig(
         engine_instance=engine,

@@ -130,14 +130,25 @@ def _vault():  # type: ignore[no-untyped-def]
     return Vault(kek_from_settings(Settings.from_env()), cache_seconds=0)
 
 
-def _rows(bind: Connection, spec: Sealed) -> tuple[sa.TableClause, list[sa.Row[tuple[object, ...]]]]:
-    columns = [sa.column(spec.row_key, sa.Uuid()), sa.column(spec.owner, sa.Uuid())]
-    columns += [sa.column(c, sa.JSON() if c in spec.json_columns else sa.Text()) for c in spec.columns]
-    table = sa.table(spec.table, *{c.name: c for c in columns}.values())
-    return table, list(bind.execute(sa.select(*table.c)).all())
+def _rows(bind: Connection, spec: Sealed) -> tuple[sa.TableClause, list[tuple[object, ...]]]:
+    """(table, [(row id, owner, *values)]) for one spec (the owner may be the row id itself: users)."""
+    names = list(dict.fromkeys([spec.row_key, spec.owner, *spec.columns]))
+    table = sa.table(
+        spec.table,
+        *[
+            sa.column(
+                n, sa.JSON() if n in spec.json_columns else sa.Uuid() if n in (spec.row_key, spec.owner) else sa.Text()
+            )
+            for n in names
+        ],
+    )
+    rows = []
+    for found in bind.execute(sa.select(*table.c)).mappings():
+        rows.append((found[spec.row_key], found[spec.owner], *[found[c] for c in spec.columns]))
+    return table, rows
 
 
-def _line_rows(bind: Connection) -> tuple[sa.TableClause, list[sa.Row[tuple[object, ...]]]]:
+def _line_rows(bind: Connection) -> tuple[sa.TableClause, list[tuple[object, ...]]]:
     lines = sa.table(
         "progress_summary_lines",
         sa.column("id", sa.Uuid()),
@@ -148,10 +159,10 @@ def _line_rows(bind: Connection) -> tuple[sa.TableClause, list[sa.Row[tuple[obje
     query = sa.select(lines.c.id, summaries.c.author_id, lines.c.text).join(
         summaries, summaries.c.id == lines.c.summary_id
     )
-    return lines, list(bind.execute(query).all())
+    return lines, [tuple(row) for row in bind.execute(query).all()]
 
 
-def _all_rows(bind: Connection) -> Iterator[tuple[Sealed, sa.TableClause, sa.Row[tuple[object, ...]]]]:
+def _all_rows(bind: Connection) -> Iterator[tuple[Sealed, sa.TableClause, tuple[object, ...]]]:
     for spec in SEALED:
         table, rows = _rows(bind, spec)
         for row in rows:
@@ -167,7 +178,7 @@ def _rewrite(bind: Connection, *, sealing: bool) -> None:
 
     vault = _vault()
     with _keystore(bind) as keys_connection:
-        for spec, table, row in _all_rows(bind):
+        for spec, _table, row in _all_rows(bind):
             row_id, owner, *values = row
             changes: dict[str, object] = {}
             for column, value in zip(spec.columns, values, strict=True):
@@ -196,11 +207,12 @@ def _rewrite(bind: Connection, *, sealing: bool) -> None:
                         plain = [UNREADABLE] if column in spec.json_columns else UNREADABLE
                     changes[column] = plain
             if changes:
-                target = table
-                if "email_hash" in changes:
-                    target = sa.table(spec.table, *table.c, sa.column("email_hash", sa.String()))
-                key_column = target.c[spec.row_key]
-                bind.execute(target.update().where(key_column == row_id).values(**changes))
+                target = sa.table(
+                    spec.table,
+                    sa.column(spec.row_key, sa.Uuid()),
+                    *[sa.column(c, sa.JSON() if c in spec.json_columns else sa.Text()) for c in changes],
+                )
+                bind.execute(target.update().where(target.c[spec.row_key] == row_id).values(**changes))
 
 
 def upgrade() -> None:
