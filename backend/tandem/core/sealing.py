@@ -139,7 +139,7 @@ def _unseal_after_flush(session: Session, _context: Any) -> None:
         set_committed_value(row, name, plain)
 
 
-def _open_row(row: object, session: Session | None, only: Any = None) -> None:
+def _open_row(row: Any, session: Session | None, only: Any = None) -> None:
     spec = spec_of(row)
     if spec is None or session is None:
         return

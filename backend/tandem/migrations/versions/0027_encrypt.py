@@ -14,13 +14,17 @@ Create Date: 2026-11-30 13:45:00
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.engine import Connection
+
+if TYPE_CHECKING:
+    from tandem.core.keystore import Vault
 
 revision: str = "0027_encrypt"
 down_revision: str | None = "0023_daily"
@@ -121,7 +125,7 @@ def _has_people(bind: Connection) -> bool:
     return bool(bind.execute(sa.text("SELECT count(*) FROM users")).scalar())
 
 
-def _vault():  # type: ignore[no-untyped-def]
+def _vault() -> Vault:
     from tandem.core.config import Settings
     from tandem.core.crypto import kek_from_settings
     from tandem.core.keystore import Vault
@@ -185,7 +189,7 @@ def _rewrite(bind: Connection, *, sealing: bool) -> None:
                 if value is None or value in ("", []):
                     continue
                 if sealing:
-                    if owner is None:
+                    if not isinstance(owner, uuid.UUID):
                         continue
                     text = json.dumps(value) if column in spec.json_columns else str(value)
                     key = vault.keys(keys_connection, [owner], create=True)[owner]
