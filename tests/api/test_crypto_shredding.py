@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from litestar import Litestar
+from litestar.testing import AsyncTestClient
 
 from tandem.app import create_app
 from tandem.core.crypto import MASTER_KEY_FILE, UndecryptableError, new_master_key, parse_master_key
@@ -26,7 +27,7 @@ from tandem.migrations.runner import upgrade
 from tandem.ops.backup import backup, restore
 from tandem.ops.keys import backup_keys, rotate_master_key
 
-from .apps import lifespan_in_this_loop, make_settings
+from .apps import make_settings
 from .at_rest import everything_seen_by, plant_words
 from .databases import run_in_thread
 from .leaks import Markers
@@ -42,8 +43,9 @@ def _sqlite_url(folder: Path) -> str:
 @asynccontextmanager
 async def running(folder: Path, **overrides: object) -> AsyncIterator[Litestar]:
     application = create_app(make_settings(folder, _sqlite_url(folder), **overrides))
-    async for started in lifespan_in_this_loop(application):
-        yield started
+    # As conftest's app: the lifespan runs through the test client (start-up may be slow on a busy machine).
+    async with AsyncTestClient(application):
+        yield application
 
 
 async def test_a_deleted_account_is_unreadable_in_a_restored_backup_and_no_one_else_is(tmp_path: Path) -> None:

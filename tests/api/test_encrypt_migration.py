@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 from litestar import Litestar
+from litestar.testing import AsyncTestClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from tandem.app import create_app
 from tandem.migrations.runner import downgrade, upgrade
 
-from .apps import TEST_MASTER_KEY, lifespan_in_this_loop, make_settings
+from .apps import TEST_MASTER_KEY, make_settings
 from .at_rest import everything_seen_by, plant_words
 from .databases import fresh_database, run_in_thread
 from .leaks import Markers
@@ -37,8 +38,10 @@ COLUMNS = [
 
 @asynccontextmanager
 async def running(folder: Path, url: str) -> AsyncIterator[Litestar]:
-    async for started in lifespan_in_this_loop(create_app(make_settings(folder, url))):
-        yield started
+    application = create_app(make_settings(folder, url))
+    # As conftest's app: the lifespan runs through the test client (start-up may be slow on a busy machine).
+    async with AsyncTestClient(application):
+        yield application
 
 
 def _raw_values(url: str) -> str:

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.util import identity_key
 
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import Base, IdMixin, enum_column, utcnow
@@ -98,5 +99,8 @@ class SummaryReaction(IdMixin, AuthoredRecord, Base):
 
 
 def _summary_author(line: SummaryLine, session: Session) -> uuid.UUID | None:
-    summary = session.get(Summary, line.summary_id)
-    return summary.author_id if summary is not None else None
+    """A line is written only next to its summary, which the service has loaded (through the reader)
+    into the same session: its author is found there, never by a query of its own."""
+    loaded = identity_key(Summary, line.summary_id)  # the identity map only: no SELECT here
+    summary = session.identity_map.get(loaded)
+    return summary.author_id if isinstance(summary, Summary) else None
