@@ -19,6 +19,7 @@ from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.types import ControllerRouterHandler
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from tandem.accounts.controller import AuthController, MeController
 from tandem.accounts.touch import SessionTouch
@@ -134,6 +135,9 @@ def create_app(
             async with own.begin() as connection:
                 await connection.run_sync(ensure_keystore)
                 await connection.run_sync(check_master_key, vault.kek)
+        except (OperationalError, InterfaceError, OSError):
+            # The database is down: start anyway so readiness can say so (the migration made the store).
+            logging.getLogger("tandem.crypto").warning("the key store could not be checked at start-up")
         finally:
             await own.dispose()
 

@@ -226,6 +226,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     if _has_people(bind):
         _rewrite(bind, sealing=True)
+    else:
+        with _keystore(bind):
+            pass  # the key store exists from here on, even before anyone signs up
     with op.batch_alter_table("users") as batch:
         batch.alter_column("email_hash", existing_type=sa.String(length=64), nullable=False)
         batch.drop_constraint("uq_users_email", type_="unique")
