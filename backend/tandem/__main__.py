@@ -1,4 +1,5 @@
-"""Command line: `python -m tandem migrate | serve | openapi PATH | backup PATH | restore PATH`."""
+"""Command line: `python -m tandem migrate | serve | openapi PATH | backup PATH | restore PATH |
+rotate-master-key | backup-keys PATH`."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     backup.add_argument("path", type=Path)
     restore = commands.add_parser("restore", help="put a backup folder in place of the SQLite database (app stopped)")
     restore.add_argument("path", type=Path)
+    commands.add_parser("rotate-master-key", help="re-wrap every data key under a new master key (data untouched)")
+    keys = commands.add_parser("backup-keys", help="copy the key store into a folder, keeping the newest few")
+    keys.add_argument("path", type=Path)
+    keys.add_argument("--keep", type=int, default=7)
     args = parser.parse_args(argv)
 
     if args.command == "migrate":
@@ -35,6 +40,21 @@ def main(argv: list[str] | None = None) -> int:
         from tandem.ops.server import serve as run_server
 
         return run_server(args.host, args.port)
+    if args.command in ("rotate-master-key", "backup-keys"):
+        import os
+
+        from tandem.ops import keys as key_ops
+
+        try:
+            if args.command == "rotate-master-key":
+                done = key_ops.rotate_master_key(Settings.from_env(), os.environ.get("TANDEM_NEW_MASTER_KEY"))
+                print(f"re-wrapped {done.keys} data keys under master key {done.key_id}; the key is in {done.where}")
+            else:
+                print(f"key store copied to {key_ops.backup_keys(Settings.from_env(), args.path, args.keep)}")
+        except key_ops.KeysError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        return 0
     if args.command in ("backup", "restore"):
         from tandem.ops import backup as backups
 

@@ -14,6 +14,7 @@ from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.types import ControllerRouterHandler
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from tandem.accounts.controller import AuthController, MeController
 from tandem.accounts.touch import SessionTouch
@@ -26,10 +27,12 @@ from tandem.clinician.service import API_PREFIX as CLINICIAN_API_PREFIX
 from tandem.clinician.service import PAGE as CLINICIAN_PAGE
 from tandem.core.bodies import StrictJSONRequest
 from tandem.core.config import Settings
+from tandem.core.crypto import kek_from_settings
 from tandem.core.csrf import bound_cookie_hook
 from tandem.core.db import make_engine, read_transactions_for_safe_methods
 from tandem.core.drain import DrainState
 from tandem.core.errors import http_exception_handler, internal_error_handler
+from tandem.core.keystore import Vault, check_master_key, ensure_keystore, install_vault
 from tandem.core.metrics import Metrics
 from tandem.core.observability import RequestObservabilityMiddleware
 from tandem.core.overload import OVERLOAD_HANDLERS, WriteBoundMiddleware
@@ -132,6 +135,22 @@ def create_app(
 ) -> Litestar:
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url, limits=settings.db_limits)
+    # Members' words are sealed under their own data keys (core/sealing.py); the vault holds the KEK.
+    vault = Vault(kek_from_settings(settings))
+    install_vault(engine.sync_engine, vault)
+
+    async def open_keystore() -> None:
+        # An engine of its own, like the catalogs': the lifespan may run in another loop than requests.
+        own = make_engine(settings.database_url, pooled=False, limits=settings.db_limits)
+        try:
+            async with own.begin() as connection:
+                await connection.run_sync(ensure_keystore)
+                await connection.run_sync(check_master_key, vault.kek)
+        except (OperationalError, InterfaceError, OSError):
+            # The database is down: start anyway so readiness can say so (the migration made the store).
+            logging.getLogger("tandem.crypto").warning("the key store could not be checked at start-up")
+        finally:
+            await own.dispose()
 
     async def load_catalogs() -> None:
         await sync_catalogs(settings.database_url)
@@ -217,7 +236,7 @@ def create_app(
             render_plugins=[JsonRenderPlugin()],
         ),
         logging_config=_logging_config(settings),
-        on_startup=[load_catalogs, purge_loop.start],
+        on_startup=[open_keystore, load_catalogs, purge_loop.start],
         on_shutdown=[purge_loop.stop, close_redis, close_engine],
         debug=False,
     )

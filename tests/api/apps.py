@@ -23,6 +23,9 @@ async def boom() -> None:
 
 TEST_ONLY_PATHS = {"/api/v1/_test/boom"}
 
+# One key-encryption key for every app the tests build, since several may share one database.
+TEST_MASTER_KEY = "dGFuZGVtLXRlc3RzLW1hc3Rlci1rZXktMzItYnl0ZXM"
+
 
 def make_settings(tmp_dir: Path, database_url: str, **overrides: object) -> Settings:
     dist = tmp_dir / "dist"
@@ -39,6 +42,7 @@ def make_settings(tmp_dir: Path, database_url: str, **overrides: object) -> Sett
         rate_limits=RateLimits(multiplier=1000),
         # Live event streams end this soon, so every GET route can be called like any other.
         event_stream_seconds=0.3,
+        master_key=TEST_MASTER_KEY,
     )
     return dataclasses.replace(base, **overrides)  # type: ignore[arg-type]
 

@@ -2,18 +2,23 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import ClassVar
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.core.db import Base, IdMixin, utcnow
+from tandem.core.sealing import Sealed
 
 
 class User(IdMixin, Base):
     __tablename__ = "users"
+    # Found by the keyed hash of the email, never by the sealed email itself.
+    __sealed__: ClassVar[Sealed] = Sealed(text=("email", "display_name"), owner="id", digests={"email": "email_hash"})
 
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(60))
+    email: Mapped[str] = mapped_column(Text)
+    email_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(Text)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # When the user agreed that Tandem stores health information (GDPR Art. 9 explicit consent).

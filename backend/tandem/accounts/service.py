@@ -16,6 +16,7 @@ from tandem.core.config import Settings
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
 from tandem.core.passwords import PasswordService, password_problem
+from tandem.core.sealing import lookup_digest
 from tandem.core.tokens import hash_token, new_token
 
 INVALID_LOGIN = "That email and password don't match."
@@ -57,7 +58,10 @@ class AccountService:
             raise bad_field("consent_health_data", "Please confirm you agree before creating an account.")
         # Hash before looking the email up, so a taken address costs the same time as a new one.
         password_hash = await self.passwords.hash(password)
-        if await self.db.scalar(select(User.id).where(User.email == email)) is not None:
+        if (
+            await self.db.scalar(select(User.id).where(User.email_hash == await lookup_digest(self.db, email)))
+            is not None
+        ):
             raise HTTPException(status_code=400, detail=SIGNUP_REFUSED)
         user = User(
             email=email,
@@ -95,7 +99,9 @@ class AccountService:
         return user
 
     async def find_by_email(self, email: str) -> User | None:
-        return await self.db.scalar(select(User).where(User.email == normalise_email(email)))
+        # Emails are sealed: an account is found by the keyed hash of its normalised email.
+        digest = await lookup_digest(self.db, normalise_email(email))
+        return await self.db.scalar(select(User).where(User.email_hash == digest))
 
     def _lifetimes(self, remembered: bool) -> tuple[timedelta, timedelta]:
         s = self.settings

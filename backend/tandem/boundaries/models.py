@@ -3,12 +3,14 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
+from typing import ClassVar
 
-from sqlalchemy import ColumnElement, ForeignKey, Index, String, UniqueConstraint, true
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import Base, IdMixin, enum_column, utcnow
+from tandem.core.sealing import Sealed
 
 
 class BoundaryLevel(enum.StrEnum):
@@ -64,9 +66,10 @@ class CustomActivity(IdMixin, AuthoredRecord, Base):
     """An activity a couple added for their space. Its title is space content; its note is its author's alone."""
 
     __tablename__ = "custom_activities"
+    __sealed__: ClassVar[Sealed] = Sealed(text=("title", "note"))
 
-    title: Mapped[str] = mapped_column(String(80))
-    note: Mapped[str] = mapped_column(String(500), default="")
+    title: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @classmethod

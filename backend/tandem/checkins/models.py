@@ -3,12 +3,14 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
+from typing import ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, ColumnElement, ForeignKey, Index, String, UniqueConstraint, true
+from sqlalchemy import JSON, CheckConstraint, ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import Base, IdMixin, enum_column, utcnow
+from tandem.core.sealing import Sealed
 
 
 class Visibility(enum.StrEnum):
@@ -54,12 +56,14 @@ class CheckIn(IdMixin, AuthoredRecord, Base):
         Index("ix_checkins_space_author_created_at", "space_id", "author_id", "created_at"),
     )
 
+    __sealed__: ClassVar[Sealed] = Sealed(text=("help_from_you", "note"), json=("own_words",))
+
     mood: Mapped[int]
     feelings: Mapped[list[str]] = mapped_column(JSON, default=list)
     own_words: Mapped[list[str]] = mapped_column(JSON, default=list)
     closeness: Mapped[Closeness] = mapped_column(enum_column(Closeness, "closeness"))
-    help_from_you: Mapped[str] = mapped_column(String(280), default="")
-    note: Mapped[str] = mapped_column(String(2000), default="")
+    help_from_you: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
     visibility: Mapped[Visibility] = mapped_column(
         enum_column(Visibility, "checkin_visibility"), default=Visibility.PRIVATE
     )
@@ -82,10 +86,11 @@ class Acknowledgement(IdMixin, AuthoredRecord, Base):
 
     __tablename__ = "checkin_acknowledgements"
     __table_args__ = (UniqueConstraint("checkin_id", "author_id"),)
+    __sealed__: ClassVar[Sealed] = Sealed(text=("reply",))
 
     checkin_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("checkins.id", ondelete="CASCADE"), index=True)
     kind: Mapped[AcknowledgementKind] = mapped_column(enum_column(AcknowledgementKind, "acknowledgement_kind"))
-    reply: Mapped[str] = mapped_column(String(280), default="")
+    reply: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -115,6 +115,11 @@ class Settings:
     # The address people open Tandem at (scheme://host[:port]); passkeys are bound to its host name
     # (the WebAuthn relying party id). None: the request's own Host (fine on one host name, e.g. localhost).
     public_origin: str | None = None
+    # The key-encryption key of the members' data keys (README "Encryption at rest"): base64url of 32
+    # random bytes; unset, a `master_key` file beside the secret key is made and used. A key-management
+    # service instead: "package.module:factory" (see core/crypto.KeyEncryptionKey).
+    master_key: str | None = field(default=None, repr=False)
+    kms_provider: str | None = None
 
     def __post_init__(self) -> None:
         if self.instances > 1 and not self.redis_url:
@@ -174,4 +179,6 @@ class Settings:
             metrics_token=os.environ.get("TANDEM_METRICS_TOKEN") or None,
             quick_exit_url=os.environ.get("TANDEM_QUICK_EXIT_URL") or None,
             public_origin=(os.environ.get("TANDEM_PUBLIC_ORIGIN") or "").rstrip("/") or None,
+            master_key=os.environ.get("TANDEM_MASTER_KEY") or None,
+            kms_provider=os.environ.get("TANDEM_KMS_PROVIDER") or None,
         )

@@ -6,6 +6,7 @@ import enum
 import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from litestar.enums import ScopeType
@@ -17,6 +18,8 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 from tandem.core.config import DatabaseLimits
+from tandem.core.keystore import SCHEMA as KEYSTORE_SCHEMA
+from tandem.core.keystore import keystore_file
 
 if TYPE_CHECKING:
     from litestar.types import ASGIApp, Receive, Scope, Send
@@ -111,7 +114,7 @@ class IdMixin:
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
 
 
-def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
+def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int, keystore: Path | None) -> None:
     sync_engine = engine.sync_engine
 
     @event.listens_for(sync_engine, "connect")
@@ -120,6 +123,11 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
         # with the driver's deferred BEGIN, concurrent read-modify-write requests lose updates.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        if keystore is not None:
+            # The members' data keys live in a file of their own (core/keystore.py), attached first so
+            # the settings below (secure_delete above all) apply to it too.
+            cursor.execute(f"ATTACH DATABASE ? AS {KEYSTORE_SCHEMA}", (str(keystore),))
+            cursor.execute(f"PRAGMA {KEYSTORE_SCHEMA}.journal_mode=WAL")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
@@ -147,7 +155,7 @@ def make_engine(
     )
     if database_url.startswith("sqlite"):
         engine = create_async_engine(database_url, echo=echo, **pool)
-        _configure_sqlite(engine, limits.lock_timeout_ms)
+        _configure_sqlite(engine, limits.lock_timeout_ms, keystore_file(database_url))
         return engine
     # Sent once per connection: no statement or lock wait outlives these (the error becomes a 503).
     server_settings = {

@@ -59,3 +59,8 @@ class Metrics:
             "tandem_db_pool_waiting", "Requests waiting for a database connection.", registry=self.registry
         )
         self.draining = Gauge("tandem_draining", "1 once the instance is draining.", registry=self.registry)
+        self.crypto_seconds = Gauge(
+            "tandem_crypto_seconds",
+            "Seconds spent sealing and opening members' words (and finding their keys) since start.",
+            registry=self.registry,
+        )

@@ -3,12 +3,14 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import JSON, ColumnElement, ForeignKey, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import Base, IdMixin, enum_column, utcnow
+from tandem.core.sealing import Sealed
 
 
 class IdeaCategory(enum.StrEnum):
@@ -54,8 +56,9 @@ class CustomIdea(IdMixin, AuthoredRecord, Base):
     """An idea the couple wrote themselves: space content, so both members always see it."""
 
     __tablename__ = "custom_ideas"
+    __sealed__: ClassVar[Sealed] = Sealed(text=("title", "description"))
 
-    title: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(Text)
     description: Mapped[str] = mapped_column(Text, default="")
     category: Mapped[IdeaCategory] = mapped_column(IDEA_CATEGORY)
     closeness: Mapped[int]

@@ -4,6 +4,10 @@ A backup is a folder holding `tandem.db`, a consistent copy taken with SQLite's 
 the app keeps running (a plain copy of the file can miss everything still in the write-ahead log), and
 `secret_key`, without which the restored app cannot read CSRF tokens it issued (sessions survive).
 Restoring needs the app stopped: it replaces the database file and removes the old WAL.
+
+The key store (`tandem-keys.db`) and the master key are left out on purpose: a backup holds members'
+words only sealed, and once a person's data key is deleted their words in every backup stay unreadable
+(crypto-shredding). The key store has its own short rotation: `tandem backup-keys`.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from sqlalchemy.pool import QueuePool
 
 from tandem.core.config import Settings
 from tandem.core.drain import DrainState
+from tandem.core.keystore import vault_of
 from tandem.core.metrics import Metrics
 
 
@@ -53,6 +54,9 @@ def metrics_route(settings: Settings, metrics: Metrics, engine: AsyncEngine, dra
                 raise NotAuthorizedException("A bearer token is needed.", headers={"WWW-Authenticate": "Bearer"})
         update_pool_gauges(metrics, engine)
         metrics.draining.set(1 if drain.draining else 0)
+        vault = vault_of(engine.sync_engine)
+        if vault is not None:
+            metrics.crypto_seconds.set(vault.crypto_seconds)
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     return scrape

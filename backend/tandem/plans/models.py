@@ -3,12 +3,14 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
+from typing import ClassVar
 
 from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import Base, IdMixin, enum_column, utcnow
+from tandem.core.sealing import Sealed
 
 
 class PlanStatus(enum.StrEnum):
@@ -42,6 +44,10 @@ class Plan(IdMixin, AuthoredRecord, Base):
     __tablename__ = "plans"
     # Matches the visibility filter (space, author) and the list order.
     __table_args__ = (Index("ix_plans_space_id_starts_at", "space_id", "starts_at"),)
+    # The pause note is its writer's words (pause_note_by), sealed under their key.
+    __sealed__: ClassVar[Sealed] = Sealed(
+        text=("note", "idea_title", "pause_note"), column_owner={"pause_note": "pause_note_by"}
+    )
 
     # The other member when the plan was proposed: a plan belongs to that pair only. When that person
     # deletes their account the plan stays with its author, with no one named (NULL).
@@ -52,7 +58,7 @@ class Plan(IdMixin, AuthoredRecord, Base):
         ForeignKey("custom_ideas.id", ondelete="SET NULL"), index=True, default=None
     )
     # ... and keeps the idea's title as it was when the plan was made.
-    idea_title: Mapped[str | None] = mapped_column(String(120), default=None)
+    idea_title: Mapped[str | None] = mapped_column(Text, default=None)
     # "Sometime this week": starts_at is when it was suggested and ends_at a week later.
     flexible: Mapped[bool] = mapped_column(default=False)
     starts_at: Mapped[datetime]
@@ -78,6 +84,7 @@ class PlanReflection(IdMixin, AuthoredRecord, Base):
 
     __tablename__ = "plan_reflections"
     __table_args__ = (UniqueConstraint("plan_id", "author_id"),)
+    __sealed__: ClassVar[Sealed] = Sealed(text=("note",))
 
     plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     feeling: Mapped[Feeling] = mapped_column(FEELING)

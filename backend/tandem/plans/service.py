@@ -25,6 +25,7 @@ from tandem.access.membership import Member
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
 from tandem.core.paging import decode_cursor, encode_cursor, newer_than, older_than
+from tandem.core.sealing import seal_for
 from tandem.core.tokens import hash_token, new_token
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
@@ -339,10 +340,16 @@ class PlanService:
     async def stop(self, member: Member, plan_id: uuid.UUID, status: PlanStatus, note: str) -> PlanOut:
         """Pause or cancel: no reason asked, no actor stored. A note, when given, is signed."""
         note = note.strip()
+        # A Core UPDATE: the note is sealed here, under its writer's key (the ORM events do not see it).
+        sealed = (
+            await seal_for(self.db, Plan, "pause_note", row_id=plan_id, owner=member.user_id, value=note)
+            if note
+            else None
+        )
         values: dict[str, Any] = {
             "status": status,
             "awaiting_id": None,
-            "pause_note": note or None,
+            "pause_note": sealed,
             "pause_note_by": member.user_id if note else None,
         }
         from_states = [*OPEN] if status == PlanStatus.PAUSED else [*OPEN, PlanStatus.PAUSED]
@@ -356,7 +363,7 @@ class PlanService:
                 member,
                 plan_id,
                 [Plan.status == status, Plan.pause_note.is_(None)],
-                {"pause_note": note, "pause_note_by": member.user_id},
+                {"pause_note": sealed, "pause_note_by": member.user_id},
             ):
                 raise Conflict(detail=CHANGED)
         return await self.one(member, plan_id)
@@ -368,14 +375,20 @@ class PlanService:
             raise Conflict(detail=TOO_EARLY)
         now = utcnow()
         insert = dialect_insert(self.db)
+        # A Core upsert: the note is sealed here for the new row id, and an existing row takes that id
+        # too (the id is part of the sealed note's associated data; nothing refers to a reflection's id).
+        row_id = uuid.uuid4()
+        note = data.note.strip()
         statement = insert(PlanReflection).values(
-            id=uuid.uuid4(),
+            id=row_id,
             author_id=member.user_id,
             space_id=member.space_id,
             plan_id=plan.id,
             feeling=data.feeling,
             comfort=data.comfort,
-            note=data.note.strip(),
+            note=await seal_for(self.db, PlanReflection, "note", row_id=row_id, owner=member.user_id, value=note)
+            if note
+            else "",
             shared=data.shared,
             created_at=now,
             updated_at=now,
@@ -384,7 +397,7 @@ class PlanService:
             index_elements=["plan_id", "author_id"],
             set_={
                 name: getattr(statement.excluded, name)
-                for name in ("feeling", "comfort", "note", "shared", "updated_at")
+                for name in ("id", "feeling", "comfort", "note", "shared", "updated_at")
             },
         )
         try:

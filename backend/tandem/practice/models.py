@@ -5,12 +5,14 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
+from typing import ClassVar
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import Base, IdMixin, enum_column, utcnow
+from tandem.core.sealing import Sealed
 
 
 class PracticeKind(enum.StrEnum):
@@ -40,8 +42,9 @@ class DilatorSize(IdMixin, AuthoredRecord, Base):
     so past entries keep their label."""
 
     __tablename__ = "dilator_sizes"
+    __sealed__: ClassVar[Sealed] = Sealed(text=("label",))
 
-    label: Mapped[str] = mapped_column(String(48))
+    label: Mapped[str] = mapped_column(Text)
     position: Mapped[int]
     retired: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -53,6 +56,7 @@ class PracticeEntry(IdMixin, AuthoredRecord, Base):
     __tablename__ = "practice_entries"
     # Matches the visibility filter (space, author) and the list order.
     __table_args__ = (Index("ix_practice_entries_space_author_practised_at", "space_id", "author_id", "practised_at"),)
+    __sealed__: ClassVar[Sealed] = Sealed(text=("note",))
 
     kind: Mapped[PracticeKind] = mapped_column(enum_column(PracticeKind, "practice_kind", 24))
     practised_at: Mapped[datetime] = mapped_column(index=True)
@@ -64,7 +68,7 @@ class PracticeEntry(IdMixin, AuthoredRecord, Base):
     depth: Mapped[Depth | None] = mapped_column(enum_column(Depth, "practice_depth", 24), default=None)
     pain: Mapped[int | None] = mapped_column(default=None)
     anxiety: Mapped[int | None] = mapped_column(default=None)
-    note: Mapped[str | None] = mapped_column(String(2000), default=None)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
     guided: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -94,6 +98,7 @@ class ClinicianPlan(IdMixin, AuthoredRecord, Base):
 
     __tablename__ = "clinician_plans"
     __table_args__ = (UniqueConstraint("space_id", "author_id"),)
+    __sealed__: ClassVar[Sealed] = Sealed(text=("notes",))
 
     hold_min_minutes: Mapped[int | None] = mapped_column(default=None)
     hold_max_minutes: Mapped[int | None] = mapped_column(default=None)
@@ -102,7 +107,7 @@ class ClinicianPlan(IdMixin, AuthoredRecord, Base):
     size_up_min_minutes: Mapped[int | None] = mapped_column(default=None)
     size_up_max_pain: Mapped[int | None] = mapped_column(default=None)
     size_up_max_anxiety: Mapped[int | None] = mapped_column(default=None)
-    notes: Mapped[str | None] = mapped_column(String(1000), default=None)
+    notes: Mapped[str | None] = mapped_column(Text, default=None)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -110,8 +115,9 @@ class Goal(IdMixin, AuthoredRecord, Base):
     """A personal goal in the patient's own words."""
 
     __tablename__ = "practice_goals"
+    __sealed__: ClassVar[Sealed] = Sealed(text=("title",))
 
-    title: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(Text)
     status: Mapped[GoalStatus] = mapped_column(
         enum_column(GoalStatus, "goal_status", 24), default=GoalStatus.WORKING_ON
     )

@@ -15,6 +15,7 @@ from tandem.boundaries import export as boundaries_export
 from tandem.checkins import export as checkins_export
 from tandem.clinician import service as clinician_export
 from tandem.core.db import checkpoint_sqlite, utcnow
+from tandem.core.sealing import destroy_keys
 from tandem.factors import export as factors_export
 from tandem.ideas import service as ideas_export
 from tandem.path import service as path_export
@@ -122,6 +123,8 @@ class PrivacyService:
             await spaces.leave(membership)
         written_in = await spaces_written_in(self.db, user.id)
         await self.db.execute(delete(User).where(User.id == user.id))
+        # Crypto-shredding: without the data key, the person's words in every earlier copy stay unreadable.
+        await destroy_keys(self.db, [user.id])
         await self.db.flush()
         for space_id in sorted(written_in):
             await drop_if_abandoned(self.db, space_id)

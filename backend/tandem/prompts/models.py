@@ -3,12 +3,14 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime
+from typing import ClassVar
 
-from sqlalchemy import JSON, ColumnElement, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ColumnElement, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import Base, IdMixin, enum_column, utcnow
+from tandem.core.sealing import Sealed
 
 
 class PromptDepth(enum.StrEnum):
@@ -84,9 +86,10 @@ class ConversationAnswer(IdMixin, AuthoredRecord, Base):
 
     __tablename__ = "conversation_answers"
     __table_args__ = (UniqueConstraint("conversation_id", "author_id"),)
+    __sealed__: ClassVar[Sealed] = Sealed(text=("text",))
 
     conversation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
-    text: Mapped[str] = mapped_column(String(2000))
+    text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revealed: Mapped[bool] = mapped_column(default=False)
 

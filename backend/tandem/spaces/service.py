@@ -57,12 +57,13 @@ class SpaceService:
     async def view(self, space_id: uuid.UUID) -> SpaceOut:
         space = await self.db.get_one(Space, space_id)
         rows = await self.db.execute(
-            select(Membership.user_id, User.display_name, Membership.role)
+            # The User entity, not its column: names are sealed and opened as rows load.
+            select(Membership.user_id, User, Membership.role)
             .join(User, User.id == Membership.user_id)
             .where(Membership.space_id == space_id)
             .order_by(Membership.role)
         )
-        members = [MemberOut(user_id=uid, display_name=name, role=role) for uid, name, role in rows]
+        members = [MemberOut(user_id=uid, display_name=user.display_name, role=role) for uid, user, role in rows]
         return SpaceOut(id=space.id, name=space.name, created_at=space.created_at, members=members)
 
     async def rename(self, space_id: uuid.UUID, name: str) -> SpaceOut:

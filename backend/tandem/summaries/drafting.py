@@ -10,7 +10,7 @@ from tandem.practice.models import PracticeKind
 from tandem.practice.service import Journal
 from tandem.summaries.schemas import MAX_LINES
 
-# The length of a line's column (SummaryLine.text).
+# The longest line drafted.
 MAX_TEXT = 300
 # Reached goals named one per line; any beyond are counted in one more line.
 GOALS_NAMED = 5

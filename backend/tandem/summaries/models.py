@@ -5,12 +5,15 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime
+from typing import ClassVar
 
-from sqlalchemy import ColumnElement, ForeignKey, Index, String, UniqueConstraint, true
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, Text, UniqueConstraint, true
+from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.util import identity_key
 
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import Base, IdMixin, enum_column, utcnow
+from tandem.core.sealing import Sealed
 
 
 class SummaryStatus(enum.StrEnum):
@@ -25,6 +28,7 @@ class Summary(IdMixin, AuthoredRecord, Base):
     __tablename__ = "progress_summaries"
     # Matches the visibility filter (space, author) and the list order.
     __table_args__ = (Index("ix_progress_summaries_space_author_created_at", "space_id", "author_id", "created_at"),)
+    __sealed__: ClassVar[Sealed] = Sealed(text=("message",))
 
     period_start: Mapped[date]
     period_end: Mapped[date]
@@ -32,7 +36,7 @@ class Summary(IdMixin, AuthoredRecord, Base):
         enum_column(SummaryStatus, "summary_status"),
         default=SummaryStatus.DRAFT,
     )
-    message: Mapped[str | None] = mapped_column(String(1000), default=None)
+    message: Mapped[str | None] = mapped_column(Text, default=None)
     # 0 until first published; every publication and every edit while published is a new version.
     version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -50,12 +54,16 @@ class SummaryLine(IdMixin, Base):
     of published summaries and nothing else."""
 
     __tablename__ = "progress_summary_lines"
+    # A line is its summary's author's words.
+    __sealed__: ClassVar[Sealed] = Sealed(
+        text=("text",), owner_lookup=lambda line, session: _summary_author(line, session)
+    )
 
     summary_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("progress_summaries.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
     # What the line is about ("practice_days", "sizes", "pain:<size id>", "goal:<goal id>", ...).
     topic: Mapped[str] = mapped_column(String(80))
-    text: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
     included: Mapped[bool] = mapped_column(default=False)  # nothing shared unless ticked
 
 
@@ -88,3 +96,11 @@ class SummaryReaction(IdMixin, AuthoredRecord, Base):
     @classmethod
     def partner_visibility(cls) -> ColumnElement[bool]:
         return true()
+
+
+def _summary_author(line: SummaryLine, session: Session) -> uuid.UUID | None:
+    """A line is written only next to its summary, which the service has loaded (through the reader)
+    into the same session: its author is found there, never by a query of its own."""
+    loaded = identity_key(Summary, line.summary_id)  # the identity map only: no SELECT here
+    summary = session.identity_map.get(loaded)
+    return summary.author_id if isinstance(summary, Summary) else None
