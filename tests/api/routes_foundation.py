@@ -25,6 +25,7 @@ MATRIX: dict[tuple[str, str], Cell] = {
     ("POST", "/api/v1/auth/signup"): Cell(statuses(201, 201, 201, 201), signup_body),
     ("POST", "/api/v1/auth/login"): Cell(statuses(401, 200, 200, 200), own_login),
     ("POST", "/api/v1/auth/logout"): Cell(statuses(204, 204, 204, 204)),
+    ("GET", "/api/v1/auth/session"): Cell(statuses(200, 200, 200, 200)),
     ("GET", "/api/v1/me"): Cell(statuses(401, 200, 200, 200)),
     ("PATCH", "/api/v1/me"): Cell(statuses(401, 200, 200, 200), lambda w, p: {"display_name": "Renamed"}),
     ("DELETE", "/api/v1/me"): Cell(statuses(401, 204, 204, 204), lambda w, p: {"password": PASSWORD}),
