@@ -6,6 +6,9 @@ import { problemOf } from "./api/problem";
 import { meKey } from "./app/auth";
 import { router } from "./app/router";
 import "./ui/styles.css";
+import { installTheme } from "./ui/theme";
+
+installTheme();
 
 /**
  * A 401 from any call while we think someone is signed in means the session

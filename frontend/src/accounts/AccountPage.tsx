@@ -8,6 +8,7 @@ import { LeaveSpaceSection } from "./LeaveSpaceSection";
 import { EndOtherSessionsSection } from "../safety/EndOtherSessionsSection";
 import { SafetyLinkSection } from "../safety/SafetyLinkSection";
 import { SessionsSection } from "./SessionsSection";
+import { ThemeSection } from "../ui/ThemeSection";
 
 export function AccountPage() {
   const user = useUser();
@@ -30,6 +31,7 @@ export function AccountPage() {
         <p className="muted">Your partner sees your name, never your email address.</p>
       </section>
       <SafetyLinkSection />
+      <ThemeSection />
       <SessionsSection />
       <EndOtherSessionsSection />
       <ChangePasswordSection />

@@ -4,6 +4,7 @@ import { useUser } from "../app/auth";
 import { CheckinsHomeCard } from "../checkins/CheckinsHomeCard";
 import { PlansHomeCard } from "../plans/PlansHomeCard";
 import { PracticeHomeCard } from "../practice/PracticeHomeCard";
+import { QuickLogTile } from "../practice/QuickLogTile";
 import { Page } from "../ui/Page";
 import { InvitePanel } from "./InvitePanel";
 import { PartnerLeftNotice } from "./PartnerLeftNotice";
@@ -43,6 +44,7 @@ export function SpaceHomePage() {
 
   return (
     <Page title={name} documentTitle="Our space">
+      <QuickLogTile />
       <section className="card" aria-labelledby={membersHeading}>
         <h2 id={membersHeading}>In this space</h2>
         <ul className="members">
