@@ -90,9 +90,9 @@ class Watch:
 def _is_unexpected_console_error(text: str, url: str) -> bool:
     # The browser logs every failed response (403 for a wrong password, 404 for a dead invitation,
     # 409 for a near-identical entry) as a console error; those are answers the story asked for.
-    # A signed-out page asking GET /me is not: the app asks /auth/session, which answers 200.
+    # A 401 of GET /me is not: signed out, the app asks /auth/session, which answers 200.
     # Anything else, a CSP violation above all, is unexpected.
-    if urlsplit(url).path == "/api/v1/me":
+    if urlsplit(url).path == "/api/v1/me" and "status of 401" in text:
         return True
     return not re.search(r"Failed to load resource: the server responded with a status of 4\d\d", text)
 

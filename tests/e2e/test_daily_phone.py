@@ -66,7 +66,7 @@ def test_quick_log_and_quick_check_in_on_a_phone(browser: Browser, live_server: 
     p.get_by_label("Minutes held").fill("4")  # typed before the set is described: it must stay
     p.get_by_label("Your dilator sizes, smallest first").fill("1, 2, 3")
     first.tap(p.get_by_role("button", name="Save sizes"))
-    expect(p.get_by_role("radio", name="1", exact=True)).to_be_checked()
+    expect(p.get_by_role("radio", name="Size 1", exact=True)).to_be_checked()
     expect(p.get_by_label("Minutes held")).to_have_value("4")
     expect(p.get_by_text("Pain: not rated")).to_be_visible()
     expect(p.get_by_text("Anxiety: not rated")).to_be_visible()
@@ -86,7 +86,7 @@ def test_quick_log_and_quick_check_in_on_a_phone(browser: Browser, live_server: 
     repeat.tap(p.get_by_role("link", name="Dilator", exact=True))
     expect_heading(p, "Log practice")
     expect(p.get_by_label("Minutes held")).to_have_value("4")
-    expect(p.get_by_role("radio", name="1", exact=True)).to_be_checked()
+    expect(p.get_by_role("radio", name="Size 1", exact=True)).to_be_checked()
     expect(p.get_by_text("Pain: not rated")).to_be_visible()
     repeat.tap(p.get_by_label("Pain 1", exact=True))
     _in_first_screen(p.get_by_role("button", name="Save", exact=True))

@@ -173,7 +173,7 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
           inline
           look={ROW_LOOK}
           {...form.bind("size_id")}
-          options={sizes.map((s) => ({ value: s.id, label: s.label }))}
+          options={sizes.map((s) => ({ value: s.id, label: `Size ${s.label}` }))}
         />
       ) : null}
       {dilator ? (
