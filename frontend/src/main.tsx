@@ -10,6 +10,9 @@ import { clearDeviceData } from "./offline/deviceData";
 import { installServiceWorker } from "./offline/serviceWorker";
 import { idempotentWrites } from "./offline/writes";
 import "./ui/styles.css";
+import { installTheme } from "./ui/theme";
+
+installTheme();
 
 /**
  * A 401 from any call while we think someone is signed in means the session

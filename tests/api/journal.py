@@ -42,8 +42,8 @@ def dilator_body(
     *,
     when: str | None = None,
     minutes: int = 10,
-    pain: int = 1,
-    anxiety: int = 2,
+    pain: int | None = 1,
+    anxiety: int | None = 2,
     depth: str = "fully",
     note: str | None = None,
 ) -> dict[str, Any]:

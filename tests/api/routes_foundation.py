@@ -26,6 +26,7 @@ MATRIX: dict[tuple[str, str], Cell] = {
     # The patient has two-step sign-in on (routes_factors.py): the password alone answers 202, pending.
     ("POST", "/api/v1/auth/login"): Cell(statuses(401, 200, 200, 202), own_login),
     ("POST", "/api/v1/auth/logout"): Cell(statuses(204, 204, 204, 204)),
+    ("GET", "/api/v1/auth/session"): Cell(statuses(200, 200, 200, 200)),
     ("GET", "/api/v1/me"): Cell(statuses(401, 200, 200, 200)),
     ("PATCH", "/api/v1/me"): Cell(statuses(401, 200, 200, 200), lambda w, p: {"display_name": "Renamed"}),
     ("DELETE", "/api/v1/me"): Cell(statuses(401, 204, 204, 204), lambda w, p: {"password": PASSWORD}),

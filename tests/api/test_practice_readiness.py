@@ -185,8 +185,11 @@ async def turn_hint_on(couple: Couple) -> None:
 async def test_the_hint_is_off_by_default_and_same_day_sessions_count_once(couple: Couple) -> None:
     p, s = couple.patient, couple.space_id
     sizes = await make_set(p, s, ["1", "2"])
-    for minutes in (5, 6, 7):
-        await log_dilator(p, s, sizes[0]["id"], when=ago(days=1, hours=minutes / 60), pain=0, anxiety=0)
+    # Minutes apart and each a little longer: a near-identical copy would be refused (409) unless confirmed.
+    for offset in (5, 6, 7):
+        await log_dilator(
+            p, s, sizes[0]["id"], when=ago(days=1, hours=offset / 60), minutes=5 + offset, pain=0, anxiety=0
+        )
     for day in (3, 2):
         await log_dilator(p, s, sizes[0]["id"], when=ago(days=day), pain=0, anxiety=0)
     assert await readiness(couple) is None  # never turned on

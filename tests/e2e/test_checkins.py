@@ -96,6 +96,8 @@ def test_check_in_together_boundaries_and_a_prompt(browser: Browser, live_server
     p.goto("/space/checkins/new")
     expect_heading(p, "Check in")
     check_a11y(p, "new check-in")
+    # The full form: feelings, needs and notes behind "add more".
+    p.get_by_role("button", name="Add more: feelings, needs, own words, boundaries").click()
     _fill_check_in(p, "Low", "tired", "A little", "Long day at work.")
     p.get_by_label("Shared with Sam").check()
     p.get_by_role("button", name="Save check-in").click()

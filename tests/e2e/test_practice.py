@@ -94,15 +94,16 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     expect(p.get_by_text("Goal reached.")).to_be_visible()
     check_a11y(p, "goals")
 
-    # Quick log from home: the defaults are there, one tap on a size, save.
+    # Quick log from the home's tile: the defaults are there, one tap on a size, save.
     p.goto("/space")
-    p.get_by_role("link", name="Log practice").click()
+    p.get_by_role("region", name="Log practice").get_by_role("link", name="Dilator").click()
     expect_heading(p, "Log practice")
     check_a11y(p, "log practice")
     p.screenshot(path=str(ARTIFACTS / "practice-log.png"), full_page=True)
     p.get_by_label("Size 1").check()
     p.get_by_label("Pain 0", exact=True).check()
     p.get_by_label("Anxiety 1", exact=True).check()
+    p.get_by_text("More details: when, and a note").click()
     p.get_by_label("Note (optional)").fill(f"Calm evening {MARKER}")
     p.get_by_role("button", name="Save", exact=True).click()
     expect(p.get_by_role("status").filter(has_text="Saved to your journal.")).to_be_visible()
@@ -139,8 +140,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     # Pain and anxiety start not rated, never carried over.
     expect(p.locator("#field-pain-none")).to_be_checked()
     expect(p.locator("#field-anxiety-none")).to_be_checked()
-    p.get_by_label("Pain 1", exact=True).check()
-    p.get_by_label("Anxiety 2", exact=True).check()
+    p.get_by_label("Pain 1", exact=True).check()  # anxiety left not rated
     check_a11y(p, "guided session: log")
     p.get_by_role("button", name="Save to my journal").click()
     expect_heading(p, "Afterwards")
@@ -149,13 +149,13 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
 
     # The quickest log: from home, two taps. The last size and values are already filled in.
     p.goto("/space")
-    p.get_by_role("link", name="Log practice").click()
+    p.get_by_role("region", name="Log practice").get_by_role("link", name="Dilator").click()
     expect(p.get_by_label("Size 2")).to_be_checked()
     expect(p.get_by_label("Minutes held")).to_have_value(str(minutes))
     expect(p.locator("#field-pain-none")).to_be_checked()  # symptoms are asked fresh each time
     p.get_by_label("Pain 1", exact=True).check()
     p.get_by_role("button", name="Save", exact=True).click()
-    # The same size and minutes as the guided session a moment ago: it asks before saving a second copy.
+    # The same measures as the guided session a moment ago: the server asks before saving a second copy.
     twin = p.get_by_role("alertdialog")
     expect(twin).to_contain_text("very similar entry")
     check_a11y(p, "near-identical entry question")

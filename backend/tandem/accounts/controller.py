@@ -8,13 +8,13 @@ from typing import Any, Literal
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.channels import ChannelsPlugin
 from litestar.di import NamedDependency
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotAuthorizedException, NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tandem.access.identity import Caller
+from tandem.access.identity import Caller, resolve_caller
 from tandem.accounts.cookies import clear_session_cookies, set_session_cookies
 from tandem.accounts.devices import describe_device
 from tandem.accounts.models import User
@@ -25,6 +25,7 @@ from tandem.accounts.schemas import (
     PasswordChange,
     ProfileUpdate,
     SessionOut,
+    SessionState,
     SignUp,
     UserOut,
 )
@@ -92,6 +93,18 @@ async def signed_in_response(
 class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["auth"]
+
+    @get("/session", operation_id="getSession", responses=problems(400))
+    async def get_session(
+        self, request: AnyRequest, accounts: NamedDependency[AccountService], spaces: NamedDependency[SpaceService]
+    ) -> SessionState:
+        """The signed-in user, or `user: null` when nobody is. Unlike GET /me, a signed-out browser gets a
+        200, so opening the app signed out logs no failed request. A locked session still answers 423."""
+        try:
+            caller = await resolve_caller(request, accounts)
+        except NotAuthorizedException:
+            return SessionState(user=None)
+        return SessionState(user=await user_view(caller.user, spaces))
 
     @post("/signup", operation_id="signUp", responses=problems(*PUBLIC_WRITE), status_code=HTTP_201_CREATED)
     async def sign_up(

@@ -50,6 +50,13 @@ class UserOut(msgspec.Struct):
     membership: MembershipOut | None
 
 
+class SessionState(msgspec.Struct):
+    """Who this browser is signed in as, if anyone. Nobody signed in is an ordinary answer here, not an
+    error: the app asks this on every start, and a signed-out start is not a failure."""
+
+    user: UserOut | None
+
+
 class SessionOut(msgspec.Struct):
     id: uuid.UUID
     device: str

@@ -40,6 +40,10 @@ TimeZone = Annotated[
     QueryParameter(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_+\-/]+$", description="An IANA time zone name"),
 ]
 
+ConfirmDuplicate = Annotated[
+    bool, QueryParameter(description="Save even if a near-identical entry exists (the patient confirmed)")
+]
+
 
 def provide_practice(member: NamedDependency[Member], db_session: NamedDependency[AsyncSession]) -> PracticeService:
     require_patient(member)
@@ -65,11 +69,18 @@ class PracticeController(Controller):
     @post(
         "/entries",
         operation_id="createPracticeEntry",
-        responses=problems(*MEMBER_WRITE),
+        responses=problems(*MEMBER_WRITE, 409),
         status_code=HTTP_201_CREATED,
     )
-    async def create_entry(self, practice: NamedDependency[PracticeService], data: JSONBody[EntryIn]) -> EntryOut:
-        return await practice.create_entry(data)
+    async def create_entry(
+        self,
+        practice: NamedDependency[PracticeService],
+        data: JSONBody[EntryIn],
+        confirm_duplicate: ConfirmDuplicate = False,
+    ) -> EntryOut:
+        """Log an entry. A near-identical one (same measures, practised within 10 minutes of an existing
+        entry) answers 409 unless `confirm_duplicate=true` says the second copy is meant."""
+        return await practice.create_entry(data, confirm_duplicate=confirm_duplicate)
 
     @get("/entries/{entry_id:uuid}", operation_id="getPracticeEntry", responses=problems(*MEMBER_READ))
     async def get_entry(self, practice: NamedDependency[PracticeService], entry_id: FromPath[uuid.UUID]) -> EntryOut:

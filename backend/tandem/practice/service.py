@@ -22,7 +22,7 @@ from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
 from tandem.access.policy import AuthoredRecord
 from tandem.core.db import utcnow
-from tandem.core.errors import bad_field
+from tandem.core.errors import Conflict, bad_field
 from tandem.core.locks import lock_parent
 from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, keyset_page, older_than
@@ -70,6 +70,10 @@ MAX_REPORT_ENTRIES = 1000
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 # A little slack for a phone whose clock runs ahead.
 FUTURE_SLACK = timedelta(days=1)
+# Two entries with the same measures practised this close together are most likely one session saved
+# twice (a double tap, a retry): the second is only saved once the patient confirms it.
+NEAR_DUPLICATE_WINDOW = timedelta(minutes=10)
+NEAR_DUPLICATE = "You saved a very similar entry for a time within 10 minutes of this one. Save a second copy anyway?"
 
 
 def size_out(size: DilatorSize) -> SizeOut:
@@ -246,9 +250,30 @@ class PracticeService:
         values.update(size_id=size.id, depth=data.depth)
         return values
 
-    async def create_entry(self, data: EntryIn) -> EntryOut:
+    async def _near_duplicate(self, values: dict[str, Any]) -> PracticeEntry | None:
+        when: datetime = values["practised_at"]
+        query = (
+            self._entries()
+            .where(
+                PracticeEntry.kind == values["kind"],
+                PracticeEntry.minutes == values["minutes"],
+                PracticeEntry.size_id == values["size_id"],  # None compares as IS NULL
+                PracticeEntry.depth == values["depth"],
+                PracticeEntry.pain == values["pain"],
+                PracticeEntry.anxiety == values["anxiety"],
+                PracticeEntry.practised_at >= when - NEAR_DUPLICATE_WINDOW,
+                PracticeEntry.practised_at <= when + NEAR_DUPLICATE_WINDOW,
+            )
+            .limit(1)
+        )
+        return (await self.db.scalars(query)).first()
+
+    async def create_entry(self, data: EntryIn, *, confirm_duplicate: bool = False) -> EntryOut:
+        # The member lock also serialises two near-identical saves, so a double tap cannot slip past the check.
         await self._lock_member()  # the size it names cannot be removed from the set meanwhile
         values = await self._check_entry(data)
+        if not confirm_duplicate and await self._near_duplicate(values) is not None:
+            raise Conflict(detail=NEAR_DUPLICATE)
         entry = PracticeEntry(author_id=self.member.user_id, space_id=self.member.space_id, **values)
         self.db.add(entry)
         await self.db.flush()

@@ -10,6 +10,7 @@ import { SafetyLinkSection } from "../safety/SafetyLinkSection";
 import { SessionsSection } from "./SessionsSection";
 import { SecuritySection } from "../factors/SecuritySection";
 import { StepUpProvider } from "../factors/StepUpDialog";
+import { ThemeSection } from "../ui/ThemeSection";
 
 export function AccountPage() {
   const user = useUser();
@@ -34,6 +35,7 @@ export function AccountPage() {
       </section>
       <SafetyLinkSection />
       <SecuritySection />
+      <ThemeSection />
       <SessionsSection />
       <EndOtherSessionsSection />
       <ChangePasswordSection />

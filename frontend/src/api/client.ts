@@ -29,8 +29,8 @@ const csrf: Middleware = {
     let token = readCookie(CSRF_COOKIE);
     if (token === null) {
       // The backend issues the CSRF cookie on safe requests and clears it at
-      // login and logout. If it is missing, one GET brings it back.
-      await api.GET("/api/v1/me");
+      // login and logout. If it is missing, one GET brings it back (one that answers 200 signed out).
+      await api.GET("/api/v1/auth/session");
       token = readCookie(CSRF_COOKIE);
     }
     if (token !== null) request.headers.set(CSRF_HEADER, token);

@@ -28,14 +28,22 @@ function SignedInNav() {
     },
   });
 
-  return (
-    <nav className="nav" aria-label="Main">
-      <ul className="nav__list">
+  // At most five places in the tab bar (a bottom bar on phones, a top bar on wide screens); the
+  // account and logging out sit apart in the header.
+  const tabs = (
+    <nav className="tabbar" aria-label="Main">
+      <ul className="tabbar__list">
         {user?.membership ? <NavItem to="/space">Our space</NavItem> : null}
         {user?.membership ? <NavItem to="/space/checkins">Check-ins</NavItem> : null}
         <PracticeNavItem />
         {user?.membership ? <NavItem to="/space/ideas">Ideas &amp; plans</NavItem> : null}
         <NavItem to="/guides">Guides</NavItem>
+      </ul>
+    </nav>
+  );
+  const account = (
+    <nav className="account-nav" aria-label="Account">
+      <ul className="account-nav__list">
         <NavItem to="/account">Account</NavItem>
         <li>
           <Button variant="link" className="nav__logout" busy={logout.isPending} onClick={() => logout.mutate()}>
@@ -44,6 +52,12 @@ function SignedInNav() {
         </li>
       </ul>
     </nav>
+  );
+  return (
+    <>
+      {tabs}
+      {account}
+    </>
   );
 }
 

@@ -13,12 +13,15 @@ export const meKey = ["me"] as const;
  */
 let notice: string | null = null;
 
-/** The signed-in person, or null when nobody is signed in. */
+/**
+ * The signed-in person, or null when nobody is signed in. Asked of /auth/session rather than /me: a
+ * signed-out start is an ordinary answer there (200, user null), not a failed request in the console.
+ */
 async function fetchMe(): Promise<User | null> {
-  const { data, error, response } = await api.GET("/api/v1/me");
+  const { data, error, response } = await api.GET("/api/v1/auth/session");
   if (response.status === 401) return null;
   if (!response.ok || data === undefined) throw apiError(error, response);
-  return data;
+  return data.user ?? null;
 }
 
 export function useMe() {

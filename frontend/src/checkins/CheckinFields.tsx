@@ -68,10 +68,15 @@ interface CheckinFieldsProps {
   onChange: (draft: CheckinDraft) => void;
   fieldError: (field: string) => string | undefined;
   partnerName: string;
+  /**
+   * Which fields: all of them (checking in together), or a quick check-in's two parts: mood and
+   * closeness first, then feelings, own words and notes behind "add more".
+   */
+  part?: "all" | "essentials" | "more";
 }
 
 /** The check-in's own fields, shared by a check-in on one's own and one made together. */
-export function CheckinFields({ draft, onChange, fieldError, partnerName }: CheckinFieldsProps) {
+export function CheckinFields({ draft, onChange, fieldError, partnerName, part = "all" }: CheckinFieldsProps) {
   const feelingsHint = useId();
   const families = useQuery(checkinQueries.feelings());
 
@@ -86,7 +91,7 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName }: Chec
   }
 
   const feelingsError = fieldError("feelings");
-  return (
+  const mood = (
     <>
       <RadioGroup<number>
         look={CHOICES}
@@ -97,7 +102,10 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName }: Chec
         error={fieldError("mood")}
         options={MOODS.map((m) => ({ value: m.value, label: m.label, decoration: m.face }))}
       />
-
+    </>
+  );
+  const feelings = (
+    <>
       <fieldset
         className={feelingsError ? "field field--error" : "field"}
         id="field-feelings"
@@ -164,7 +172,10 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName }: Chec
           })}
         </div>
       </fieldset>
-
+    </>
+  );
+  const closeness = (
+    <>
       <RadioGroup<Closeness>
         look={CHOICES}
         legend="How much room for closeness do you have today?"
@@ -174,7 +185,10 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName }: Chec
         error={fieldError("closeness")}
         options={CLOSENESS}
       />
-
+    </>
+  );
+  const notes = (
+    <>
       <TextArea
         label={`What would help me from you, ${partnerName}?`}
         name="help_from_you"
@@ -195,6 +209,31 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName }: Chec
         error={fieldError("note")}
         rows={4}
       />
+    </>
+  );
+
+  if (part === "essentials") {
+    return (
+      <>
+        {mood}
+        {closeness}
+      </>
+    );
+  }
+  if (part === "more") {
+    return (
+      <>
+        {feelings}
+        {notes}
+      </>
+    );
+  }
+  return (
+    <>
+      {mood}
+      {feelings}
+      {closeness}
+      {notes}
     </>
   );
 }

@@ -27,6 +27,8 @@ export function NewCheckinPage() {
   const [draft, setDraft] = useState<CheckinDraft>(EMPTY_DRAFT);
   const [visibility, setVisibility] = useState<Visibility>("private");
   const [boundaryChanges, setBoundaryChanges] = useState<Record<string, BoundaryLevel>>({});
+  const [more, setMore] = useState(false);
+  const moreId = useId();
   const boundaries = useQuery(boundaryQueries.overview(spaceId));
 
   const mine = boundaries.data?.members.find((m) => m.is_me);
@@ -65,14 +67,30 @@ export function NewCheckinPage() {
     if (form.validate(checkDraft(draft))) save.mutate();
   }
 
+  // An error on a field behind "add more" opens it, so the error summary's link has somewhere to go.
+  const showMore = more || form.errors.some((e) => !QUICK_FIELDS.has(e.field));
+
   return (
-    <Page
-      title="Check in"
-      lead="A moment for how you are, in your own words. Nothing here is shared unless you choose to."
-    >
-      <form className="form checkin-form" noValidate onSubmit={submit}>
+    <Page title="Check in" lead="Nothing here is shared unless you choose to.">
+      <form className="form checkin-form checkin-form--quick" noValidate onSubmit={submit}>
         <ErrorSummary message={form.message} errors={form.errors} />
-        <CheckinFields draft={draft} onChange={setDraft} fieldError={form.fieldError} partnerName={partnerName} />
+        <CheckinFields
+          part="essentials"
+          draft={draft}
+          onChange={setDraft}
+          fieldError={form.fieldError}
+          partnerName={partnerName}
+        />
+        <Button
+          variant="secondary"
+          aria-expanded={showMore}
+          aria-controls={moreId}
+          onClick={() => setMore(!showMore)}
+        >
+          {showMore ? "Fewer questions" : "Add more: feelings, needs, own words, boundaries"}
+        </Button>
+        <div id={moreId} className="form checkin-form__more" hidden={!showMore}>
+        <CheckinFields part="more" draft={draft} onChange={setDraft} fieldError={form.fieldError} partnerName={partnerName} />
 
         <section className="card card--quiet" aria-labelledby={boundariesHeading}>
           <h2 id={boundariesHeading}>My boundaries for now</h2>
@@ -92,6 +110,7 @@ export function NewCheckinPage() {
             </details>
           ) : null}
         </section>
+        </div>
 
         <RadioGroup<Visibility>
           look={CHOICES}
@@ -106,11 +125,11 @@ export function NewCheckinPage() {
             { value: "shared", label: partner ? `Shared with ${partnerName}` : "Shared with my partner" },
           ]}
         />
-        <div className="actions">
-          <Button type="submit" busy={save.isPending}>
+        <div className="action-bar">
+          <Button type="submit" className="button--wide" busy={save.isPending}>
             Save check-in
           </Button>
-          <Link className="button button--secondary" to="/space/checkins">
+          <Link className="action-bar__back" to="/space/checkins">
             Back to check-ins
           </Link>
         </div>
@@ -118,3 +137,6 @@ export function NewCheckinPage() {
     </Page>
   );
 }
+
+/** The fields on the quick check-in's first screen. */
+const QUICK_FIELDS = new Set(["mood", "closeness", "visibility"]);

@@ -1,6 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { problemOf } from "../api/problem";
@@ -13,7 +12,7 @@ import { refreshPractice } from "./queries";
 import { TextArea } from "../ui/Field";
 import { ScaleChoice } from "./inputs";
 import { DEPTH_LABEL, KIND_LABEL, KIND_ORDER, SCALE_ENDS } from "./labels";
-import { findNearDuplicate, NEAR_MINUTES } from "./nearDuplicate";
+import { InlineSetForm } from "./InlineSetForm";
 import { fromLocalInput, toLocalInput } from "./time";
 import type { Depth, Entry, EntryInput, Overview, PracticeKind } from "./types";
 
@@ -78,6 +77,16 @@ interface EntryFormProps {
   onSaved: (entry: Entry) => void;
 }
 
+interface SaveRequest {
+  body: EntryInput;
+  /** The patient said yes to a second, near-identical copy. */
+  confirm: boolean;
+}
+
+/**
+ * One screen for a dilator entry: size, depth, minutes and the two scales, with Save in a bar that
+ * stays in reach. The time and a note sit behind "More details" (now, and no note, unless changed).
+ */
 export function EntryForm({ spaceId, overview, initial, entryId, extraSize, submitLabel, onSaved }: EntryFormProps) {
   const queryClient = useQueryClient();
   const form = useSchemaForm(entrySchema, {
@@ -96,8 +105,11 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
   if (extraSize && !sizes.some((s) => s.id === extraSize.id)) sizes.push(extraSize);
   const dilator = kind === "dilator";
 
+  // A near-identical entry already saved: the server asks (409) before a second copy.
+  const [pending, setPending] = useState<EntryInput | null>(null);
+
   const save = useMutation({
-    mutationFn: (body: EntryInput) =>
+    mutationFn: ({ body, confirm }: SaveRequest) =>
       entryId
         ? call(
             api.PUT("/api/v1/spaces/{space_id}/practice/entries/{entry_id}", {
@@ -105,53 +117,43 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
               body,
             }),
           )
-        : call(api.POST("/api/v1/spaces/{space_id}/practice/entries", { params: { path: { space_id: spaceId } }, body })),
+        : call(
+            api.POST("/api/v1/spaces/{space_id}/practice/entries", {
+              params: { path: { space_id: spaceId }, query: confirm ? { confirm_duplicate: true } : {} },
+              body,
+            }),
+          ),
     onSuccess: async (entry) => {
+      setPending(null);
       await refreshPractice(queryClient, spaceId);
       onSaved(entry);
     },
-    onError: (error) => form.fromError(error),
-  });
-
-  // A near-identical entry saved a few minutes ago: ask before saving a second copy.
-  const [pending, setPending] = useState<EntryInput | null>(null);
-  const [checking, setChecking] = useState(false);
-  const saveChecked = async (body: EntryInput) => {
-    if (entryId) {
-      save.mutate(body);
-      return;
-    }
-    setChecking(true);
-    try {
-      const twin = await findNearDuplicate(spaceId, body);
-      if (twin) setPending(body);
-      else save.mutate(body);
-    } catch (error) {
-      // Offline the journal cannot be asked; the entry then waits on the phone (src/offline/writes.ts).
-      if (problemOf(error)?.status === 0) save.mutate(body);
+    onError: (error, { body }) => {
+      if (!entryId && problemOf(error)?.status === 409) setPending(body);
       else form.fromError(error);
-    } finally {
-      setChecking(false);
-    }
-  };
+    },
+  });
 
   const submit = form.onSubmit((entry) => {
     const isDilator = entry.kind === "dilator";
-    void saveChecked({
-      kind: entry.kind,
-      practised_at: fromLocalInput(entry.practised_at) ?? "",
-      minutes: Number(entry.minutes),
-      size_id: isDilator ? entry.size_id : null,
-      depth: isDilator ? entry.depth : null,
-      pain: isDilator ? entry.pain : null,
-      anxiety: isDilator ? entry.anxiety : null,
-      note: entry.note.trim() === "" ? null : entry.note,
-      guided: initial.guided,
+    save.mutate({
+      body: {
+        kind: entry.kind,
+        practised_at: fromLocalInput(entry.practised_at) ?? "",
+        minutes: Number(entry.minutes),
+        size_id: isDilator ? entry.size_id : null,
+        depth: isDilator ? entry.depth : null,
+        pain: isDilator ? entry.pain : null,
+        anxiety: isDilator ? entry.anxiety : null,
+        note: entry.note.trim() === "" ? null : entry.note,
+        guided: initial.guided,
+      },
+      confirm: false,
     });
   });
 
   return (
-    <form className="form" noValidate onSubmit={submit}>
+    <form className="form entry-form" noValidate onSubmit={submit}>
       <ErrorSummary message={form.message} errors={form.errors} />
       <Select<PracticeKind>
         label="What did you practise?"
@@ -160,15 +162,16 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
         options={KIND_ORDER.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
       />
       {dilator && sizes.length === 0 ? (
-        <p className="practice-note">
-          Add the sizes of your dilator set first, then you can log dilator practice.{" "}
-          <Link to="/practice/setup">Describe your set</Link>
-        </p>
+        // Described here, not on another page: what was typed above and below stays. The smallest size
+        // is then preselected.
+        <InlineSetForm spaceId={spaceId} onSaved={(saved) => form.set("size_id", saved[0]?.id ?? "")} />
       ) : null}
       {dilator && sizes.length > 0 ? (
         <RadioGroup<string>
           legend="Size"
           name="size_id"
+          inline
+          look={ROW_LOOK}
           {...form.bind("size_id")}
           options={sizes.map((s) => ({ value: s.id, label: `Size ${s.label}` }))}
         />
@@ -177,6 +180,7 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
         <RadioGroup<Depth>
           legend="How far did it go?"
           name="depth"
+          look={ROW_LOOK}
           {...form.bind("depth")}
           options={(["tip", "partly", "fully"] as const).map((d) => ({ value: d, label: DEPTH_LABEL[d] }))}
         />
@@ -203,32 +207,16 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
           />
         </>
       ) : null}
-      <Field
-        label="When"
-        name="practised_at"
-        type="datetime-local"
-        {...form.bind("practised_at")}
-      />
-      <TextArea
-        label="Note (optional)"
-        name="note"
-        {...form.bind("note")}
-        maxLength={NOTE_MAX}
-        hint="Only you can read it."
-      />
+      <details className="entry-form__more" open={Boolean(entryId) || undefined}>
+        <summary>More details: when, and a note</summary>
+        <Field label="When" name="practised_at" type="datetime-local" {...form.bind("practised_at")} />
+        <TextArea label="Note (optional)" name="note" {...form.bind("note")} maxLength={NOTE_MAX} hint="Only you can read it." />
+      </details>
       {pending ? (
-        <div className="entry-twin" role="alertdialog" aria-labelledby="entry-twin-text" aria-modal="false">
-          <p id="entry-twin-text">
-            You saved a very similar entry in the last {NEAR_MINUTES} minutes. Save a second copy?
-          </p>
+        <div className="entry-twin action-bar" role="alertdialog" aria-labelledby="entry-twin-text" aria-modal="false">
+          <p id="entry-twin-text">You saved a very similar entry a few minutes from this one. Save a second copy?</p>
           <div className="actions">
-            <Button
-              busy={save.isPending}
-              onClick={() => {
-                save.mutate(pending);
-                setPending(null);
-              }}
-            >
+            <Button busy={save.isPending} onClick={() => save.mutate({ body: pending, confirm: true })}>
               Save a second copy
             </Button>
             <Button variant="secondary" onClick={() => setPending(null)}>
@@ -237,10 +225,20 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
           </div>
         </div>
       ) : (
-        <Button type="submit" busy={save.isPending || checking}>
-          {submitLabel}
-        </Button>
+        <div className="action-bar">
+          <Button type="submit" className="button--wide" busy={save.isPending}>
+            {submitLabel}
+          </Button>
+        </div>
       )}
     </form>
   );
 }
+
+/** Sizes and depths as a row of large buttons rather than a tall list. */
+const ROW_LOOK = {
+  options: "choice-row",
+  option: "choice-row__item",
+  input: "choice-row__input",
+  label: "choice-row__label",
+};

@@ -8,6 +8,7 @@ import { practiceQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { BreathingPacer } from "./BreathingPacer";
 import { EntryForm, defaultDraft } from "./EntryForm";
+import { useLowLight } from "../ui/theme";
 import { GUIDED_HOLD_KEY } from "./guidedHold";
 import { HoldTimer, elapsedSince } from "./HoldTimer";
 import "./practice.css";
@@ -63,6 +64,7 @@ export function GuidedSessionPage() {
   const overview = useQuery(practiceQueries.overview(spaceId));
   const navigate = useNavigate();
   const [hold, setHold] = useState<Hold | null>(loadHold);
+  const [lowLight, setLowLight] = useLowLight();
   const [step, setStep] = useState<Step>(() => {
     const restored = loadHold();
     if (!restored) return "breathe";
@@ -122,6 +124,9 @@ export function GuidedSessionPage() {
           </li>
         ))}
       </ol>
+      <Button variant="secondary" className="guided__low-light" aria-pressed={lowLight} onClick={() => setLowLight(!lowLight)}>
+        Low light
+      </Button>
       {stopButton}
 
       {step === "breathe" ? (

@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import { useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { Page } from "../ui/Page";
 import { practiceQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { EntryForm, defaultDraft, draftFromEntry } from "./EntryForm";
 import "./practice.css";
-import { GuideLink } from "../guides/GuideLink";
+import { KIND_ORDER } from "./labels";
 import { GUIDE_FOR } from "../guides/links";
 import { QueryFallback } from "../ui/QueryFallback";
 
@@ -13,15 +13,22 @@ import { QueryFallback } from "../ui/QueryFallback";
 export function LogEntryPage() {
   const { spaceId } = useCurrentSpace();
   const navigate = useNavigate();
+  // The home's quick-log tile names the kind (?kind=breathing); anything else starts as usual.
+  const [search] = useSearchParams();
+  const asked = search.get("kind");
+  const kind = KIND_ORDER.find((k) => k === asked);
   const overview = useQuery(practiceQueries.overview(spaceId));
   if (!overview.isSuccess) return <QueryFallback title="Log practice" loading="Getting things ready…" queries={[overview]} />;
   return (
-    <Page title="Log practice" narrow lead="Everything is filled in from last time; change what's different.">
-      <GuideLink to={GUIDE_FOR.hardSession}>Guide: what to do after a hard session</GuideLink>
+    <Page title="Log practice" narrow>
+      <p className="muted entry-form__lead">
+        Size and minutes are as last time; how it felt starts not rated.{" "}
+        <Link to={GUIDE_FOR.hardSession}>Guide: after a hard session</Link>
+      </p>
       <EntryForm
         spaceId={spaceId}
         overview={overview.data}
-        initial={defaultDraft(overview.data)}
+        initial={{ ...defaultDraft(overview.data), ...(kind ? { kind } : {}) }}
         submitLabel="Save"
         onSaved={() => navigate("/practice", { state: { saved: true } })}
       />

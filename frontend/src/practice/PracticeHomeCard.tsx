@@ -23,10 +23,7 @@ function PatientCard() {
       <p className="muted">Private to you. Nothing here is shared unless you publish a summary.</p>
       {overview.data ? <WelcomeBack overview={overview.data} /> : null}
       <div className="actions">
-        <Link className="button button--primary" to="/practice/log">
-          Log practice
-        </Link>
-        <Link className="button button--secondary" to="/practice/session">
+        <Link className="button button--primary" to="/practice/session">
           Guided session
         </Link>
       </div>

@@ -6,6 +6,7 @@ import { PlansHomeCard } from "../plans/PlansHomeCard";
 import { PracticeHomeCard } from "../practice/PracticeHomeCard";
 import { TodayCard } from "../today/TodayCard";
 import { WaitingCard } from "../today/WaitingCard";
+import { QuickLogTile } from "../practice/QuickLogTile";
 import { Page } from "../ui/Page";
 import { InvitePanel } from "./InvitePanel";
 import { PartnerLeftNotice } from "./PartnerLeftNotice";
@@ -45,6 +46,7 @@ export function SpaceHomePage() {
 
   return (
     <Page title={name} documentTitle="Our space">
+      <QuickLogTile />
       {alone ? null : <WaitingCard />}
       {alone ? null : <TodayCard />}
       <section className="card" aria-labelledby={membersHeading}>

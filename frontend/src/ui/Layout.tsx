@@ -21,7 +21,7 @@ interface LayoutProps {
 
 export function Layout({ nav, children }: LayoutProps) {
   return (
-    <div className="shell">
+    <div className={nav ? "shell shell--tabs" : "shell"}>
       <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to main content
       </a>
@@ -29,7 +29,7 @@ export function Layout({ nav, children }: LayoutProps) {
         <div className="site-header__inner">
           <Link to="/" className="brand">
             <span className="brand__mark" aria-hidden="true" />
-            Tandem
+            <span className="brand__name">Tandem</span>
           </Link>
           {nav}
         </div>
@@ -47,6 +47,10 @@ export function Layout({ nav, children }: LayoutProps) {
   );
 }
 
+/**
+ * One place in the navigation. NavLink marks the current page with aria-current="page"; a section's
+ * pages below it (a plan under Ideas & plans) keep their tab marked by its look only.
+ */
 export function NavItem({ to, children }: { to: string; children: ReactNode }) {
   return (
     <li>
