@@ -11,6 +11,9 @@ class EventKind(enum.StrEnum):
     BOUNDARIES = "boundaries"
     CHECKIN = "checkin"
     PATH = "path"
+    # Sent only as content-free "refetch" signals when a member stops sharing everything.
+    SUMMARY = "summary"
+    PLAN = "plan"
 
 
 class SpaceEvent(msgspec.Struct, frozen=True):

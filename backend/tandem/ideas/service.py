@@ -34,6 +34,7 @@ from tandem.core.errors import Conflict, bad_field
 from tandem.core.locks import lock_parent
 from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, RatingValue
 from tandem.ideas.schemas import CustomIdeaIn, IdeaEntry, IdeaOut, IdeaPage, Matches, RatingOut
+from tandem.sharing.schemas import SharedItem
 from tandem.spaces.models import Space
 
 CATALOG_FILE = Path(__file__).parent / "data" / "ideas.yaml"
@@ -432,3 +433,23 @@ async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]
         },
         "shared_with_me": {"custom_ideas": [_custom_record(i) for i in partners]},
     }
+
+
+# --- what the member shares (for the sharing overview) -------------------------------------------
+
+
+async def custom_idea_items(db: AsyncSession, member: Member) -> list[SharedItem]:
+    rows = await db.execute(
+        reader.own(member, CustomIdea, CustomIdea.id, CustomIdea.created_at).order_by(CustomIdea.created_at.desc())
+    )
+    return [
+        SharedItem(
+            kind="custom_ideas",
+            id=str(i),
+            label="An idea you added",
+            link=f"/space/ideas/custom/{i}",
+            can_stop=False,
+            at=at,
+        )
+        for i, at in rows
+    ]
