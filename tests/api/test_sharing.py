@@ -44,7 +44,7 @@ async def test_the_overview_lists_what_the_member_shares_and_nothing_of_the_part
 async def test_stopping_counts_each_kind_and_a_second_call_counts_zero(
     app: Litestar, shared: tuple[Couple, Everything]
 ) -> None:
-    couple, made = shared
+    couple, _ = shared
     elsewhere = Person(app, email=couple.patient.email)
     assert (await elsewhere.log_in()).status_code == 200
     first = await stop_sharing(couple.patient, couple.space_id)
