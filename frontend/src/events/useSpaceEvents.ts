@@ -4,6 +4,8 @@ import type { paths } from "../api/schema";
 import { boundaryKeys } from "../boundaries/queries";
 import { checkinKeys, togetherKeys } from "../checkins/queries";
 import { pathKeys } from "../path/queries";
+import { planKeys } from "../plans/queries";
+import { practiceKeys, summaryKeys } from "../practice/queries";
 import { conversationKeys, promptKeys } from "../prompts/queries";
 
 /**
@@ -20,6 +22,9 @@ const REFRESH: Record<string, (spaceId: string) => QueryKey[]> = {
   // A check-in's visibility or acknowledgement also shows in the together round it was made in.
   checkin: (spaceId) => [checkinKeys.all(spaceId), togetherKeys.all(spaceId)],
   path: (spaceId) => [pathKeys.all(spaceId)],
+  // Sent when a member stops sharing everything: their summaries and reflections may be gone.
+  summary: (spaceId) => [summaryKeys.all(spaceId), practiceKeys.summaries(spaceId)],
+  plan: (spaceId) => [planKeys.all(spaceId)],
 };
 
 function everything(spaceId: string): QueryKey[] {

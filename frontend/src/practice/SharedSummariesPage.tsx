@@ -1,3 +1,4 @@
+import { useSpaceEvents } from "../events/useSpaceEvents";
 import { useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { api } from "../api/client";
@@ -18,6 +19,8 @@ export function SharedSummariesPage() {
   const { spaceId, isPatient, names } = useCurrentSpace();
   const { patient: patientName, partner: partnerName } = names;
   const summaries = useQuery(summaryQueries.shared(spaceId));
+  // A summary withdrawn in "stop sharing everything" leaves this page at once.
+  useSpaceEvents(spaceId);
   const kinds = useQuery(summaryQueries.reactionKinds());
   if (!summaries.isSuccess) return <QueryFallback title="Shared summaries" loading="Loading summaries…" queries={[summaries]} />;
   return (
