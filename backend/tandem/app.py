@@ -63,6 +63,7 @@ from tandem.safety.controller import (
     QuickExitController,
     neutral_page,
 )
+from tandem.sharing.controller import SharingController
 from tandem.spaces.controller import InvitationController, SpaceController
 from tandem.spaces.notices import NoticesController
 from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
@@ -79,6 +80,7 @@ API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     SpaceController,
     InvitationController,
     NoticesController,
+    SharingController,
     IdeasController,
     PlansController,
     CalendarFeedController,

@@ -21,8 +21,8 @@ BOGUS_CHALLENGE = {"challenge_id": "never-issued", "credential": {"id": "x", "ty
 
 
 class Member:
-    def __init__(self, person: Person, factor_id: str, secret: str) -> None:
-        self.person, self.factor_id, self.secret = person, factor_id, secret
+    def __init__(self, person: Person, factor_id: str, secret: str, space_id: str) -> None:
+        self.person, self.factor_id, self.secret, self.space_id = person, factor_id, secret, space_id
 
 
 # Every step-up route, with the body it is called with; a route marked in the app but missing here
@@ -35,6 +35,7 @@ STEP_UP_ROUTES: dict[tuple[str, str], Callable[[Member], Any]] = {
     ("POST", "/api/v1/me/factors/totp"): lambda m: {"name": "Second phone"},
     ("DELETE", "/api/v1/me/factors/{factor_id}"): lambda m: None,
     ("POST", "/api/v1/me/recovery-codes"): lambda m: None,
+    ("POST", "/api/v1/spaces/{space_id}/stop-sharing"): lambda m: {"leave_space": False, "clear_boundaries": False},
 }
 # Sensitive routes that confirm the password in their own body (which counts as a step-up).
 PASSWORD_IN_BODY: dict[tuple[str, str], Callable[[str], Any]] = {
@@ -63,14 +64,18 @@ def test_the_table_lists_exactly_the_step_up_routes(app: Litestar) -> None:
 async def member_with_app(app: Litestar) -> Member:
     person = await Person(app).sign_up()
     secret, added = await add_totp(person)
-    return Member(person, added["factor"]["id"], secret)
+    space = await person.post("/api/v1/spaces", json={"name": "Ours", "role": "patient"})
+    assert space.status_code == 201, space.text
+    return Member(person, added["factor"]["id"], secret, space.json()["id"])
 
 
 async def call(member: Member, route: tuple[str, str]) -> Any:
     method, path = route
     body = STEP_UP_ROUTES[route](member)
     kwargs = {"json": body} if body is not None else {}
-    return await member.person.request(method, path.format(factor_id=member.factor_id), **kwargs)
+    return await member.person.request(
+        method, path.format(factor_id=member.factor_id, space_id=member.space_id), **kwargs
+    )
 
 
 @pytest.mark.parametrize("route", sorted(STEP_UP_ROUTES), ids=lambda r: f"{r[0]} {r[1]}")

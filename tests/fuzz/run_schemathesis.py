@@ -39,6 +39,8 @@ EXCLUDED_OPERATIONS = (
     "quickExit",
     "lockApp",
     "unlockApp",
+    # May leave the space (leave_space: true), like leaveSpace.
+    "stopSharing",
 )
 PASSWORD = "a calm river at dawn"
 

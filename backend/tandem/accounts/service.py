@@ -183,3 +183,11 @@ class AccountService:
         if not display_name:
             raise bad_field("display_name", "Please enter a name.")
         user.display_name = display_name
+
+
+async def end_other_sessions(db: AsyncSession, user_id: uuid.UUID, keep_session_id: uuid.UUID) -> int:
+    """Sign out every other device of the account; the session `keep_session_id` stays signed in."""
+    result = await db.execute(
+        delete(AuthSession).where(AuthSession.user_id == user_id, AuthSession.id != keep_session_id)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -37,6 +37,7 @@ from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
+from tandem.sharing.schemas import SharedItem
 from tandem.spaces.models import Space
 from tandem.spaces.service import SpaceService
 
@@ -306,3 +307,50 @@ class BoundaryService:
 
 def _change_out(row: BoundaryChange, titles: dict[str, str]) -> BoundaryChangeOut:
     return from_row(BoundaryChangeOut, row, activity_title=titles.get(row.activity_id, REMOVED_ACTIVITY))
+
+
+# --- what the member shares (for the sharing overview) -------------------------------------------
+
+
+async def boundary_items(db: AsyncSession, member: Member) -> list[SharedItem]:
+    """One neutral line for all of them: the overview never spells out an activity."""
+    levels = list(await db.scalars(reader.own(member, Boundary, Boundary.level)))
+    if not levels:
+        return []
+    return [
+        SharedItem(
+            kind="boundaries",
+            id="boundaries",
+            label=f"Your boundaries for {len(levels)} {'activity' if len(levels) == 1 else 'activities'}",
+            link="/space/boundaries",
+            can_stop=False,
+        )
+    ]
+
+
+async def clear_boundaries(db: AsyncSession, channels: ChannelsPlugin, member: Member) -> int:
+    """Every boundary of the member back to "ask me first", kept in their history like any change."""
+    ids = await db.scalars(
+        reader.own(member, Boundary, Boundary.activity_id).where(Boundary.level != BoundaryLevel.ASK_FIRST)
+    )
+    changes = [BoundaryChangeIn(activity_id=i, level=BoundaryLevel.ASK_FIRST) for i in ids]
+    return await BoundaryService(db, channels).set_levels(member, changes)
+
+
+async def custom_activity_items(db: AsyncSession, member: Member) -> list[SharedItem]:
+    rows = await db.execute(
+        reader.own(member, CustomActivity, CustomActivity.id, CustomActivity.created_at).order_by(
+            CustomActivity.created_at.desc()
+        )
+    )
+    return [
+        SharedItem(
+            kind="custom_activities",
+            id=str(i),
+            label="An activity you added",
+            link="/space/boundaries",
+            can_stop=False,
+            at=at,
+        )
+        for i, at in rows
+    ]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
-from sqlalchemy import select
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,6 +40,7 @@ from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
 from tandem.reveal.service import RevealService
+from tandem.sharing.schemas import SharedItem
 
 CATALOG_FILE = Path(__file__).parent / "data" / "feelings.yaml"
 AWAITING_REVEAL = "This check-in is waiting to be revealed together with your partner's, so it can't change yet."
@@ -298,3 +300,42 @@ def _ack_out(ack: Acknowledgement | None) -> AcknowledgementOut | None:
     if ack is None:
         return None
     return from_row(AcknowledgementOut, ack)
+
+
+# --- what the member shares (for the sharing overview) -------------------------------------------
+
+
+async def shared_checkins(db: AsyncSession, member: Member) -> list[SharedItem]:
+    rows = await db.execute(
+        reader.own(member, CheckIn, CheckIn.id, CheckIn.created_at)
+        .where(CheckIn.visibility == Visibility.SHARED)
+        .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
+    )
+    return [
+        SharedItem(kind="checkins", id=str(i), label="Check-in", link="/space/checkins", can_stop=True, at=at)
+        for i, at in rows
+    ]
+
+
+async def unshare_all_checkins(db: AsyncSession, member: Member) -> int:
+    """Every shared check-in of the member back to private, as the one-by-one unshare does (revealed
+    together ones too: once revealed each is its author's to unshare)."""
+    result = await db.execute(
+        update(CheckIn)
+        .where(reader.own_rows(member, CheckIn), CheckIn.visibility == Visibility.SHARED)
+        .values(visibility=Visibility.PRIVATE)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def delete_unrevealed_answers(db: AsyncSession, member: Member, round_ids: Sequence[uuid.UUID]) -> int:
+    """The member's answers in rounds called off before the reveal: gone, as if never given."""
+    if not round_ids:
+        return 0
+    result = await db.execute(
+        sa_delete(CheckIn)
+        .where(reader.own_rows(member, CheckIn), CheckIn.round_id.in_(list(round_ids)))
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -40,6 +40,7 @@ from tandem.core.roles import Role
 from tandem.core.tokens import hash_token, new_token
 from tandem.practice import progress
 from tandem.practice.service import MAX_REPORT_ENTRIES, PracticeService, entry_out, goal_out
+from tandem.sharing.schemas import SharedItem
 
 # The public page; the token travels in the fragment, which browsers never send to a server.
 PAGE = "/clinician-report"
@@ -202,6 +203,21 @@ async def listed_links(db: AsyncSession, member: Member) -> list[LinkOut]:
         )
     )
     return await _links_out(db, links)
+
+
+async def link_items(db: AsyncSession, member: Member) -> list[SharedItem]:
+    """The member's working links for "What I share now": neutral labels, each with its own revoke."""
+    return [
+        SharedItem(
+            kind="clinician_links",
+            id=str(link.id),
+            label=f"Report link, until {link.expires_at:%d %b %Y}",
+            link="/practice/clinician-links",
+            can_stop=True,
+            at=link.created_at,
+        )
+        for link in await listed_links(db, member)
+    ]
 
 
 async def revoke_all_links(db: AsyncSession, member: Member) -> int:

@@ -38,6 +38,7 @@ from tandem.events.schemas import EventKind
 from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, MatchSeen, RatingValue
 from tandem.ideas.schemas import CustomIdeaIn, IdeaEntry, IdeaOut, IdeaPage, Matches, RatingOut
 from tandem.search.index import Document, Score, replace_documents, score_text, search
+from tandem.sharing.schemas import SharedItem
 from tandem.spaces.models import Space
 
 CATALOG_FILE = Path(__file__).parent / "data" / "ideas.yaml"
@@ -496,3 +497,23 @@ async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]
         },
         "shared_with_me": {"custom_ideas": [_custom_record(i) for i in partners]},
     }
+
+
+# --- what the member shares (for the sharing overview) -------------------------------------------
+
+
+async def custom_idea_items(db: AsyncSession, member: Member) -> list[SharedItem]:
+    rows = await db.execute(
+        reader.own(member, CustomIdea, CustomIdea.id, CustomIdea.created_at).order_by(CustomIdea.created_at.desc())
+    )
+    return [
+        SharedItem(
+            kind="custom_ideas",
+            id=str(i),
+            label="An idea you added",
+            link=f"/space/ideas/custom/{i}",
+            can_stop=False,
+            at=at,
+        )
+        for i, at in rows
+    ]

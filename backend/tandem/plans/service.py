@@ -46,6 +46,7 @@ from tandem.plans.schemas import (
     ReflectionIn,
 )
 from tandem.reminders.service import reminder_events
+from tandem.sharing.schemas import SharedItem
 
 NOTICE = "Let's leave this one for now. Thank you for understanding."
 NOT_A_MATCH = "Plans start from an idea you both said yes or maybe to."
@@ -583,3 +584,76 @@ async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]
             "reflections": [_reflection_record(r) for r in partner_reflections],
         },
     }
+
+
+# --- what the member shares (for the sharing overview) -------------------------------------------
+OPEN_PLAN = (PlanStatus.PROPOSED, PlanStatus.ACCEPTED, PlanStatus.PAUSED)
+
+
+async def shared_reflections(db: AsyncSession, member: Member) -> list[SharedItem]:
+    rows = await db.execute(
+        reader.own(member, PlanReflection, PlanReflection.plan_id, PlanReflection.updated_at)
+        .where(PlanReflection.shared.is_(True))
+        .order_by(PlanReflection.updated_at.desc())
+    )
+    return [
+        SharedItem(
+            kind="reflections",
+            id=str(plan_id),
+            label="Reflection after a plan",
+            link=f"/space/plans/{plan_id}",
+            can_stop=True,
+            at=at,
+        )
+        for plan_id, at in rows
+    ]
+
+
+async def unshare_all_reflections(db: AsyncSession, member: Member) -> int:
+    result = await db.execute(
+        update(PlanReflection)
+        .where(reader.own_rows(member, PlanReflection), PlanReflection.shared.is_(True))
+        .values(shared=False)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def proposed_plans(db: AsyncSession, member: Member) -> list[SharedItem]:
+    """Open plans the member proposed: between the two by nature, so listed without a stop control."""
+    if member.partner_user_id is None:
+        return []
+    rows = await db.execute(
+        reader.own(member, Plan, Plan.id, Plan.created_at)
+        .where(Plan.status.in_(OPEN_PLAN), Plan.partner_id == member.partner_user_id)
+        .order_by(Plan.created_at.desc())
+    )
+    return [
+        SharedItem(
+            kind="plans", id=str(i), label="A plan you suggested", link=f"/space/plans/{i}", can_stop=False, at=at
+        )
+        for i, at in rows
+    ]
+
+
+async def calendar_feed_items(db: AsyncSession, member: Member) -> list[SharedItem]:
+    """The member's feed address, if one exists (whoever holds it can read the plans' times)."""
+    status = await CalendarService(db).status(member)
+    if not status.enabled:
+        return []
+    return [
+        SharedItem(
+            kind="calendar_feed",
+            id="calendar-feed",
+            label="Calendar feed address",
+            link="/space/plans",
+            can_stop=True,
+            at=status.created_at,
+        )
+    ]
+
+
+async def turn_off_calendar_feed(db: AsyncSession, member: Member) -> int:
+    """The old address stops working at once; turning the feed on again gives a new one."""
+    result = await db.execute(delete(CalendarFeed).where(reader.own_rows(member, CalendarFeed)))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
@@ -27,6 +28,7 @@ from tandem.prompts.schemas import (
 from tandem.prompts.service import PromptService
 from tandem.reveal.models import RevealKind, RevealRound, RevealSeat, RoundState
 from tandem.reveal.service import ONLY_STARTER, RevealService
+from tandem.sharing.schemas import SharedItem
 
 KIND = RevealKind.CONVERSATION
 NOT_YET_REVEALED = "You can do this once you've both answered."
@@ -233,3 +235,41 @@ class ConversationService:
 
     def _signal(self, member: Member, change: str, conversation_id: uuid.UUID) -> None:
         emit(self.db, self.channels, member.space_id, EventKind.CONVERSATION, change, conversation_id)
+
+
+# --- what the member shares (for the sharing overview) -------------------------------------------
+
+
+async def answered_prompts(db: AsyncSession, member: Member) -> list[SharedItem]:
+    """The member's revealed answers: each can be taken back on its own (deleteMyAnswer)."""
+    rows = await db.execute(
+        reader.own(member, ConversationAnswer, ConversationAnswer.conversation_id, ConversationAnswer.created_at)
+        .where(ConversationAnswer.revealed.is_(True))
+        .order_by(ConversationAnswer.created_at.desc())
+    )
+    return [
+        SharedItem(
+            kind="answered_prompts",
+            id=str(conversation_id),
+            label="Your answer to a conversation prompt",
+            link=f"/space/conversations/{conversation_id}",
+            can_stop=True,
+            at=at,
+        )
+        for conversation_id, at in rows
+    ]
+
+
+async def delete_unrevealed_answers(db: AsyncSession, member: Member, round_ids: Sequence[uuid.UUID]) -> int:
+    """The member's answers in conversations called off before the reveal: gone, as if never given."""
+    if not round_ids:
+        return 0
+    in_rounds = select(Conversation.id).where(
+        Conversation.space_id == member.space_id, Conversation.round_id.in_(list(round_ids))
+    )
+    result = await db.execute(
+        delete(ConversationAnswer)
+        .where(reader.own_rows(member, ConversationAnswer), ConversationAnswer.conversation_id.in_(in_rounds))
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 from litestar.exceptions import NotFoundException
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -136,6 +136,46 @@ class RevealService:
             .values(cancelled_at=utcnow(), open_key=None)
             .execution_options(synchronize_session="fetch")
         )
+
+    async def waiting_rounds(self, member: Member) -> list[RevealRound]:
+        """Open rounds of the space in which the member has a seat (joined or answered), oldest first."""
+        return list(
+            await self.db.scalars(
+                select(RevealRound)
+                .join(RevealSeat, RevealSeat.round_id == RevealRound.id)
+                .where(
+                    reader.own_rows(member, RevealSeat),
+                    RevealRound.space_id == member.space_id,
+                    RevealRound.revealed_at.is_(None),
+                    RevealRound.cancelled_at.is_(None),
+                )
+                .order_by(RevealRound.created_at)
+            )
+        )
+
+    async def call_off_for(self, member: Member) -> list[uuid.UUID]:
+        """Call off every open round the member sits in, whoever started it, and take their seat out:
+        the partner sees a round that was called off, as after any cancel, and not that they joined.
+        Returns the rounds' ids, so each domain can delete the member's unrevealed answers in them."""
+        rounds = await self.waiting_rounds(member)
+        ids = [r.id for r in rounds]
+        if not ids:
+            return []
+        # Locked in one order (id), like every other change of a round.
+        locked = await self.db.scalars(
+            select(RevealRound).where(RevealRound.id.in_(ids)).order_by(RevealRound.id).with_for_update()
+        )
+        now = utcnow()
+        for found in locked:
+            found.cancelled_at = now
+            found.open_key = None
+        await self.db.execute(
+            delete(RevealSeat)
+            .where(reader.own_rows(member, RevealSeat), RevealSeat.round_id.in_(ids))
+            .execution_options(synchronize_session="fetch")
+        )
+        await self.db.flush()
+        return ids
 
     @staticmethod
     def may_call_off(member: Member, found: RevealRound) -> bool:

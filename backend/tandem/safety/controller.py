@@ -11,14 +11,12 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.params import JSONBody
 from litestar.response import Redirect
 from litestar.status_codes import HTTP_204_NO_CONTENT
-from sqlalchemy import delete as sa_delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.identity import Caller
 from tandem.accounts.controller import password_attempt
 from tandem.accounts.cookies import clear_session_cookies
-from tandem.accounts.models import AuthSession
-from tandem.accounts.service import AccountService
+from tandem.accounts.service import AccountService, end_other_sessions
 from tandem.core.config import Settings
 from tandem.core.db import utcnow
 from tandem.core.errors import SIGNED_IN_READ, SIGNED_IN_WRITE, Conflict, bad_field, problems
@@ -273,10 +271,7 @@ class OtherSessionsController(Controller):
         self, caller: NamedDependency[Caller], db_session: NamedDependency[AsyncSession]
     ) -> EndedSessions:
         """Sign out every other device of this account; this one stays signed in (needs a recent confirmation)."""
-        result = await db_session.execute(
-            sa_delete(AuthSession).where(AuthSession.user_id == caller.user.id, AuthSession.id != caller.session.id)
-        )
-        return EndedSessions(ended=int(getattr(result, "rowcount", 0) or 0))
+        return EndedSessions(ended=await end_other_sessions(db_session, caller.user.id, caller.session.id))
 
 
 # Nothing of Tandem: no title, no name, no icon (the empty data: icon stops the browser asking for

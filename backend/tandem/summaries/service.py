@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,6 +33,7 @@ from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
 from tandem.practice import progress
 from tandem.practice.service import PracticeService
+from tandem.sharing.schemas import SharedItem
 from tandem.summaries.drafting import draft_lines
 from tandem.summaries.models import ReactionKind, Summary, SummaryLine, SummaryReaction, SummaryStatus
 from tandem.summaries.schemas import (
@@ -451,3 +452,37 @@ async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]
     }
     shared_with_me = {"reactions": [reaction_row(r, text) for r, text in received]}
     return {"authored": msgspec.to_builtins(authored), "shared_with_me": msgspec.to_builtins(shared_with_me)}
+
+
+# --- what the member shares (for the sharing overview) -------------------------------------------
+
+
+async def published_summaries(db: AsyncSession, member: Member) -> list[SharedItem]:
+    rows = await db.execute(
+        reader.own(member, Summary, Summary.id, Summary.published_at)
+        .where(Summary.status == SummaryStatus.PUBLISHED)
+        .order_by(Summary.published_at.desc(), Summary.id.desc())
+    )
+    return [
+        SharedItem(
+            kind="summaries",
+            id=str(i),
+            label="Progress summary",
+            link=f"/space/practice/summaries/{i}",
+            can_stop=True,
+            at=at,
+        )
+        for i, at in rows
+    ]
+
+
+async def withdraw_all(db: AsyncSession, member: Member) -> int:
+    """Withdraw every published summary of the member, exactly as `SummaryService.withdraw` does one."""
+    now = utcnow()
+    result = await db.execute(
+        update(Summary)
+        .where(reader.own_rows(member, Summary), Summary.status == SummaryStatus.PUBLISHED)
+        .values(status=SummaryStatus.WITHDRAWN, withdrawn_at=now, updated_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

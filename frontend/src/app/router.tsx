@@ -73,6 +73,7 @@ export const router = createBrowserRouter(withFallbacks([
               { path: "space/checkins/new", lazy: page(() => import("../checkins/NewCheckinPage").then((m) => m.NewCheckinPage)) },
               { path: "space/together", lazy: page(() => import("../checkins/TogetherPage").then((m) => m.TogetherPage)) },
               { path: "space/together/:roundId", lazy: page(() => import("../checkins/TogetherPage").then((m) => m.TogetherPage)) },
+              { path: "space/sharing", lazy: page(() => import("../sharing/SharingPage").then((m) => m.SharingPage)) },
               { path: "space/boundaries", lazy: page(() => import("../boundaries/BoundariesPage").then((m) => m.BoundariesPage)) },
               { path: "space/prompts", lazy: page(() => import("../prompts/PromptsPage").then((m) => m.PromptsPage)) },
               { path: "space/prompts/:promptId", lazy: page(() => import("../prompts/PromptPage").then((m) => m.PromptPage)) },

@@ -6,7 +6,7 @@ import { checkinKeys, togetherKeys } from "../checkins/queries";
 import { ideaKeys } from "../ideas/queries";
 import { pathKeys } from "../path/queries";
 import { planKeys } from "../plans/queries";
-import { summaryKeys } from "../practice/queries";
+import { practiceKeys, summaryKeys } from "../practice/queries";
 import { conversationKeys, promptKeys } from "../prompts/queries";
 import { spaceKeys } from "../spaces/queries";
 
@@ -24,8 +24,9 @@ const REFRESH: Record<string, (spaceId: string) => QueryKey[]> = {
   // A check-in's visibility or acknowledgement also shows in the together round it was made in.
   checkin: (spaceId) => [checkinKeys.all(spaceId), togetherKeys.all(spaceId)],
   path: (spaceId) => [pathKeys.all(spaceId)],
-  // A withdrawn summary is gone from the partner's refetched list at once (the API answers 404 for it).
-  summary: (spaceId) => [summaryKeys.all(spaceId)],
+  // A withdrawn summary is gone from the partner's refetched list at once (the API answers 404 for it);
+  // stopping sharing everything may also have withdrawn reflections.
+  summary: (spaceId) => [summaryKeys.all(spaceId), practiceKeys.summaries(spaceId)],
   match: (spaceId) => [ideaKeys.matches(spaceId)],
   plan: (spaceId) => [planKeys.all(spaceId)],
 };

@@ -18,7 +18,7 @@ import { QueryFallback } from "../ui/QueryFallback";
 export function SharedSummariesPage() {
   const { spaceId, isPatient, names } = useCurrentSpace();
   const { patient: patientName, partner: partnerName } = names;
-  // A withdrawn summary leaves this page at once, without a reload.
+  // A withdrawn summary (one by one, or in "stop sharing everything") leaves this page at once.
   useSpaceEvents(spaceId);
   const summaries = useQuery(summaryQueries.shared(spaceId));
   const kinds = useQuery(summaryQueries.reactionKinds());

@@ -13,6 +13,7 @@ import { DISCREET_LOOKS, discreetLook, setDiscreetLook, type DiscreetLook } from
 import { markLocked } from "./lockState";
 import { safetyKeys, safetyQueries } from "./queries";
 import { saveDestination } from "./quickExit";
+import { SharingLink } from "./SafetyLinkSection";
 import { appLockSchema, IDLE_CHOICES, passwordOnlySchema, quickExitSchema } from "./validation";
 
 const IDLE_OPTIONS = IDLE_CHOICES.map((minutes) => ({
@@ -243,9 +244,21 @@ function DiscreetSection() {
   );
 }
 
+function SharingSection() {
+  const headingId = useId();
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>What you share</h2>
+      <p>See everything your partner can see of yours, and stop sharing any of it, or all of it at once.</p>
+      <SharingLink />
+    </section>
+  );
+}
+
 export function SafetyPage() {
   return (
     <Page title="Safety and discretion">
+      <SharingSection />
       <AppLockSection />
       <QuickExitSection />
       <DiscreetSection />
