@@ -186,3 +186,21 @@ async def test_a_repeated_delete_gets_the_first_empty_answer(couple: Couple) -> 
     assert again.headers["idempotent-replayed"] == "true"
     # Without the key the same delete is a new request, and the check-in is gone.
     assert (await p.delete(url)).status_code == 404
+
+
+async def test_the_kept_answer_is_sealed_and_still_replayed(app: Litestar, couple: Couple) -> None:
+    p, s = couple.patient, couple.space_id
+    sizes = await make_set(p, s, ["S"])
+    marker = f"kept-sealed-{uuid.uuid4().hex[:8]}"
+    body, headers = dilator_body(sizes[0]["id"], note=marker), keyed()
+    first = await p.post(practice(s, "/entries"), json=body, headers=headers)
+    assert first.status_code == 201 and marker in first.text
+
+    async def stored(db: AsyncSession) -> list[bytes]:
+        rows = await db.scalars(select(IdempotentRequest.body).where(IdempotentRequest.user_id == uuid.UUID(p.id)))
+        return [row or b"" for row in rows]
+
+    kept = await with_db(app, stored)
+    assert kept and all(marker.encode() not in row for row in kept)
+    again = await p.post(practice(s, "/entries"), json=body, headers=headers)
+    assert again.status_code == 201 and again.json() == first.json()

@@ -200,6 +200,23 @@ async def seal_for(
     return await db.run_sync(run)
 
 
+async def open_for(
+    db: AsyncSession, model: type[Base], column: str, *, row_id: uuid.UUID, owner: uuid.UUID, value: str
+) -> str:
+    """Open one value sealed by `seal_for` (UndecryptableError when its owner's key is gone or it moved)."""
+
+    def run(session: Session) -> str:
+        vault = _vault(session)
+        if vault is None:
+            raise RuntimeError("no key vault is installed for this database engine")
+        key = vault.keys(session.connection(), [owner], create=False).get(owner)
+        if key is None:
+            raise UndecryptableError("the owner's data key is gone")
+        return open_sealed(key, value, associated_data(model.__tablename__, column, row_id, owner))
+
+    return await db.run_sync(run)
+
+
 async def lookup_digest(db: AsyncSession, value: str) -> str:
     """The keyed hash to find a row by a sealed value (an email)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import uuid
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from tandem.accounts.models import AuthSession
 from tandem.core.db import read_transactions, utcnow, write_transactions
+from tandem.core.sealing import open_for, seal_for
 from tandem.core.tokens import hash_token
 from tandem.idempotency.models import IdempotentRequest
 
@@ -36,6 +38,7 @@ class Reserved:
     """This request is the first with its key: it runs, and its answer is stored under `row_id`."""
 
     row_id: uuid.UUID
+    user_id: uuid.UUID
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,7 @@ class IdempotencyStore:
                     db.add(IdempotentRequest(id=row_id, user_id=user_id, key_hash=key_hash, request_hash=request_hash))
         except IntegrityError:
             return await self._wait_for_first(user_id, key_hash, request_hash, again=again)
-        return Reserved(row_id)
+        return Reserved(row_id, user_id)
 
     async def _wait_for_first(self, user_id: uuid.UUID, key_hash: str, request_hash: str, *, again: bool) -> Outcome:
         deadline = asyncio.get_running_loop().time() + WAIT_FOR_FIRST.total_seconds()
@@ -109,25 +112,46 @@ class IdempotencyStore:
     async def _read(self, user_id: uuid.UUID, key_hash: str) -> IdempotentRequest | None:
         with read_transactions():
             async with self._sessions() as db:
-                return await db.scalar(
+                row = await db.scalar(
                     select(IdempotentRequest).where(
                         IdempotentRequest.user_id == user_id, IdempotentRequest.key_hash == key_hash
                     )
                 )
+                if row is not None:
+                    db.expunge(row)  # the opened body is for this answer only, never written back
+                    if row.body:
+                        row.body = await _open_body(db, row.id, user_id, row.body)
+                return row
 
     async def complete(self, reserved: Reserved, answer: StoredAnswer) -> None:
         with write_transactions():
             async with self._sessions() as db, db.begin():
+                body = await _sealed_body(db, reserved.row_id, reserved.user_id, answer.body)
                 await db.execute(
                     update(IdempotentRequest)
                     .where(IdempotentRequest.id == reserved.row_id)
-                    .values(status_code=answer.status_code, content_type=answer.content_type, body=answer.body)
+                    .values(status_code=answer.status_code, content_type=answer.content_type, body=body)
                 )
 
     async def release(self, reserved: Reserved) -> None:
         with write_transactions():
             async with self._sessions() as db, db.begin():
                 await db.execute(delete(IdempotentRequest).where(IdempotentRequest.id == reserved.row_id))
+
+
+# The first answer holds what the member wrote (a created entry's note): it is kept sealed under their
+# own data key like the record itself (core/sealing.py), so it never sits readable in the database.
+async def _sealed_body(db: AsyncSession, row_id: uuid.UUID, user_id: uuid.UUID, body: bytes) -> bytes:
+    if not body:
+        return body
+    plain = base64.b64encode(body).decode("ascii")
+    sealed = await seal_for(db, IdempotentRequest, "body", row_id=row_id, owner=user_id, value=plain)
+    return sealed.encode("ascii")
+
+
+async def _open_body(db: AsyncSession, row_id: uuid.UUID, user_id: uuid.UUID, body: bytes) -> bytes:
+    plain = await open_for(db, IdempotentRequest, "body", row_id=row_id, owner=user_id, value=body.decode("ascii"))
+    return base64.b64decode(plain)
 
 
 async def purge_old(db: AsyncSession, now: datetime) -> int:
