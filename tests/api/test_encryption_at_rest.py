@@ -15,6 +15,7 @@ from tandem.core.sealing import UNREADABLE
 
 from .at_rest import everything_seen_by, pg_dump_text, plant_words, sqlite_files
 from .databases import selected_backend
+from .factors_support import add_totp
 from .ideas_support import with_db
 from .leaks import Markers
 from .people import Person
@@ -42,6 +43,8 @@ async def test_no_word_is_stored_in_clear_and_the_people_allowed_still_read_it(
     assert (me["email"], me["display_name"]) == (f"{markers.patient.lower()}@example.org", markers.patient)
     # The email still signs in (found by its keyed hash).
     assert (await Person(app, email=lone.email).log_in()).status_code == 200
+    # A sign-in factor: its name is the member's words, and the app's shared secret opens the account.
+    totp_secret, _ = await add_totp(lone, name=f"factor {markers.patient}")
 
     if selected_backend() == "sqlite":
         copies = {str(path): path.read_bytes() for path in sqlite_files(database_url)}
@@ -49,7 +52,7 @@ async def test_no_word_is_stored_in_clear_and_the_people_allowed_still_read_it(
     else:
         copies = {"pg_dump": pg_dump_text(database_url).encode()}
     for name, raw in copies.items():
-        for marker in (markers.patient, markers.partner, markers.patient.lower()):
+        for marker in (markers.patient, markers.partner, markers.patient.lower(), totp_secret):
             assert marker.encode() not in raw, (name, marker)
     # The sealed form is there instead (so the copy does hold the words, unreadably).
     assert any(b"tdm1." in raw for raw in copies.values())

@@ -9,11 +9,13 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
+from typing import ClassVar
 
-from sqlalchemy import ForeignKey, LargeBinary, String
+from sqlalchemy import ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tandem.core.db import Base, IdMixin, enum_column, utcnow
+from tandem.core.sealing import Sealed
 
 
 class FactorKind(enum.StrEnum):
@@ -28,10 +30,12 @@ class AuthFactor(IdMixin, Base):
     """One passkey or authenticator app of a member. A TOTP row counts only once it is confirmed."""
 
     __tablename__ = "auth_factors"
+    # The name is the member's words and the TOTP secret opens their account: both sealed at rest.
+    __sealed__: ClassVar[Sealed] = Sealed(text=("name", "totp_secret"), owner="user_id")
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[FactorKind] = mapped_column(FACTOR_KIND)
-    name: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(default=None)
     confirmed: Mapped[bool] = mapped_column(default=True)
@@ -40,7 +44,7 @@ class AuthFactor(IdMixin, Base):
     public_key: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     sign_count: Mapped[int] = mapped_column(default=0)
     # TOTP: the shared secret (base32) and the last time step accepted, so a code is never used twice.
-    totp_secret: Mapped[str | None] = mapped_column(String(64), default=None)
+    totp_secret: Mapped[str | None] = mapped_column(Text, default=None)
     totp_last_step: Mapped[int | None] = mapped_column(default=None)
 
 

@@ -7,7 +7,7 @@ get a keyed hash, the only thing the unique constraint and the login lookup use.
 every value again (a value whose key was deleted becomes "[unreadable]") and drops the hash.
 
 Revision ID: 0027_encrypt
-Revises: 0023_daily
+Revises: 0030_idempotency
 Create Date: 2026-11-30 13:45:00
 """
 
@@ -52,6 +52,8 @@ RETYPED = [
     ("progress_summaries", "message", 1000, True),
     ("progress_summary_lines", "text", 300, False),
     ("safety_settings", "quick_exit_url", 500, True),
+    ("auth_factors", "name", 60, False),
+    ("auth_factors", "totp_secret", 64, True),
 ]
 
 
@@ -80,6 +82,8 @@ SEALED = [
     Sealed("clinician_plans", ("notes",)),
     Sealed("progress_summaries", ("message",)),
     Sealed("safety_settings", ("quick_exit_url",), owner="user_id", row_key="user_id"),
+    # A factor's name is the member's words; an authenticator app's shared secret opens their account.
+    Sealed("auth_factors", ("name", "totp_secret"), owner="user_id"),
 ]
 
 
