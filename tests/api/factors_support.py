@@ -79,3 +79,11 @@ async def age_sessions(app: Litestar, person: Person, minutes: int = 6) -> None:
         )
 
     await with_db(app, work)
+
+
+async def log_in_with_app(person: Person, secret: str) -> None:
+    """Password, then the app's code (of the next step: the current one may be spent already)."""
+    pending = await person.log_in()
+    assert pending.status_code == 202, pending.text
+    done = await person.post("/api/v1/auth/second-step", json={"code": totp_code(secret, 1)})
+    assert done.status_code == 200, done.text

@@ -8,9 +8,18 @@ from litestar import Litestar
 from .people import Couple, Person
 from .plans_support import url
 from .problems import assert_bad
+from .routes_clinician import link_body, links
 from .sharing_support import Everything, overview, share_everything, stop_sharing
 
-STOPPED_KINDS = {"checkins", "summaries", "reflections", "calendar_feed", "waiting_answers", "other_sessions"}
+STOPPED_KINDS = {
+    "checkins",
+    "summaries",
+    "reflections",
+    "calendar_feed",
+    "clinician_links",
+    "waiting_answers",
+    "other_sessions",
+}
 
 
 @pytest.fixture
@@ -47,6 +56,8 @@ async def test_stopping_counts_each_kind_and_a_second_call_counts_zero(
     couple, _ = shared
     elsewhere = Person(app, email=couple.patient.email)
     assert (await elsewhere.log_in()).status_code == 200
+    link = await couple.patient.post(links(couple.space_id), json=link_body())
+    assert link.status_code == 201, link.text
     first = await stop_sharing(couple.patient, couple.space_id)
     assert first.status_code == 200, first.text
     assert first.json() == {
@@ -55,6 +66,7 @@ async def test_stopping_counts_each_kind_and_a_second_call_counts_zero(
             "summaries": 1,
             "reflections": 1,
             "calendar_feed": 1,
+            "clinician_links": 1,
             "waiting_answers": 2,
             "other_sessions": 1,
             "boundaries": 0,

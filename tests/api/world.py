@@ -39,6 +39,8 @@ class World:
     space_id: str
     outsider_space_id: str
     params: dict[str, str] = field(default_factory=dict)
+    # Authenticator-app secrets of members who turned one on (by email), to finish a later sign-in.
+    totp_secrets: dict[str, str] = field(default_factory=dict)
 
     def caller(self, name: str) -> Person:
         person: Person = getattr(self, name)
