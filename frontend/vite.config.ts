@@ -44,7 +44,7 @@ export default defineConfig({
             urlPattern: ({ url, sameOrigin, request }) =>
               sameOrigin &&
               request.method === "GET" &&
-              /^\/api\/v1\/(me|feelings|activities|spaces\/[^/]+(\/practice\/overview|\/boundaries)?)$/.test(url.pathname),
+              /^\/api\/v1\/(me|auth\/session|feelings|activities|spaces\/[^/]+(\/practice\/overview|\/boundaries)?)$/.test(url.pathname),
             handler: "NetworkFirst",
             options: {
               cacheName: "tandem-api",

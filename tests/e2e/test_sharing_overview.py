@@ -39,6 +39,7 @@ def _couple(browser: Browser, live_server: str) -> tuple[list[BrowserContext], P
 def _share_check_in(page: Page, note: str) -> None:
     page.goto("/space/checkins/new")
     page.get_by_label("Okay", exact=True).check()
+    page.get_by_role("button", name="Add more: feelings, needs, own words, boundaries").click()
     page.get_by_label("hopeful", exact=True).check()
     page.get_by_label("Some", exact=True).check()
     page.get_by_label("Anything else you'd like to note").fill(note)

@@ -70,7 +70,7 @@ export function CheckinsHomeCard() {
       ) : boundaries.isError ? (
         <p>We couldn't load your boundaries just now.</p>
       ) : null}
-      <p>
+      <p className="checkins-home__more">
         <Link to="/space/boundaries">Change my boundaries</Link>
       </p>
     </section>

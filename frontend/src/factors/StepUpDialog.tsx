@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { useCallback, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
@@ -25,6 +25,12 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
   const [mode, setMode] = useState<"password" | "code">("password");
   const [secret, setSecret] = useState("");
   const [error, setError] = useState<string | null>(null);
+  // The form exists only while asked: a closed dialog leaves no second "Your password" field on the page.
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    if (open && !dialog.current?.open) dialog.current?.showModal();
+  }, [open]);
 
   const confirm = useCallback(
     () =>
@@ -33,13 +39,14 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
         setSecret("");
         setError(null);
         setMode("password");
-        dialog.current?.showModal();
+        setOpen(true);
       }),
     [],
   );
 
   const finish = (done: boolean) => {
     dialog.current?.close();
+    setOpen(false);
     settle.current?.(done);
     settle.current = null;
   };
@@ -75,6 +82,7 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
     <StepUpContext value={confirm}>
       {children}
       <dialog ref={dialog} className="dialog" aria-labelledby={headingId} onCancel={() => finish(false)}>
+        {open ? (
         <form className="form" noValidate onSubmit={submit}>
           <h2 id={headingId}>Confirm it's you</h2>
           <p>This needs a fresh confirmation (once every five minutes).</p>
@@ -124,6 +132,7 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
             </Button>
           </div>
         </form>
+        ) : null}
       </dialog>
     </StepUpContext>
   );

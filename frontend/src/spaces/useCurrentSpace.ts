@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Member, Role } from "../api/types";
-import { useUser } from "../app/auth";
+import { useMe } from "../app/auth";
 import { spaceQueries } from "./queries";
 
 /** The signed-in member's space, in the one shape every page uses. */
 export interface CurrentSpace {
-  /** "" only in the moment between leaving a space and the guards moving on. */
+  /** "" only in the moment between leaving a space (or signing out) and the guards moving on. */
   spaceId: string;
   userId: string;
   role: Role | null;
@@ -23,7 +23,9 @@ export interface CurrentSpace {
  * same cached query as the space home, so it is fetched once.
  */
 export function useCurrentSpace(): CurrentSpace {
-  const user = useUser();
+  // Not useUser(): a page still mounted in the moment of signing out (the outbox's sign-out clears the
+  // cache first) would throw; with nobody signed in it gets the empty space until the guards move on.
+  const user = useMe().data ?? { id: "", display_name: "", membership: null };
   const membership = user.membership;
   const spaceId = membership?.space_id ?? "";
   const isPatient = membership?.role === "patient";
