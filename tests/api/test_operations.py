@@ -27,7 +27,7 @@ from tandem.core.observability import JsonFormatter
 from tandem.core.ratelimit import AttemptLimiter, RedisCounters, TooManyAttempts
 from tandem.core.redis_client import make_redis
 
-from .apps import lifespan_in_this_loop, make_settings
+from .apps import TEST_MASTER_KEY, lifespan_in_this_loop, make_settings
 from .people import BASE_URL, Person, make_couple
 from .redis_server import CuttableRelay, PrivateRedis, free_port
 from .routes_checkins import checkin_body
@@ -193,6 +193,10 @@ def test_several_instances_without_redis_refuse_to_start(tmp_root: Path, monkeyp
     with pytest.raises(ValueError, match="TANDEM_INSTANCES is 2"):
         Settings.from_env()
     monkeypatch.setenv("TANDEM_REDIS_URL", "redis://127.0.0.1:6379/0")
+    # Nor without one shared key-encryption key: each would make a master_key file of its own.
+    with pytest.raises(ValueError, match="TANDEM_MASTER_KEY is not set"):
+        Settings.from_env()
+    monkeypatch.setenv("TANDEM_MASTER_KEY", TEST_MASTER_KEY)
     assert Settings.from_env().instances == 2
 
 

@@ -26,7 +26,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = REPO_ROOT / "docker-compose.yml"
 CADDYFILE = REPO_ROOT / "deploy" / "Caddyfile"
 DOCKERFILE = REPO_ROOT / "Dockerfile"
-EXAMPLE_ENV = {"POSTGRES_PASSWORD": "example", "TANDEM_SECRET_KEY": "example-secret"}
+EXAMPLE_ENV = {
+    "POSTGRES_PASSWORD": "example",
+    "TANDEM_SECRET_KEY": "example-secret",
+    "TANDEM_MASTER_KEY": "ZXhhbXBsZS1tYXN0ZXIta2V5LW9mLTMyLWJ5dGVzLi4",
+}
 
 
 def _binary(name: str, package: str) -> str:
@@ -98,13 +102,14 @@ def test_every_service_the_app_needs_exists_is_health_checked_and_awaited(compos
     services = compose["services"]
     for name, service in _app_services(compose).items():
         env = _env(service)
-        # The settings load: several instances without Redis would refuse to start.
+        # The settings load: several instances without Redis or a shared master key would refuse to start.
         Settings(
             data_dir=Path("/data"),
             database_url=env["TANDEM_DATABASE_URL"],
             secret_key="x",
             instances=2,
             redis_url=env.get("TANDEM_REDIS_URL"),
+            master_key=env.get("TANDEM_MASTER_KEY"),
         )
         needed = {
             re.search(r"@([\w-]+):\d+/", env["TANDEM_DATABASE_URL"]).group(1),  # type: ignore[union-attr]
@@ -190,6 +195,7 @@ def test_no_secret_is_written_in_the_file() -> None:
     raw = yaml.safe_load(COMPOSE.read_text())
     env = raw["x-app-environment"]
     assert env["TANDEM_SECRET_KEY"].startswith("${"), "the secret key must come from the environment"
+    assert env["TANDEM_MASTER_KEY"].startswith("${"), "the master key must come from the environment"
     assert raw["services"]["db"]["environment"]["POSTGRES_PASSWORD"].startswith("${")
 
 

@@ -26,6 +26,8 @@ from tests.api.redis_server import free_port
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SECRET = "ops-test-secret-key-that-is-long-enough-for-hmac"
+# Shared by every instance, as in production: one key-encryption key for the members' data keys.
+MASTER_KEY = "b3BzLXRlc3RzLW1hc3Rlci1rZXktb2YtMzItYnl0ZXM"
 HOST = "127.0.0.1"
 
 
@@ -54,6 +56,7 @@ class AppProcess:
             **os.environ,
             "TANDEM_DATA_DIR": str(self.work_dir / "data"),
             "TANDEM_SECRET_KEY": SECRET,
+            "TANDEM_MASTER_KEY": MASTER_KEY,
             "TANDEM_INSTANCE_ID": self.name,
             "TANDEM_FRONTEND_DIST": str(self.work_dir / "no-frontend"),
             **self.env,
@@ -228,7 +231,7 @@ def migrate(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tandem", "migrate"],
         cwd=REPO_ROOT,
-        env={**os.environ, "TANDEM_SECRET_KEY": SECRET, **env},
+        env={**os.environ, "TANDEM_SECRET_KEY": SECRET, "TANDEM_MASTER_KEY": MASTER_KEY, **env},
         capture_output=True,
         text=True,
         timeout=120,

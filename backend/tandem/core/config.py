@@ -127,6 +127,12 @@ class Settings:
                 f"TANDEM_INSTANCES is {self.instances} but TANDEM_REDIS_URL is not set: several instances must "
                 "share attempt limits and live events through Redis. Set TANDEM_REDIS_URL or TANDEM_INSTANCES=1."
             )
+        if self.instances > 1 and not (self.master_key or self.kms_provider):
+            # Each instance would make its own master_key file and could not open the others' data keys.
+            raise ValueError(
+                f"TANDEM_INSTANCES is {self.instances} but TANDEM_MASTER_KEY is not set: several instances must "
+                "share one key-encryption key. Set TANDEM_MASTER_KEY (or TANDEM_KMS_PROVIDER) or TANDEM_INSTANCES=1."
+            )
 
     @property
     def is_sqlite(self) -> bool:
