@@ -224,7 +224,7 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     expect(p.get_by_role("status").filter(has_text="Shared with Sam.")).to_be_visible()
 
     # The partner sees exactly the ticked lines and the message, and reacts.
-    q.get_by_role("link", name="Summaries").click()
+    q.get_by_role("link", name="Summaries", exact=True).click()
     expect_heading(q, "Shared summaries")
     expect(q.locator(".shared-summary__lines li")).to_have_count(len(shared_lines))
     seen = [t.strip() for t in q.locator(".shared-summary__lines li").all_inner_texts()]
