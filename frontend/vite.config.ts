@@ -51,6 +51,16 @@ export default defineConfig({
               networkTimeoutSeconds: 5,
               expiration: { maxEntries: 20, maxAgeSeconds: 7 * 24 * 60 * 60 },
               cacheableResponse: { statuses: [200] },
+              // "Nobody signed in" (`/auth/session` answers 200 with user null) is never kept: after logout
+              // the cache stays empty.
+              plugins: [
+                {
+                  cacheWillUpdate: async ({ response }) => {
+                    const body = await response.clone().text();
+                    return body.includes('"user":null') ? null : response;
+                  },
+                },
+              ],
             },
           },
         ],

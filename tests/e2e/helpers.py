@@ -31,6 +31,8 @@ def check_a11y(page: Page, where: str) -> None:
 def _check_a11y_once(page: Page, where: str, scheme: Literal["light", "dark"]) -> None:
     page.emulate_media(color_scheme=scheme)
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    # Colours change with a short CSS transition: measure contrast once every running transition has ended.
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))")
     results = _axe.run(page, options=AXE_OPTIONS)
     violations = results.response.get("violations", [])
     blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]

@@ -142,7 +142,7 @@ def test_couple_story(browser: Browser, live_server: str) -> None:
     q.get_by_role("button", name="Yes, leave space").click()
     expect(q).to_have_url(f"{live_server}/space/new")
 
-    p.reload()
+    # The patient's open home learns it live (a content-free "left" signal), without a reload.
     expect_heading(p, space_name)
     expect(p.locator(".members__item")).to_have_count(1)
     expect(p.locator(".members")).to_contain_text("Robin")
