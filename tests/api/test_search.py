@@ -7,6 +7,9 @@ that same ranked list, so they give the same results as each other.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -185,6 +188,28 @@ async def test_the_index_is_rebuilt_only_when_a_catalog_changes(app: Litestar) -
         await db.execute(text("DELETE FROM search_documents WHERE kind = 'test'"))
 
     await with_db(app, work)
+
+
+def test_the_indexed_words_are_the_same_in_every_process() -> None:
+    """The index's version digests these tokens: were their order to follow each process's hash
+    seed (a set over a hyphenated word's parts), every start would rebuild the index."""
+    code = (
+        "from tandem.prompts.service import read_prompts; from tandem.search.text import index_tokens; "
+        "print(hash('seed'), [index_tokens(p.text) for p in read_prompts().items])"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split(" ", 1)
+        for seed in ("1", "2", "3")
+    ]
+    assert len({seed_hash for seed_hash, _ in outputs}) == 3, "the processes did not run with different seeds"
+    assert len({tokens for _, tokens in outputs}) == 1
+    assert any("-" in p.text for p in read_prompts().items), "no hyphenated word left to test the order with"
 
 
 def test_the_synonym_list_has_stable_unique_ids_and_gentle_everyday_groups() -> None:

@@ -92,7 +92,9 @@ def index_tokens(text: str) -> str:
     """What the index holds for a text: each word, its parts if hyphenated, and their stems, once each."""
     tokens: dict[str, None] = {}
     for word in _WORD.findall(fold(text)):
-        for form in {word.replace("-", ""), *word.split("-")}:
+        # In a fixed order (not a set): the index's version is a digest of these tokens, and a
+        # set's order changes with each process's hash seed, which rebuilt the index at every start.
+        for form in dict.fromkeys([word.replace("-", ""), *word.split("-")]):
             if form:
                 tokens[form] = None
                 tokens[stem(form)] = None
