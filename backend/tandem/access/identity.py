@@ -1,27 +1,73 @@
-"""Who is calling: the signed-in user behind the session cookie, or a 401."""
+"""Who is calling: the signed-in user behind the session cookie, or a 401.
+
+One query reads the caller: the session and its user, the member's app-lock settings and this
+session's lock row, and, when the path names a space, the caller's membership there and the other
+member. Every request pays for this read, so it is one statement, not four.
+"""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request
 from litestar.exceptions import NotAuthorizedException
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import aliased
 
 from tandem.accounts.models import AuthSession, User
 from tandem.accounts.service import AccountService, touch_due
 from tandem.accounts.touch import touch_after_response
 from tandem.core.db import SAFE_METHODS, utcnow
+from tandem.core.tokens import hash_token
 from tandem.factors.stepup import guard as step_up_guard
 from tandem.safety.lock import guard as app_lock_guard
+from tandem.safety.models import SafetySettings, SessionLock
+from tandem.spaces.models import Membership
 
 NOT_SIGNED_IN = "Please log in to continue."
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """The caller's place in the space the path names, read together with the caller."""
+
+    space_id: uuid.UUID
+    membership: Membership | None
+    """None when the caller is not a member of that space (access/membership.py answers 404)."""
+    partner_user_id: uuid.UUID | None
 
 
 @dataclass(frozen=True, slots=True)
 class Caller:
     user: User
     session: AuthSession
+    seat: Seat | None = None
+
+
+def _caller_query(token_hash: str, space_id: uuid.UUID | None) -> Select[Any]:
+    query: Select[Any] = (
+        select(User, AuthSession, SafetySettings, SessionLock)  # type: ignore[assignment]  # columns are added below
+        .join(AuthSession, AuthSession.user_id == User.id)
+        .outerjoin(SafetySettings, SafetySettings.user_id == User.id)
+        .outerjoin(SessionLock, SessionLock.session_id == AuthSession.id)
+        .where(AuthSession.token_hash == token_hash)
+    )
+    if space_id is None:
+        return query
+    # A space has at most two members, so this stays one row.
+    mine, other = aliased(Membership), aliased(Membership)
+    return (
+        query.add_columns(mine, other.user_id)
+        .outerjoin(mine, and_(mine.space_id == space_id, mine.user_id == User.id))
+        .outerjoin(other, and_(other.space_id == space_id, other.user_id != User.id))
+    )
+
+
+def _space_in_path(request: Request[Any, Any, Any]) -> uuid.UUID | None:
+    space_id = request.path_params.get("space_id")
+    return space_id if isinstance(space_id, uuid.UUID) else None
 
 
 async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountService, *, touch: bool = True) -> Caller:
@@ -30,13 +76,19 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
         raise NotAuthorizedException(NOT_SIGNED_IN)
     # A read request does not write: its session is marked used after the response (accounts/touch.py).
     safe = request.method in SAFE_METHODS
-    resolved = await accounts.resolve(raw, touch=touch and not safe)
-    if resolved is None:
+    space_id = _space_in_path(request)
+    row = (await accounts.db.execute(_caller_query(hash_token(raw), space_id))).first()
+    if row is None:
         raise NotAuthorizedException(NOT_SIGNED_IN)
-    user, session = resolved
+    user, session, lock_settings, lock_row = row[:4]
+    if not await accounts.still_valid(session, touch=touch and not safe):
+        raise NotAuthorizedException(NOT_SIGNED_IN)
     # The lock comes first: a request answered 423 does not count as activity.
-    await app_lock_guard(request, accounts.db, user, session, touch=touch, read_only=safe)
+    await app_lock_guard(
+        request, accounts.db, user, session, touch=touch, read_only=safe, loaded=(lock_settings, lock_row)
+    )
     step_up_guard(request, session)
     if touch and safe and touch_due(session, utcnow()):
         touch_after_response(request, session.id)
-    return Caller(user=user, session=session)
+    seat = Seat(space_id, row[4], row[5] if row[4] is not None else None) if space_id is not None else None
+    return Caller(user=user, session=session, seat=seat)

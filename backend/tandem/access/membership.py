@@ -73,10 +73,15 @@ async def member_by_seat(db: AsyncSession, user_id: uuid.UUID, space_id: uuid.UU
 async def resolve_member(
     space_id: FromPath[uuid.UUID], caller: NamedDependency[Caller], db_session: NamedDependency[AsyncSession]
 ) -> Member:
-    rows = list(await db_session.scalars(select(Membership).where(Membership.space_id == space_id)))
-    mine = next((m for m in rows if m.user_id == caller.user.id), None)
+    seat = caller.seat
+    if seat is not None and seat.space_id == space_id:
+        # Read with the caller, in the same statement (access/identity.py).
+        mine, partner = seat.membership, seat.partner_user_id
+    else:
+        rows = list(await db_session.scalars(select(Membership).where(Membership.space_id == space_id)))
+        mine = next((m for m in rows if m.user_id == caller.user.id), None)
+        partner = next((m.user_id for m in rows if m.user_id != caller.user.id), None)
     if mine is None:
         # Same answer as a space that does not exist: another couple's ids reveal nothing.
         raise NotFoundException()
-    partner = next((m.user_id for m in rows if m.user_id != caller.user.id), None)
     return Member(caller=caller, membership=mine, partner_user_id=partner)

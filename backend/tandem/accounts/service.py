@@ -132,7 +132,6 @@ class AccountService:
     ) -> tuple[User, AuthSession] | None:
         """The user and session behind a token. `touch=False` reads without marking the session used
         (a live event stream reconnecting on its own is not the person being active)."""
-        now = now or utcnow()
         row = (
             await self.db.execute(
                 select(User, AuthSession)
@@ -143,13 +142,19 @@ class AccountService:
         if row is None:
             return None
         user, session = row
+        return (user, session) if await self.still_valid(session, now=now, touch=touch) else None
+
+    async def still_valid(self, session: AuthSession, *, now: datetime | None = None, touch: bool = True) -> bool:
+        """Whether a session found by its token still holds (one past its lifetimes is deleted), and
+        mark it used when `touch` says so. For callers that load the session in a query of their own."""
+        now = now or utcnow()
         idle, _ = self._lifetimes(session.remembered)
         if now >= session.expires_at or now >= session.last_seen_at + idle:
             await self.db.delete(session)
-            return None
+            return False
         if touch and touch_due(session, now):
             session.last_seen_at = now
-        return user, session
+        return True
 
     async def list_sessions(self, user_id: uuid.UUID) -> list[AuthSession]:
         result = await self.db.scalars(

@@ -31,21 +31,32 @@ class Locked(HTTPException):
     status_code = 423
 
 
+# The member's lock settings and this session's lock row, when the caller already read them.
+Loaded = tuple[SafetySettings | None, SessionLock | None]
+
+
 async def lock_state(
-    db: AsyncSession, user: User, session: AuthSession, *, now: datetime | None = None, read_only: bool = False
+    db: AsyncSession,
+    user: User,
+    session: AuthSession,
+    *,
+    now: datetime | None = None,
+    read_only: bool = False,
+    loaded: Loaded | None = None,
 ) -> tuple[SafetySettings | None, SessionLock | None, bool]:
     """The member's settings, this session's lock row, and whether the session is locked now.
 
     `read_only` (a GET or HEAD, which runs in a read transaction): nothing is written. An idle lock
     is then derived, not stored: it holds as long as nothing marks the session active, and the next
-    write request (or the lock's own routes) stores it.
+    write request (or the lock's own routes) stores it. `loaded` spares the two reads (access/identity.py
+    reads them with the caller).
     """
-    settings = await db.get(SafetySettings, user.id)
+    settings = loaded[0] if loaded is not None else await db.get(SafetySettings, user.id)
     if settings is None or settings.pin_hash is None:
         return settings, None, False
     now = now or utcnow()
     idle = timedelta(minutes=settings.idle_minutes)
-    row = await db.get(SessionLock, session.id)
+    row = loaded[1] if loaded is not None else await db.get(SessionLock, session.id)
     if row is None:
         if read_only:
             # A session that existed before the lock was set: idle since it was last used.
@@ -69,6 +80,7 @@ async def guard(
     *,
     touch: bool,
     read_only: bool = False,
+    loaded: Loaded | None = None,
 ) -> None:
     """Refuse the request with 423 when the session is locked, unless the route belongs to the lock.
 
@@ -78,7 +90,7 @@ async def guard(
     if request.route_handler.opt.get(ALLOWED_WHILE_LOCKED):
         return
     now = utcnow()
-    _, row, locked = await lock_state(db, user, session, now=now, read_only=read_only)
+    _, row, locked = await lock_state(db, user, session, now=now, read_only=read_only, loaded=loaded)
     if locked:
         if not read_only:
             # Kept even though the request fails (the transaction of a failed request is rolled back).
