@@ -37,6 +37,10 @@ QUERY_MARKER = "querymarker5150"
 AGENT_MARKER = "agentmarker8071"
 HEADER_MARKER = "headermarker2718"
 REQUEST_ID = "trace-test-request-42"
+# A proxy's trace context is followed; its free-text tracestate is not passed on.
+INCOMING_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
+TRACEPARENT = f"00-{INCOMING_TRACE_ID}-00f067aa0ba902b7-01"
+STATE_MARKER = "statemarker6174"
 CLINICIAN_REPORT = "/api/v1/clinician-report/{clinician_token}"
 CALENDAR_FEED = "/api/v1/calendar/{feed_token}/tandem.ics"
 
@@ -118,7 +122,13 @@ async def test_secret_addresses_are_traced_by_their_route_template_only(traced: 
     marker_headers = {"user-agent": AGENT_MARKER, "x-marker": HEADER_MARKER, "x-forwarded-for": "203.0.113.77"}
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=traced.app), base_url=BASE_URL) as stranger:
         calendar = await stranger.get(
-            f"{feed_path}?secret={QUERY_MARKER}", headers={**marker_headers, "x-request-id": REQUEST_ID}
+            f"{feed_path}?secret={QUERY_MARKER}",
+            headers={
+                **marker_headers,
+                "x-request-id": REQUEST_ID,
+                "traceparent": TRACEPARENT,
+                "tracestate": f"vendor={STATE_MARKER}",
+            },
         )
         assert calendar.status_code == 200 and calendar.headers["x-request-id"] == REQUEST_ID
         opened = await stranger.get(
@@ -139,6 +149,7 @@ async def test_secret_addresses_are_traced_by_their_route_template_only(traced: 
     assert attributes["tandem.request_id"] == REQUEST_ID
     assert attributes["tandem.instance"] == INSTANCE
     assert calendar_span.status.status_code is StatusCode.UNSET
+    assert calendar_span.context.trace_id == int(INCOMING_TRACE_ID, 16)
     assert calendar_span.resource.attributes["service.name"] == "tandem-under-test"
     assert calendar_span.resource.attributes["service.instance.id"] == INSTANCE
 
@@ -161,7 +172,7 @@ async def test_secret_addresses_are_traced_by_their_route_template_only(traced: 
     # The recorded spans did hold the address, query, client and user agent: the redaction is what removes them.
     raw_text = everything_in(raw)
     assert clinician_token in raw_text and feed_token in raw_text and QUERY_MARKER in raw_text
-    assert AGENT_MARKER in raw_text
+    assert AGENT_MARKER in raw_text and STATE_MARKER in raw_text
 
     exported_text = everything_in(exported)
     secrets = {
@@ -173,6 +184,7 @@ async def test_secret_addresses_are_traced_by_their_route_template_only(traced: 
         "partner email": couple.partner.email,
         "password": PASSWORD,
         "query": QUERY_MARKER,
+        "tracestate": STATE_MARKER,
         "user agent": AGENT_MARKER,
         "header": HEADER_MARKER,
         "forwarded address": "203.0.113.77",
