@@ -9,17 +9,21 @@ test's own placed before the redaction, show that the instrumentation did record
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import subprocess
 import sys
+import threading
 from collections.abc import AsyncIterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -221,6 +225,68 @@ async def test_refusals_errors_and_unmatched_paths_are_named_without_the_path(tr
     assert QUERY_MARKER not in text and "no-such" not in text
     assert "SELECT secret" not in text and "private.py" not in text
     assert_only_safe_attributes(exported)
+
+
+class Collector(ThreadingHTTPServer):
+    """A stand-in OTLP/HTTP collector on loopback: keeps each request body posted to /v1/traces."""
+
+    def __init__(self) -> None:
+        self.bodies: list[bytes] = []
+        collector = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["content-length"]))
+                if self.headers.get("content-encoding") == "gzip":
+                    body = gzip.decompress(body)
+                if self.path == "/v1/traces":
+                    collector.bodies.append(body)
+                self.send_response(200)
+                self.send_header("content-type", "application/x-protobuf")
+                self.send_header("content-length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                return None
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+
+async def test_spans_reach_an_otlp_collector_named_and_redacted(tmp_root: Path, database_url: str) -> None:
+    """The production path: the OTLP/HTTP exporter, configured by OTEL_EXPORTER_OTLP_ENDPOINT alone."""
+    collector = Collector()
+    thread = threading.Thread(target=collector.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("OTEL_EXPORTER_OTLP_ENDPOINT", f"http://127.0.0.1:{collector.server_address[1]}")
+            env.delenv("OTEL_SERVICE_NAME", raising=False)
+            settings = make_settings(tmp_root, database_url, otel_enabled=True, instance_id=INSTANCE)
+            application = create_app(settings)
+        secret = "feedtokenmarker" + "x" * 30
+        async with AsyncTestClient(application):
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=application), base_url=BASE_URL) as client:
+                answer = await client.get(f"/api/v1/calendar/{secret}/tandem.ics?k={QUERY_MARKER}")
+                assert answer.status_code == 404
+            tracing = application.state.tracing
+            assert isinstance(tracing, Tracing)
+            assert tracing.force_flush()
+    finally:
+        collector.shutdown()
+        collector.server_close()
+        thread.join(5)
+
+    assert collector.bodies
+    exported = ExportTraceServiceRequest()
+    names, services = [], set()
+    for body in collector.bodies:
+        assert secret.encode() not in body and QUERY_MARKER.encode() not in body
+        exported.ParseFromString(body)
+        for resource_spans in exported.resource_spans:
+            services |= {a.value.string_value for a in resource_spans.resource.attributes if a.key == "service.name"}
+            names += [span.name for scope in resource_spans.scope_spans for span in scope.spans]
+    assert f"GET {CALENDAR_FEED}" in names
+    assert services == {"tandem"}
 
 
 def test_without_the_setting_no_part_of_opentelemetry_is_imported(tmp_path: Path) -> None:
