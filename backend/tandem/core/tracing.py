@@ -13,6 +13,7 @@ placeholders; their parameters never are (the instrumentation does not read them
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Mapping
@@ -273,4 +274,5 @@ class Tracing:
         return self.provider.force_flush()
 
     async def shutdown(self) -> None:
-        self.provider.shutdown()
+        # Exports what is still queued (up to the exporter's timeout), off the event loop.
+        await asyncio.to_thread(self.provider.shutdown)
