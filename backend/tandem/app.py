@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from litestar import Litestar
+from litestar.config.app import AppConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException
@@ -71,6 +73,9 @@ from tandem.today.controller import TodayController
 from tandem.web.head import head_as_get
 from tandem.web.spa import spa_route_handlers
 
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export import SpanExporter
+
 API_ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     *HEALTH_ROUTE_HANDLERS,
     activities,
@@ -132,11 +137,33 @@ def _logging_config(settings: Settings) -> LoggingConfig:
     )
 
 
+class TandemApp(Litestar):
+    """Litestar, without its search for an OpenTelemetry middleware in the middleware list.
+
+    That search imports Litestar's OpenTelemetry plugin, and so OpenTelemetry itself, for every app whenever
+    the package is installed. Tandem adds the plugin itself, and imports OpenTelemetry, only when tracing is
+    on (core/tracing.py).
+    """
+
+    @staticmethod
+    def _patch_opentelemetry_middleware(config: AppConfig) -> AppConfig:
+        return config
+
+
 def create_app(
-    settings: Settings | None = None, extra_route_handlers: Sequence[ControllerRouterHandler] = ()
+    settings: Settings | None = None,
+    extra_route_handlers: Sequence[ControllerRouterHandler] = (),
+    span_exporter: SpanExporter | None = None,
 ) -> Litestar:
+    """The app; `span_exporter` replaces the OTLP exporter when tracing is on (tests pass an in-memory one)."""
     settings = settings or Settings.from_env()
     engine = make_engine(settings.database_url, limits=settings.db_limits)
+    tracing = None
+    if settings.otel_enabled:
+        # Imported here: an instance without tracing loads nothing of OpenTelemetry.
+        from tandem.core.tracing import Tracing
+
+        tracing = Tracing.start(settings, engine, span_exporter)
     # Members' words are sealed under their own data keys (core/sealing.py); the vault holds the KEK.
     vault = Vault(kek_from_settings(settings))
     install_vault(engine.sync_engine, vault)
@@ -187,9 +214,10 @@ def create_app(
             "redis": redis,
             "engine": engine,
             "db_sessions": request_sessions(engine),
+            "tracing": tracing,
         }
     )
-    application = Litestar(
+    application = TandemApp(
         route_handlers=[
             *API_ROUTE_HANDLERS,
             *extra_route_handlers,
@@ -198,7 +226,7 @@ def create_app(
             *spa_route_handlers(settings.frontend_dist),
         ],
         dependencies=DEPENDENCIES,
-        plugins=[make_channels_plugin(settings, metrics, drain)],
+        plugins=[make_channels_plugin(settings, metrics, drain), *([tracing.plugin] if tracing else [])],
         state=state,
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
@@ -239,7 +267,8 @@ def create_app(
         ),
         logging_config=_logging_config(settings),
         on_startup=[open_keystore, load_catalogs, purge_loop.start],
-        on_shutdown=[purge_loop.stop, close_redis, close_engine],
+        # The tracer provider last, so spans of the other shutdown steps are still exported.
+        on_shutdown=[purge_loop.stop, close_redis, close_engine, *([tracing.shutdown] if tracing else [])],
         debug=False,
     )
     application.asgi_handler = head_as_get(application.asgi_handler)

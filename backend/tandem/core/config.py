@@ -120,6 +120,9 @@ class Settings:
     # service instead: "package.module:factory" (see core/crypto.KeyEncryptionKey).
     master_key: str | None = field(default=None, repr=False)
     kms_provider: str | None = None
+    # OpenTelemetry traces over OTLP/HTTP (README "Tracing"); the exporter's own OTEL_* variables say where.
+    # Off, nothing of OpenTelemetry is imported.
+    otel_enabled: bool = False
 
     def __post_init__(self) -> None:
         if self.instances > 1 and not self.redis_url:
@@ -187,4 +190,5 @@ class Settings:
             public_origin=(os.environ.get("TANDEM_PUBLIC_ORIGIN") or "").rstrip("/") or None,
             master_key=os.environ.get("TANDEM_MASTER_KEY") or None,
             kms_provider=os.environ.get("TANDEM_KMS_PROVIDER") or None,
+            otel_enabled=_env_bool("OTEL_ENABLED", False),
         )
