@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from litestar.exceptions import HTTPException
 from litestar.status_codes import HTTP_429_TOO_MANY_REQUESTS, HTTP_503_SERVICE_UNAVAILABLE
-from redis.asyncio import Redis
-from redis.exceptions import RedisError
 
 from tandem.core.metrics import Metrics
+
+if TYPE_CHECKING:
+    # redis is imported only by an instance that uses it (core/redis_client.py): it costs start-up time.
+    from redis.asyncio import Redis
 
 logger = logging.getLogger("tandem.ratelimit")
 
@@ -78,16 +80,29 @@ class MemoryCounters:
         return self._live(key)
 
 
+class CountersUnreachableError(Exception):
+    """The shared counters could not be asked; the cause is the store's own error."""
+
+
 class RedisCounters:
     def __init__(self, redis: Redis) -> None:
+        from redis.exceptions import RedisError
+
         self.redis = redis
         self._add = redis.register_script(_ADD_SCRIPT)
+        self._failure = RedisError
 
     async def add(self, key: str, delta: int, ttl: int) -> int:
-        return int(cast("int", await self._add(keys=[key], args=[delta, ttl])))
+        try:
+            return int(cast("int", await self._add(keys=[key], args=[delta, ttl])))
+        except self._failure as exc:
+            raise CountersUnreachableError from exc
 
     async def get(self, key: str) -> int:
-        raw = await self.redis.get(key)
+        try:
+            raw = await self.redis.get(key)
+        except self._failure as exc:
+            raise CountersUnreachableError from exc
         return int(raw) if raw else 0
 
 
@@ -113,7 +128,7 @@ class AttemptLimiter:
 
     def _unavailable(self, exc: Exception) -> CountersUnavailable:
         self._metrics.attempt_store_failures.inc()
-        logger.warning("attempt counters unreachable", extra={"error": type(exc).__name__})
+        logger.warning("attempt counters unreachable", extra={"error": type(exc.__cause__ or exc).__name__})
         return CountersUnavailable(
             detail="This is briefly unavailable. Please try again in a moment.",
             headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER)},
@@ -122,14 +137,14 @@ class AttemptLimiter:
     async def _add(self, key: str, delta: int) -> int:
         try:
             return await self._counters.add(key, delta, self._window)
-        except (RedisError, OSError) as exc:
+        except (CountersUnreachableError, OSError) as exc:
             raise self._unavailable(exc) from exc
 
     async def check(self, bucket: str, subject: str, limit: int) -> None:
         """Refuse when the subject has already used up its attempts in this window (counts nothing)."""
         try:
             count = await self._counters.get(self._key(bucket, subject))
-        except (RedisError, OSError) as exc:
+        except (CountersUnreachableError, OSError) as exc:
             raise self._unavailable(exc) from exc
         if count >= limit:
             raise self._refusal(bucket)
@@ -147,5 +162,5 @@ class AttemptLimiter:
         """
         try:
             await self._counters.add(self._key(bucket, subject), -1, self._window)
-        except (RedisError, OSError) as exc:
-            logger.warning("attempt refund skipped", extra={"error": type(exc).__name__})
+        except (CountersUnreachableError, OSError) as exc:
+            logger.warning("attempt refund skipped", extra={"error": type(exc.__cause__ or exc).__name__})

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from redis.asyncio import Redis
-from redis.asyncio.retry import Retry
-from redis.backoff import ExponentialBackoff
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # redis is imported only by an instance that uses it: the import costs start-up time.
+    from redis.asyncio import Redis
 
 # A request waits at most about this long for Redis before it answers 503.
 SOCKET_TIMEOUT_SECONDS = 2.0
@@ -17,6 +17,12 @@ def make_redis(url: str, *, socket_timeout: float | None = SOCKET_TIMEOUT_SECOND
 
     `socket_timeout=None` is for a pub/sub connection, which waits for messages with its own timeout.
     """
+    from redis.asyncio import Redis
+    from redis.asyncio.retry import Retry
+    from redis.backoff import ExponentialBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
     return Redis.from_url(
         url,
         socket_connect_timeout=SOCKET_TIMEOUT_SECONDS,

@@ -14,15 +14,18 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncGenerator, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from litestar.channels import ChannelsPlugin
 from litestar.channels.backends.base import ChannelsBackend
-from redis.asyncio import Redis
-from redis.asyncio.client import PubSub
 
 from tandem.core.drain import DrainState
 from tandem.core.metrics import Metrics
+
+if TYPE_CHECKING:
+    # redis is imported only by an instance that uses it (core/redis_client.py): it costs start-up time.
+    from redis.asyncio import Redis
+    from redis.asyncio.client import PubSub
 
 logger = logging.getLogger("tandem.events")
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 import msgspec
 from litestar import get
@@ -16,13 +17,15 @@ from litestar.channels import ChannelsPlugin
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.exceptions import ServiceUnavailableException
-from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.core.drain import DrainState
 from tandem.core.errors import problems
 from tandem.events.resilient import SupervisedChannelsPlugin
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
 
 CHECK_TIMEOUT_SECONDS = 2.0
 
