@@ -10,21 +10,6 @@ from typing import Any
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from webauthn import (
-    base64url_to_bytes,
-    generate_authentication_options,
-    generate_registration_options,
-    verify_authentication_response,
-    verify_registration_response,
-)
-from webauthn.helpers import bytes_to_base64url, options_to_json_dict
-from webauthn.helpers.exceptions import WebAuthnException
-from webauthn.helpers.structs import (
-    AuthenticatorSelectionCriteria,
-    PublicKeyCredentialDescriptor,
-    ResidentKeyRequirement,
-    UserVerificationRequirement,
-)
 
 from tandem.accounts.models import AuthSession, User
 from tandem.core.db import utcnow
@@ -263,43 +248,37 @@ class FactorService:
         return row if row is not None and utcnow() < row.expires_at else None
 
     # --- passkeys --------------------------------------------------------------------------------
+    # The passkey methods import tandem.factors.webauthn_calls where they need it (see its docstring).
     async def registration_options(self, user: User, rp: RelyingParty) -> Challenge:
-        existing = await self._passkeys(user.id)
-        options = generate_registration_options(
+        from tandem.factors import webauthn_calls
+
+        existing = [f.credential_id for f in await self._passkeys(user.id) if f.credential_id]
+        options = webauthn_calls.registration_options(
             rp_id=rp.id,
             rp_name=rp.name,
-            user_id=user.id.bytes,
-            user_name=user.email,
-            user_display_name=user.display_name,
-            # Discoverable, so the passkey can sign in without an email; verified (PIN or biometrics),
-            # so the passkey alone is two factors. Platform and roaming authenticators alike.
-            authenticator_selection=AuthenticatorSelectionCriteria(
-                resident_key=ResidentKeyRequirement.REQUIRED,
-                user_verification=UserVerificationRequirement.REQUIRED,
-            ),
-            exclude_credentials=[_descriptor(f) for f in existing],
+            user_id=user.id,
+            email=user.email,
+            display_name=user.display_name,
+            existing=existing,
         )
-        token = await self.new_challenge("register", user.id, challenge=bytes_to_base64url(options.challenge))
-        return Challenge(token=token, options=options_to_json_dict(options))
+        token = await self.new_challenge("register", user.id, challenge=options.challenge)
+        return Challenge(token=token, options=options.json)
 
     async def register_passkey(
         self, user: User, token: str, credential: dict[str, Any], name: str, rp: RelyingParty
     ) -> tuple[AuthFactor, list[str] | None]:
+        from tandem.factors import webauthn_calls
+
         row = await self.take_challenge(token, "register")
         if row is None or row.user_id != user.id or row.challenge is None:
             raise Conflict(CHALLENGE_GONE)
         try:
-            verified = verify_registration_response(
-                credential=credential,
-                expected_challenge=_bytes(row.challenge),
-                expected_rp_id=rp.id,
-                expected_origin=rp.origin,
-                require_user_verification=True,
+            verified = webauthn_calls.verify_registration(
+                credential, challenge=row.challenge, rp_id=rp.id, origin=rp.origin
             )
-        except (WebAuthnException, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except webauthn_calls.PasskeyRejectedError as exc:
             raise PermissionDeniedException(PASSKEY_FAILED) from exc
-        credential_id = bytes_to_base64url(verified.credential_id)
-        taken = await self.db.scalar(select(AuthFactor.id).where(AuthFactor.credential_id == credential_id))
+        taken = await self.db.scalar(select(AuthFactor.id).where(AuthFactor.credential_id == verified.credential_id))
         if taken is not None:
             raise Conflict("This passkey is already added.")
         factor = AuthFactor(
@@ -307,8 +286,8 @@ class FactorService:
             kind=FactorKind.PASSKEY,
             name=name,
             confirmed=False,
-            credential_id=credential_id,
-            public_key=verified.credential_public_key,
+            credential_id=verified.credential_id,
+            public_key=verified.public_key,
             sign_count=verified.sign_count,
         )
         self.db.add(factor)
@@ -323,17 +302,19 @@ class FactorService:
 
     async def authentication_options(self, purpose: str, user_id: uuid.UUID | None, rp: RelyingParty) -> Challenge:
         """Without a user: any passkey of this site (discoverable). With one: only theirs."""
-        allowed = [_descriptor(f) for f in await self._passkeys(user_id)] if user_id else None
-        options = generate_authentication_options(
-            rp_id=rp.id, allow_credentials=allowed, user_verification=UserVerificationRequirement.REQUIRED
-        )
-        token = await self.new_challenge(purpose, user_id, challenge=bytes_to_base64url(options.challenge))
-        return Challenge(token=token, options=options_to_json_dict(options))
+        from tandem.factors import webauthn_calls
+
+        allowed = [f.credential_id or "" for f in await self._passkeys(user_id)] if user_id else None
+        options = webauthn_calls.authentication_options(rp_id=rp.id, allowed=allowed)
+        token = await self.new_challenge(purpose, user_id, challenge=options.challenge)
+        return Challenge(token=token, options=options.json)
 
     async def verify_passkey(
         self, token: str, purpose: str, credential: dict[str, Any], rp: RelyingParty
     ) -> tuple[uuid.UUID, SignInChallenge]:
         """The member a passkey assertion proves, after checking it against a single-use challenge."""
+        from tandem.factors import webauthn_calls
+
         row = await self.take_challenge(token, purpose)
         if row is None or row.challenge is None:
             raise Conflict(CHALLENGE_GONE)
@@ -348,18 +329,16 @@ class FactorService:
         if factor is None or factor.public_key is None or (row.user_id is not None and factor.user_id != row.user_id):
             raise PermissionDeniedException(PASSKEY_FAILED)
         try:
-            verified = verify_authentication_response(
-                credential=credential,
-                expected_challenge=_bytes(row.challenge),
-                expected_rp_id=rp.id,
-                expected_origin=rp.origin,
-                credential_public_key=factor.public_key,
-                credential_current_sign_count=factor.sign_count,
-                require_user_verification=True,
+            factor.sign_count = webauthn_calls.verify_authentication(
+                credential,
+                challenge=row.challenge,
+                rp_id=rp.id,
+                origin=rp.origin,
+                public_key=factor.public_key,
+                sign_count=factor.sign_count,
             )
-        except (WebAuthnException, ValueError, KeyError, TypeError, AttributeError) as exc:
+        except webauthn_calls.PasskeyRejectedError as exc:
             raise PermissionDeniedException(PASSKEY_FAILED) from exc
-        factor.sign_count = verified.new_sign_count
         factor.last_used_at = utcnow()
         return factor.user_id, row
 
@@ -367,11 +346,3 @@ class FactorService:
     @staticmethod
     def record_step_up(session: AuthSession) -> None:
         session.stepped_up_at = utcnow()
-
-
-def _descriptor(factor: AuthFactor) -> PublicKeyCredentialDescriptor:
-    return PublicKeyCredentialDescriptor(id=_bytes(factor.credential_id or ""))
-
-
-def _bytes(value: str) -> bytes:
-    return base64url_to_bytes(value)
