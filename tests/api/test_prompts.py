@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from litestar import Litestar
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tandem.core.catalog import CatalogError, sync_rows
+from tandem.core.catalog import CatalogError, invalidate_catalogs, sync_rows
 from tandem.core.db import make_engine
 from tandem.prompts.models import Prompt
 from tandem.prompts.service import (
@@ -27,6 +28,7 @@ from tandem.prompts.service import (
 from tandem.search.index import score_text
 from tandem.search.text import plan
 
+from .ideas_support import with_db
 from .people import Couple, Person
 from .routes_prompts import start_conversation
 
@@ -372,3 +374,26 @@ async def test_crafted_and_mismatched_cursors_are_a_400(couple: Couple) -> None:
         response = await couple.patient.get(url, params=params)
         assert response.status_code == 400, (params, response.text)
         assert response.json()["errors"][0]["field"] == "cursor"
+
+
+async def test_the_catalog_is_decoded_once_and_read_again_after_a_sync(app: Litestar, couple: Couple) -> None:
+    """Requests answer from the catalog decoded once per process; a sync (here: its last step) drops it."""
+    first = read_prompts().items[0]
+    url = f"{base(couple)}/prompts/{first.id}"
+    assert (await couple.patient.get(url)).json()["text"] == first.text.strip()
+
+    async def edit(text: str) -> None:
+        async def work(db: AsyncSession) -> None:
+            await db.execute(update(Prompt).where(Prompt.id == first.id).values(text=text))
+
+        await with_db(app, work)
+
+    await edit("An edited prompt, for this test only?")
+    try:
+        assert (await couple.patient.get(url)).json()["text"] == first.text.strip()  # still the decoded one
+        invalidate_catalogs()
+        assert (await couple.patient.get(url)).json()["text"] == "An edited prompt, for this test only?"
+    finally:
+        await edit(first.text.strip())
+        invalidate_catalogs()
+    assert (await couple.patient.get(url)).json()["text"] == first.text.strip()
