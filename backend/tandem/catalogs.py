@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tandem.activities.service import sync_activities
 from tandem.checkins.service import sync_feelings
-from tandem.core.catalog import SyncReport
+from tandem.core.catalog import SyncReport, invalidate_catalogs
 from tandem.core.db import make_engine
 from tandem.ideas.service import index_ideas, sync_ideas
 from tandem.path.service import sync_stages
@@ -40,6 +40,9 @@ async def sync_catalogs(database_url: str) -> None:
     try:
         await _sync_all(async_sessionmaker(engine, expire_on_commit=False))
     finally:
+        # Requests decode the catalogs once per process (core.catalog.CatalogCache): from what was
+        # just committed, never from what was read before.
+        invalidate_catalogs()
         await engine.dispose()
 
 

@@ -106,14 +106,15 @@ async def move_plan_into_the_past(app: Litestar, plan_id: str) -> None:
 async def library(person: Person, space_id: str, **params: Any) -> list[dict[str, Any]]:
     """Every idea matching `params`, page after page (the library holds more than one page of 100)."""
     items: list[dict[str, Any]] = []
+    cursor: str | None = None
     while True:
-        response = await person.get(
-            f"/api/v1/spaces/{space_id}/ideas", params={"limit": 100, **params, "offset": len(items)}
-        )
+        asked = {"limit": 100, **params, **({"cursor": cursor} if cursor else {})}
+        response = await person.get(f"/api/v1/spaces/{space_id}/ideas", params=asked)
         assert response.status_code == 200, response.text
         page = response.json()
         items.extend(page["items"])
-        if len(items) >= page["total"] or not page["items"]:
+        cursor = page["next_cursor"]
+        if cursor is None:
             return items
 
 

@@ -64,7 +64,8 @@ class Story:
         plan_ids = [p["id"] for p in plans.json()["items"]] if plans.status_code == 200 else []
         paths: list[tuple[str, dict[str, Any]]] = [
             (self.url("/ideas"), {"limit": 100}),
-            (self.url("/ideas"), {"limit": 5, "offset": 2}),
+            (self.url("/ideas"), {"limit": 5, "page": 2}),
+            (self.url("/ideas"), {"my_rating": "unrated", "limit": 3, "page": 3}),
             (self.url("/ideas"), {"my_rating": "unrated", "limit": 100}),
             (self.url("/ideas"), {"closeness": 1, "limit": 100}),
             (self.url("/idea-queue"), {"limit": 100}),
@@ -79,6 +80,11 @@ class Story:
         ]
         for path, params in paths:
             response = await self.viewer.get(path, params=params)
+            # A later page: reached by following `next_cursor` (the cursor itself is seen too).
+            for _ in range(params.get("page", 1) - 1):
+                cursor = response.json()["next_cursor"]
+                asked = {k: v for k, v in params.items() if k != "page"} | {"cursor": cursor}
+                response = await self.viewer.get(path, params=asked)
             seen.append((normalise_text(path), params, normalise_response(response)))
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url=BASE_URL) as client:
             feed = await client.get(self.feed_path)

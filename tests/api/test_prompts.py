@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import uuid
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from litestar import Litestar
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tandem.core.catalog import CatalogError, sync_rows
+from tandem.core.catalog import CatalogError, invalidate_catalogs, sync_rows
 from tandem.core.db import make_engine
 from tandem.prompts.models import Prompt
 from tandem.prompts.service import (
@@ -25,7 +28,8 @@ from tandem.prompts.service import (
 from tandem.search.index import score_text
 from tandem.search.text import plan
 
-from .people import Couple
+from .ideas_support import with_db
+from .people import Couple, Person
 from .routes_prompts import start_conversation
 
 CATEGORY_IDS = {
@@ -40,6 +44,10 @@ CATEGORY_IDS = {
     "clinician-together",
     "partners-feelings",
 }
+
+
+def crafted_cursor(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
 def base(couple: Couple) -> str:
@@ -128,21 +136,42 @@ def test_search_words_fold_stem_and_expand() -> None:
 # --- browsing ---------------------------------------------------------------------------------
 
 
+async def every_page(person: Person, url: str, **params: Any) -> list[dict[str, Any]]:
+    """Every prompt matching `params`, following `next_cursor` page after page."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = None
+    for _ in range(100):
+        response = await person.get(url, params={**params, **({"cursor": cursor} if cursor else {})})
+        assert response.status_code == 200, response.text
+        page = response.json()
+        assert set(page) == {"items", "next_cursor"}
+        items.extend(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return items
+    raise AssertionError("the pages never ended")
+
+
 async def test_browse_by_category_and_depth(couple: Couple) -> None:
-    everything = (await couple.patient.get(f"{base(couple)}/prompts", params={"limit": 100, "offset": 0})).json()
-    assert everything["total"] == len(read_prompts().items)
+    everything = await every_page(couple.patient, f"{base(couple)}/prompts", limit=100)
+    catalog = read_prompts().items
+    assert sorted(p["id"] for p in everything) == sorted(p.id for p in catalog)
+    # Small pages hold every prompt once, in the same order.
+    assert [p["id"] for p in await every_page(couple.patient, f"{base(couple)}/prompts", limit=37)] == [
+        p["id"] for p in everything
+    ]
     deep_wins = (
         await couple.patient.get(
             f"{base(couple)}/prompts", params={"category": ["small-wins", "appreciation"], "depth": ["deep"]}
         )
     ).json()
-    assert deep_wins["total"] > 0
+    assert deep_wins["items"]
     assert {(p["category"], p["depth"]) for p in deep_wins["items"]} <= {
         ("small-wins", "deep"),
         ("appreciation", "deep"),
     }
     categories = (await couple.patient.get("/api/v1/prompt-categories")).json()
-    assert sum(c["prompt_count"] for c in categories) == everything["total"]
+    assert sum(c["prompt_count"] for c in categories) == len(everything)
     refused = await couple.patient.get(f"{base(couple)}/prompts", params={"category": ["made-up"]})
     assert refused.status_code == 400
     assert refused.json()["errors"][0]["field"] == "category"
@@ -150,7 +179,7 @@ async def test_browse_by_category_and_depth(couple: Couple) -> None:
 
 async def test_full_text_search_finds_words_and_their_forms(couple: Couple) -> None:
     found = (await couple.patient.get(f"{base(couple)}/prompts", params={"q": "fears", "limit": 100})).json()
-    assert found["total"] > 0
+    assert found["items"]
     fear_words = ("fear", "afraid", "scare", "worr", "nervous", "anxi", "frighten", "dread", "panic")
     for p in found["items"]:
         searched = " ".join([p["text"], p["follow_up"] or "", p["category_title"], *p["tags"]]).lower()
@@ -158,7 +187,7 @@ async def test_full_text_search_finds_words_and_their_forms(couple: Couple) -> N
     # Words in the prompt itself rank above words only in its category's name.
     assert "fear" in found["items"][0]["text"].lower()
     nothing = (await couple.patient.get(f"{base(couple)}/prompts", params={"q": "xylophone"})).json()
-    assert nothing == {"items": [], "total": 0}
+    assert nothing == {"items": [], "next_cursor": None}
     vague = await couple.patient.get(f"{base(couple)}/prompts", params={"q": "the and"})
     assert vague.status_code == 400
     assert vague.json()["errors"][0]["field"] == "q"
@@ -311,3 +340,60 @@ async def test_both_answering_a_conversation_at_once_reveals_once(couple: Couple
     assert sorted(a.json()["state"] for a in answers) == ["open", "revealed"]
     seen = (await couple.patient.get(path)).json()
     assert (seen["my_answer"]["text"], seen["partners_answer"]["text"]) == ("from the patient", "from the partner")
+
+
+async def test_search_results_page_by_cursor_in_rank_order(couple: Couple) -> None:
+    url = f"{base(couple)}/prompts"
+    whole = (await couple.patient.get(url, params={"q": "talk", "limit": 100})).json()
+    assert len(whole["items"]) > 3 and whole["next_cursor"] is None
+    paged = await every_page(couple.patient, url, q="talk", limit=2)
+    assert [p["id"] for p in paged] == [p["id"] for p in whole["items"]]
+
+
+async def test_crafted_and_mismatched_cursors_are_a_400(couple: Couple) -> None:
+    url = f"{base(couple)}/prompts"
+    browsing = (await couple.patient.get(url, params={"limit": 2})).json()["next_cursor"]
+    searching = (await couple.patient.get(url, params={"q": "talk", "limit": 2})).json()["next_cursor"]
+    crafted = [
+        "not-a-cursor",
+        "bm90fGE",
+        "x" * 201,
+        crafted_cursor("[1, 2]"),
+        crafted_cursor("[1, 2, 3]"),
+        crafted_cursor('[true, 2, "p"]'),
+        crafted_cursor('[1e999, 2, "p"]'),
+        crafted_cursor('{"a": 1}'),
+        crafted_cursor("[" * 150),
+        crafted_cursor(f"2100-01-01T12:00:00+00:00|{uuid.uuid4()}"),
+    ]
+    for params in (
+        *({"cursor": c} for c in crafted),
+        {"cursor": searching},  # a search's cursor in plain browsing, and the other way round
+        {"cursor": browsing, "q": "talk"},
+    ):
+        response = await couple.patient.get(url, params=params)
+        assert response.status_code == 400, (params, response.text)
+        assert response.json()["errors"][0]["field"] == "cursor"
+
+
+async def test_the_catalog_is_decoded_once_and_read_again_after_a_sync(app: Litestar, couple: Couple) -> None:
+    """Requests answer from the catalog decoded once per process; a sync (here: its last step) drops it."""
+    first = read_prompts().items[0]
+    url = f"{base(couple)}/prompts/{first.id}"
+    assert (await couple.patient.get(url)).json()["text"] == first.text.strip()
+
+    async def edit(text: str) -> None:
+        async def work(db: AsyncSession) -> None:
+            await db.execute(update(Prompt).where(Prompt.id == first.id).values(text=text))
+
+        await with_db(app, work)
+
+    await edit("An edited prompt, for this test only?")
+    try:
+        assert (await couple.patient.get(url)).json()["text"] == first.text.strip()  # still the decoded one
+        invalidate_catalogs()
+        assert (await couple.patient.get(url)).json()["text"] == "An edited prompt, for this test only?"
+    finally:
+        await edit(first.text.strip())
+        invalidate_catalogs()
+    assert (await couple.patient.get(url)).json()["text"] == first.text.strip()

@@ -7,6 +7,7 @@ people's records, so they are never deleted). Running it twice changes nothing t
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
@@ -77,3 +78,47 @@ async def sync_rows(db: AsyncSession, model: type[Any], rows: list[dict[str, Any
             retired += 1
     await db.flush()
     return SyncReport(added=added, updated=updated, retired=retired)
+
+
+# --- decoded once per process ------------------------------------------------------------------
+
+V = TypeVar("V")
+
+
+class CatalogCache(Generic[V]):
+    """A catalog's rows decoded once per process into immutable, ready-to-send structures.
+
+    Requests read the catalog tables only through this: the first request after start-up loads it
+    (one query per table), later ones reuse it. It is kept per database (tests run several) and
+    dropped whenever the catalogs are synchronised (`sync_catalogs` calls `invalidate_catalogs`),
+    so it always holds what the last sync committed. A load that overlaps a sync is not kept.
+    """
+
+    def __init__(self, load: Callable[[AsyncSession], Awaitable[V]]) -> None:
+        self._load = load
+        self._held: dict[Any, V] = {}
+        self._generation = 0
+        _CACHES.append(self)
+
+    async def get(self, db: AsyncSession) -> V:
+        where = db.get_bind().engine.url
+        held = self._held.get(where)
+        if held is None:
+            generation = self._generation
+            held = await self._load(db)
+            if generation == self._generation:
+                self._held[where] = held
+        return held
+
+    def invalidate(self) -> None:
+        self._generation += 1
+        self._held.clear()
+
+
+_CACHES: list[CatalogCache[Any]] = []
+
+
+def invalidate_catalogs() -> None:
+    """Forget every decoded catalog: the next request reads what the sync has just written."""
+    for cache in _CACHES:
+        cache.invalidate()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
+import math
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -78,3 +80,43 @@ def newer_than(at_column: Any, id_column: Any, cursor: Cursor | None) -> ColumnE
     if cursor is None:
         return true()
     return or_(at_column > cursor.at, and_(at_column == cursor.at, id_column > cursor.id))
+
+
+# --- catalog lists: a place in a fixed order ---------------------------------------------------------
+
+# A catalog list (prompts, ideas) is ordered by a sort key of small values rather than a timestamp;
+# its cursor names the key of the last item shown, and the next page starts after it.
+SortKey = tuple[int | float | str, ...]
+
+
+def encode_key_cursor(key: SortKey) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_key_cursor(raw: str | None, shape: tuple[type, ...]) -> SortKey | None:
+    """The sort key a cursor names, checked against `shape` (one type per part); anything else is a 400."""
+    if not raw:
+        return None
+    try:
+        parts = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode())
+        if not isinstance(parts, list) or len(parts) != len(shape):
+            raise ValueError("shape")
+        for part, kind in zip(parts, shape, strict=True):
+            if isinstance(part, bool) or not isinstance(part, (int, float) if kind is float else kind):
+                raise ValueError("type")
+            if isinstance(part, float) and not math.isfinite(part):
+                raise ValueError("number")
+        return tuple(parts)
+    except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
+        raise bad_field("cursor", "This page link is not valid. Please start from the first page.") from None
+
+
+def key_page(
+    items: Sequence[T], limit: int, key: Callable[[T], SortKey], after: SortKey | None
+) -> tuple[list[T], str | None]:
+    """The page of `items` (already in `key` order) after the cursor's key, and the next page's cursor."""
+    rest = [item for item in items if key(item) > after] if after is not None else items
+    page = list(rest[:limit])
+    if len(rest) <= limit or not page:
+        return page, None
+    return page, encode_key_cursor(key(page[-1]))

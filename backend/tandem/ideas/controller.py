@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.membership import Member
 from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, problems
+from tandem.core.paging import DEFAULT_PAGE_SIZE, CursorText, PageSize
 from tandem.ideas.models import IdeaCategory
 from tandem.ideas.schemas import CustomIdeaIn, IdeaOut, IdeaPage, Matches, MatchesSeen, RatingIn, RatingOut
 from tandem.ideas.service import IdeaService, RatingFilter, Source, custom_key
@@ -41,10 +42,12 @@ class IdeasController(Controller):
         q: Annotated[str | None, QueryParameter(max_length=80)] = None,
         source: Annotated[Source, QueryParameter()] = Source.ALL,
         my_rating: Annotated[RatingFilter | None, QueryParameter()] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
-        offset: Annotated[int, QueryParameter(ge=0, le=10_000)] = 0,
+        limit: PageSize = DEFAULT_PAGE_SIZE,
+        cursor: CursorText = None,
     ) -> IdeaPage:
-        """The library and your own ideas: filter by category, closeness, duration, your rating; search."""
+        """The library and your own ideas: filter by category, closeness, duration, your rating; search.
+
+        Pages follow `next_cursor` (in the same filters and search)."""
         return await IdeaService(db_session).library(
             member,
             category=category,
@@ -54,7 +57,7 @@ class IdeasController(Controller):
             source=source,
             rating=my_rating,
             limit=limit,
-            offset=offset,
+            cursor=cursor,
         )
 
     @get("/ideas/{idea_id:str}", operation_id="getIdea", responses=problems(*MEMBER_READ))

@@ -50,7 +50,7 @@ class RatingOut(msgspec.Struct):
     value: RatingValue
 
 
-class IdeaOut(msgspec.Struct):
+class IdeaOut(msgspec.Struct, frozen=True):
     """An idea as the caller sees it: `my_rating` is the caller's own and never the partner's.
 
     `set_aside` says the idea involves an activity that one of you has set to "not right now"
@@ -73,9 +73,7 @@ class IdeaOut(msgspec.Struct):
 
 class IdeaPage(msgspec.Struct):
     items: list[IdeaOut]
-    total: int
-    limit: int
-    offset: int
+    next_cursor: str | None
 
 
 class Matches(msgspec.Struct):

@@ -9,13 +9,15 @@ count, ordering or error.
 
 from __future__ import annotations
 
+import heapq
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
 from sqlalchemy import delete, func, select
@@ -29,10 +31,12 @@ from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
 from tandem.activities.models import Activity
 from tandem.boundaries.service import activities_off_limits
-from tandem.core.catalog import SyncReport, read_catalog, sync_rows
+from tandem.core.catalog import CatalogCache, SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
 from tandem.core.locks import lock_parent
+from tandem.core.mapping import from_row
+from tandem.core.paging import SortKey, decode_key_cursor, key_page
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
 from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, MatchSeen, RatingValue
@@ -102,37 +106,50 @@ async def index_ideas(db: AsyncSession) -> SyncReport:
     return await replace_documents(db, SEARCH_KIND, catalog.version, documents)
 
 
-@dataclass(frozen=True, slots=True)
-class IdeaView:
-    """A library idea or a custom idea, in one shape."""
+class IdeaView(msgspec.Struct, frozen=True):
+    """A library idea or a custom idea, in one shape: `out` is what is sent to a member who has not
+    rated it, did not write it and sets nothing in it aside (the common case, sent as it is)."""
 
-    key: str
-    title: str
-    description: str
-    category: IdeaCategory
-    closeness: int
-    duration_minutes: int
-    needs: list[str]
-    activities: list[str]
+    out: IdeaOut
+    activities: frozenset[str]
     custom_id: uuid.UUID | None
     author_id: uuid.UUID | None
     order: tuple[int, int, float, str]
 
     @property
+    def key(self) -> str:
+        return self.out.id
+
+    @property
     def custom(self) -> bool:
         return self.custom_id is not None
+
+    # The idea's own fields, read where it is filtered (and where plans are made from it).
+    @property
+    def title(self) -> str:
+        return self.out.title
+
+    @property
+    def category(self) -> IdeaCategory:
+        return self.out.category
+
+    @property
+    def closeness(self) -> int:
+        return self.out.closeness
+
+    @property
+    def duration_minutes(self) -> int:
+        return self.out.duration_minutes
+
+
+# What every member sees alike; `IdeaService.out` adds the viewer's own rating and marks.
+_UNMARKED = {"added_by_me": False, "set_aside": False, "my_rating": None}
 
 
 def _from_catalog(idea: Idea) -> IdeaView:
     return IdeaView(
-        key=idea.id,
-        title=idea.title,
-        description=idea.description,
-        category=idea.category,
-        closeness=idea.closeness,
-        duration_minutes=idea.duration_minutes,
-        needs=list(idea.needs),
-        activities=list(idea.activities),
+        out=from_row(IdeaOut, idea, custom=False, **_UNMARKED),
+        activities=frozenset(idea.activities),
         custom_id=None,
         author_id=None,
         order=(idea.closeness, 0, float(idea.position), idea.id),
@@ -141,18 +158,35 @@ def _from_catalog(idea: Idea) -> IdeaView:
 
 def _from_custom(idea: CustomIdea) -> IdeaView:
     return IdeaView(
-        key=idea.key,
-        title=idea.title,
-        description=idea.description,
-        category=idea.category,
-        closeness=idea.closeness,
-        duration_minutes=idea.duration_minutes,
-        needs=list(idea.needs),
-        activities=list(idea.activities),
+        out=from_row(IdeaOut, idea, id=idea.key, custom=True, **_UNMARKED),
+        activities=frozenset(idea.activities),
         custom_id=idea.id,
         author_id=idea.author_id,
         order=(idea.closeness, 1, idea.created_at.timestamp(), idea.key),
     )
+
+
+class Library(msgspec.Struct, frozen=True):
+    """The library's ideas as decoded once per process: in order, and by id."""
+
+    ideas: tuple[IdeaView, ...]
+    by_key: dict[str, IdeaView]
+
+
+async def _load_library(db: AsyncSession) -> Library:
+    rows = await db.scalars(select(Idea).where(Idea.retired.is_(False)))
+    views = tuple(sorted((_from_catalog(i) for i in rows), key=_order))
+    return Library(ideas=views, by_key={v.key: v for v in views})
+
+
+def _order(view: IdeaView) -> tuple[int, int, float, str]:
+    return view.order
+
+
+LIBRARY = CatalogCache(_load_library)
+# The cursor of the library list: the order of its last idea, after its search rank when searching.
+ORDER_SHAPE: tuple[type, ...] = (int, int, float, str)
+SEARCH_ORDER_SHAPE: tuple[type, ...] = (int, int, *ORDER_SHAPE)
 
 
 def custom_id_of(key: str) -> uuid.UUID | None:
@@ -178,18 +212,19 @@ class IdeaService:
 
     # --- reading ideas ------------------------------------------------------------------------
     async def all_ideas(self, member: Member) -> list[IdeaView]:
-        catalog = await self.db.scalars(select(Idea).where(Idea.retired.is_(False)))
-        custom = await self.db.scalars(reader.readable(member, CustomIdea))
-        views = [_from_catalog(i) for i in catalog] + [_from_custom(i) for i in custom]
-        return sorted(views, key=lambda v: v.order)
+        library = await LIBRARY.get(self.db)
+        rows = await self.db.scalars(reader.readable(member, CustomIdea))
+        custom = sorted((_from_custom(i) for i in rows), key=_order)
+        if not custom:
+            return list(library.ideas)
+        return list(heapq.merge(library.ideas, custom, key=_order))
 
     async def find(self, member: Member, key: str) -> IdeaView | None:
         custom_id = custom_id_of(key)
         if custom_id is not None:
             custom = await reader.get_readable(self.db, member, CustomIdea, custom_id)
             return _from_custom(custom) if custom is not None else None
-        idea = await self.db.get(Idea, key) if len(key) <= 64 else None
-        return _from_catalog(idea) if idea is not None and not idea.retired else None
+        return (await LIBRARY.get(self.db)).by_key.get(key)
 
     async def get(self, member: Member, key: str) -> IdeaView:
         view = await self.find(member, key)
@@ -205,20 +240,13 @@ class IdeaService:
         return await activities_off_limits(self.db, member)
 
     def out(self, member: Member, view: IdeaView, ratings: dict[str, RatingValue], off_limits: set[str]) -> IdeaOut:
-        return IdeaOut(
-            id=view.key,
-            title=view.title,
-            description=view.description,
-            category=view.category,
-            closeness=view.closeness,
-            duration_minutes=view.duration_minutes,
-            needs=view.needs,
-            activities=view.activities,
-            custom=view.custom,
-            added_by_me=view.author_id == member.user_id,
-            set_aside=bool(off_limits.intersection(view.activities)),
-            my_rating=ratings.get(view.key),
-        )
+        """The idea as this member sees it: only their own rating and marks are computed here."""
+        my_rating = ratings.get(view.key)
+        set_aside = not view.activities.isdisjoint(off_limits)
+        added_by_me = view.author_id is not None and view.author_id == member.user_id
+        if my_rating is None and not set_aside and not added_by_me:
+            return view.out
+        return msgspec.structs.replace(view.out, my_rating=my_rating, set_aside=set_aside, added_by_me=added_by_me)
 
     async def one(self, member: Member, key: str) -> IdeaOut:
         view = await self.get(member, key)
@@ -235,12 +263,14 @@ class IdeaService:
         source: Source = Source.ALL,
         rating: RatingFilter | None = None,
         limit: int = 20,
-        offset: int = 0,
+        cursor: str | None = None,
     ) -> IdeaPage:
+        searching = bool(query and query.strip())
+        after = decode_key_cursor(cursor, SEARCH_ORDER_SHAPE if searching else ORDER_SHAPE)
         ratings = await self.my_ratings(member)
         off_limits = await self.off_limits(member)
         views = await self.all_ideas(member)
-        scores = await self._search(query, views) if query and query.strip() else None
+        scores = await self._search(query, views) if query and searching else None
         chosen = []
         for view in views:
             if category is not None and view.category != category:
@@ -258,15 +288,20 @@ class IdeaService:
                 if (mine.value if mine else RatingFilter.UNRATED.value) != rating.value:
                     continue
             chosen.append(view)
+        key: Callable[[IdeaView], SortKey]
         if scores is not None:
-            chosen.sort(key=lambda v: scores[v.key].rank)  # stable: equal scores keep the gentlest first
-        page = chosen[offset : offset + limit]
-        return IdeaPage(
-            items=[self.out(member, v, ratings, off_limits) for v in page],
-            total=len(chosen),
-            limit=limit,
-            offset=offset,
-        )
+            # Best first; equal scores keep the gentlest first.
+            def key(v: IdeaView) -> SortKey:
+                return (*scores[v.key].rank, *v.order)
+
+            chosen.sort(key=key)
+        else:
+
+            def key(v: IdeaView) -> SortKey:
+                return v.order
+
+        page, next_cursor = key_page(chosen, limit, key, after)
+        return IdeaPage(items=[self.out(member, v, ratings, off_limits) for v in page], next_cursor=next_cursor)
 
     async def _search(self, query: str, views: list[IdeaView]) -> dict[str, Score]:
         """Scores of the ideas matching `query`: the library's from the index, the couple's own in Python.
@@ -279,8 +314,8 @@ class IdeaService:
             raise bad_field("q", NO_SEARCH_WORDS)
         for view in views:
             if view.custom:
-                body = _searched_body(view.description, view.needs, str(view.category))
-                found = score_text(query, view.title, body)
+                idea = view.out
+                found = score_text(query, idea.title, _searched_body(idea.description, idea.needs, str(idea.category)))
                 if found is not None:
                     scores[view.key] = found
         return scores
@@ -290,9 +325,7 @@ class IdeaService:
         ratings = await self.my_ratings(member)
         off_limits = await self.off_limits(member)
         waiting = [
-            v
-            for v in await self.all_ideas(member)
-            if v.key not in ratings and not off_limits.intersection(v.activities)
+            v for v in await self.all_ideas(member) if v.key not in ratings and v.activities.isdisjoint(off_limits)
         ]
         return [self.out(member, v, ratings, off_limits) for v in waiting[:limit]]
 
@@ -355,7 +388,7 @@ class IdeaService:
         both_yes: list[IdeaOut] = []
         open_to_it: list[IdeaOut] = []
         for view in await self.all_ideas(member):
-            if view.key not in mutual or off_limits.intersection(view.activities):
+            if view.key not in mutual or not view.activities.isdisjoint(off_limits):
                 continue
             (both_yes if mutual[view.key] else open_to_it).append(self.out(member, view, ratings, off_limits))
         shown = [idea.id for idea in (*both_yes, *open_to_it)]
@@ -383,7 +416,7 @@ class IdeaService:
         view = await self.find(member, key)
         if view is None or view.key not in await self._mutual_keys(member):
             return None
-        if (await self.off_limits(member)).intersection(view.activities):
+        if not view.activities.isdisjoint(await self.off_limits(member)):
             return None
         return view
 

@@ -38,7 +38,6 @@ PromptIds = Annotated[list[str] | None, QueryParameter(max_items=200, descriptio
 SearchText = Annotated[
     str | None, QueryParameter(max_length=200, pattern=NO_CONTROL_LINE, description="Words to search for.")
 ]
-Offset = Annotated[int, QueryParameter(ge=0, le=10_000)]
 
 
 def provide_prompts(db_session: NamedDependency[AsyncSession]) -> PromptService:
@@ -80,9 +79,11 @@ class PromptController(Controller):
         favourites: FromQuery[bool] = False,
         talked: FromQuery[bool | None] = None,
         limit: PageSize = DEFAULT_PAGE_SIZE,
-        offset: Offset = 0,
+        cursor: CursorText = None,
     ) -> PromptPage:
-        """Browse by category and depth, search the text, or list your favourites and what you've talked about."""
+        """Browse by category and depth, search the text, or list your favourites and what you've talked about.
+
+        Pages follow `next_cursor` (in the same filters and search)."""
         filters = Filters(
             categories=category or (),
             depths=depth or (),
@@ -90,7 +91,7 @@ class PromptController(Controller):
             favourites_only=favourites,
             talked=talked,
         )
-        return await prompts.browse(member, filters, limit, offset)
+        return await prompts.browse(member, filters, limit, cursor)
 
     @get("/surprise", operation_id="surprisePrompt", responses=problems(*MEMBER_READ))
     async def surprise(

@@ -47,7 +47,7 @@ class PromptCategoryOut(msgspec.Struct):
     prompt_count: int
 
 
-class PromptOut(msgspec.Struct):
+class PromptOut(msgspec.Struct, frozen=True):
     id: str
     category: str
     category_title: str
@@ -61,7 +61,7 @@ class PromptOut(msgspec.Struct):
 
 class PromptPage(msgspec.Struct):
     items: list[PromptOut]
-    total: int
+    next_cursor: str | None
 
 
 class SurprisePick(msgspec.Struct):

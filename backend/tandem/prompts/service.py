@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import msgspec
 from litestar.exceptions import NotFoundException
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.membership import Member
-from tandem.core.catalog import CatalogError, CatalogFile, SyncReport, read_catalog, sync_rows
+from tandem.core.catalog import CatalogCache, CatalogError, CatalogFile, SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import bad_field
+from tandem.core.mapping import from_row
+from tandem.core.paging import SortKey, decode_key_cursor, key_page
 from tandem.prompts.models import Conversation, Prompt, PromptCategory, PromptDepth, PromptFavourite, PromptTalked
 from tandem.prompts.schemas import (
     PromptCategoryEntry,
@@ -91,12 +95,82 @@ async def index_prompts(db: AsyncSession) -> SyncReport:
 # --- browsing ---------------------------------------------------------------------------------
 
 
+class PromptView(msgspec.Struct, frozen=True):
+    """A prompt of the library, decoded once: `out` is what is sent when the couple has no mark on it."""
+
+    out: PromptOut
+    category_position: int
+    position: int
+
+    @property
+    def id(self) -> str:
+        return self.out.id
+
+    @property
+    def order(self) -> tuple[int, int, str]:
+        return (self.category_position, self.position, self.out.id)
+
+
+class Library(msgspec.Struct, frozen=True):
+    """The prompt library as decoded once per process (live prompts of live categories, in order)."""
+
+    prompts: tuple[PromptView, ...]
+    by_id: dict[str, PromptView]
+    categories: tuple[PromptCategoryOut, ...]
+
+
+async def _load_library(db: AsyncSession) -> Library:
+    categories = list(
+        await db.scalars(
+            select(PromptCategory).where(PromptCategory.retired.is_(False)).order_by(PromptCategory.position)
+        )
+    )
+    places = {c.id: (position, c.title) for position, c in enumerate(categories)}
+    rows = await db.scalars(select(Prompt).where(Prompt.retired.is_(False)))
+    prompts = sorted((_view(p, *places[p.category_id]) for p in rows if p.category_id in places), key=lambda v: v.order)
+    counts = Counter(v.out.category for v in prompts)
+    return Library(
+        prompts=tuple(prompts),
+        by_id={v.id: v for v in prompts},
+        categories=tuple(from_row(PromptCategoryOut, c, prompt_count=counts[c.id]) for c in categories),
+    )
+
+
+def _view(prompt: Prompt, category_position: int, category_title: str) -> PromptView:
+    return PromptView(
+        out=from_row(
+            PromptOut,
+            prompt,
+            category=prompt.category_id,
+            category_title=category_title,
+            favourite=False,
+            talked_on=None,
+        ),
+        category_position=category_position,
+        position=prompt.position,
+    )
+
+
+LIBRARY = CatalogCache(_load_library)
+# The cursor of the browsing list: the order of its last prompt, after its search rank when searching.
+ORDER_SHAPE: tuple[type, ...] = (int, int, str)
+SEARCH_ORDER_SHAPE: tuple[type, ...] = (int, int, *ORDER_SHAPE)
+
+
 @dataclass(frozen=True, slots=True)
 class Marks:
     """The couple's favourites and "we talked about this" days."""
 
     favourites: set[str]
     talked: dict[str, date]
+
+    def out(self, view: PromptView) -> PromptOut:
+        """The prompt with the couple's marks: the only fields computed per request."""
+        favourite = view.id in self.favourites
+        talked_on = self.talked.get(view.id)
+        if not favourite and talked_on is None:
+            return view.out
+        return msgspec.structs.replace(view.out, favourite=favourite, talked_on=talked_on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,17 +187,7 @@ class PromptService:
         self.db = db
 
     async def categories(self) -> list[PromptCategoryOut]:
-        counted = await self.db.execute(
-            select(Prompt.category_id, func.count()).where(Prompt.retired.is_(False)).group_by(Prompt.category_id)
-        )
-        counts = {category_id: count for category_id, count in counted}
-        rows = await self.db.scalars(
-            select(PromptCategory).where(PromptCategory.retired.is_(False)).order_by(PromptCategory.position)
-        )
-        return [
-            PromptCategoryOut(id=c.id, title=c.title, description=c.description, prompt_count=counts.get(c.id, 0))
-            for c in rows
-        ]
+        return list((await LIBRARY.get(self.db)).categories)
 
     async def marks(self, member: Member) -> Marks:
         favourites = await self.db.scalars(
@@ -134,43 +198,44 @@ class PromptService:
         )
         return Marks(favourites=set(favourites), talked={prompt_id: on for prompt_id, on in talked})
 
-    async def _library(self, filters: Filters) -> list[tuple[Prompt, str]]:
-        if filters.categories:
-            known = set(await self.db.scalars(select(PromptCategory.id).where(PromptCategory.retired.is_(False))))
-            if not set(filters.categories) <= known:
-                raise bad_field("category", "Please choose categories from the list.")
-        query = (
-            select(Prompt, PromptCategory.title)
-            .join(PromptCategory, PromptCategory.id == Prompt.category_id)
-            .where(Prompt.retired.is_(False), PromptCategory.retired.is_(False))
-            .order_by(PromptCategory.position, Prompt.position)
-        )
-        if filters.categories:
-            query = query.where(Prompt.category_id.in_(filters.categories))
-        if filters.depths:
-            query = query.where(Prompt.depth.in_(filters.depths))
-        return [(prompt, title) for prompt, title in await self.db.execute(query)]
+    async def _library(self, filters: Filters) -> list[PromptView]:
+        library = await LIBRARY.get(self.db)
+        if filters.categories and not {c.id for c in library.categories}.issuperset(filters.categories):
+            raise bad_field("category", "Please choose categories from the list.")
+        categories = set(filters.categories)
+        depths = set(filters.depths)
+        return [
+            v
+            for v in library.prompts
+            if (not categories or v.out.category in categories) and (not depths or v.out.depth in depths)
+        ]
 
-    async def browse(self, member: Member, filters: Filters, limit: int, offset: int) -> PromptPage:
+    async def browse(self, member: Member, filters: Filters, limit: int, cursor: str | None) -> PromptPage:
+        after = decode_key_cursor(cursor, SEARCH_ORDER_SHAPE if filters.query else ORDER_SHAPE)
         marks = await self.marks(member)
         found = [
-            (p, title)
-            for p, title in await self._library(filters)
-            if (not filters.favourites_only or p.id in marks.favourites)
-            and (filters.talked is None or (p.id in marks.talked) == filters.talked)
+            v
+            for v in await self._library(filters)
+            if (not filters.favourites_only or v.id in marks.favourites)
+            and (filters.talked is None or (v.id in marks.talked) == filters.talked)
         ]
+        key: Callable[[PromptView], SortKey]
         if filters.query:
             scores = await search(self.db, SEARCH_KIND, filters.query)
             if scores is None:
                 raise bad_field("q", NO_SEARCH_WORDS)
-            ranked = sorted(
-                ((scores[p.id].rank, i, p, title) for i, (p, title) in enumerate(found) if p.id in scores),
-                key=lambda r: (r[0], r[1]),
-            )
-            found = [(p, title) for _, _, p, title in ranked]
-        return PromptPage(
-            items=[_out(p, title, marks) for p, title in found[offset : offset + limit]], total=len(found)
-        )
+
+            def key(v: PromptView) -> SortKey:
+                return (*scores[v.id].rank, *v.order)
+
+            found = sorted((v for v in found if v.id in scores), key=key)
+        else:
+
+            def key(v: PromptView) -> SortKey:
+                return v.order
+
+        page, next_cursor = key_page(found, limit, key, after)
+        return PromptPage(items=[marks.out(v) for v in page], next_cursor=next_cursor)
 
     async def surprise(
         self, member: Member, categories: Sequence[str], depths: Sequence[PromptDepth], skip: Sequence[str]
@@ -185,15 +250,13 @@ class PromptService:
         marks = await self.marks(member)
         avoided = set(skip) | set(marks.talked) | await self._answered_together(member)
         candidates = [
-            (p, title)
-            for p, title in await self._library(Filters(categories=categories, depths=depths))
-            if p.id not in avoided
+            v for v in await self._library(Filters(categories=categories, depths=depths)) if v.id not in avoided
         ]
         if not candidates:
             return SurprisePick(prompt=None)
         seed = f"{member.space_id}:{utcnow().date()}:{','.join(sorted(skip))}"
-        prompt, title = random.Random(seed).choice(candidates)  # noqa: S311 (a pick, not a secret)
-        return SurprisePick(prompt=_out(prompt, title, marks))
+        view = random.Random(seed).choice(candidates)  # noqa: S311 (a pick, not a secret)
+        return SurprisePick(prompt=marks.out(view))
 
     async def _answered_together(self, member: Member) -> set[str]:
         """Prompts the couple has already discussed in a conversation (both answers revealed)."""
@@ -205,23 +268,28 @@ class PromptService:
         return set(rows)
 
     async def get(self, member: Member, prompt_id: str, *, include_retired: bool = False) -> PromptOut:
-        prompt, title = await self.find(prompt_id, include_retired=include_retired)
-        return _out(prompt, title, await self.marks(member))
+        view = await self.find(prompt_id, include_retired=include_retired)
+        return (await self.marks(member)).out(view)
 
-    async def find(self, prompt_id: str, *, include_retired: bool = False) -> tuple[Prompt, str]:
+    async def find(self, prompt_id: str, *, include_retired: bool = False) -> PromptView:
         """A prompt of the library; a retired one only for conversations that already used it."""
-        query = (
-            select(Prompt, PromptCategory.title)
-            .join(PromptCategory, PromptCategory.id == Prompt.category_id)
-            .where(Prompt.id == prompt_id)
-        )
+        view = (await LIBRARY.get(self.db)).by_id.get(prompt_id)
+        if view is not None:
+            return view
         if not include_retired:
-            query = query.where(Prompt.retired.is_(False))
-        row = (await self.db.execute(query)).first()
+            raise NotFoundException()
+        # Retired (or in a retired category): read as it was, for the conversations that used it.
+        row = (
+            await self.db.execute(
+                select(Prompt, PromptCategory.position, PromptCategory.title)
+                .join(PromptCategory, PromptCategory.id == Prompt.category_id)
+                .where(Prompt.id == prompt_id)
+            )
+        ).first()
         if row is None:
             raise NotFoundException()
-        prompt, title = row
-        return prompt, title
+        prompt, category_position, category_title = row
+        return _view(prompt, category_position, category_title)
 
     # --- the couple's marks --------------------------------------------------------------------
 
@@ -278,17 +346,3 @@ class PromptService:
         except IntegrityError:
             return False
         return True
-
-
-def _out(prompt: Prompt, category_title: str, marks: Marks) -> PromptOut:
-    return PromptOut(
-        id=prompt.id,
-        category=prompt.category_id,
-        category_title=category_title,
-        depth=prompt.depth,
-        text=prompt.text,
-        follow_up=prompt.follow_up,
-        tags=list(prompt.tags),
-        favourite=prompt.id in marks.favourites,
-        talked_on=marks.talked.get(prompt.id),
-    )

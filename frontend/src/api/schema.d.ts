@@ -2652,9 +2652,7 @@ export interface components {
         /** IdeaPage */
         IdeaPage: {
             items: components["schemas"]["IdeaOut"][];
-            limit: number;
-            offset: number;
-            total: number;
+            next_cursor: string | null;
         };
         /** InvitationAccept */
         InvitationAccept: {
@@ -3066,7 +3064,7 @@ export interface components {
         /** PromptPage */
         PromptPage: {
             items: components["schemas"]["PromptOut"][];
-            total: number;
+            next_cursor: string | null;
         };
         /** QuickExitOut */
         QuickExitOut: {
@@ -9376,8 +9374,10 @@ export interface operations {
                 q?: string | null;
                 source?: components["schemas"]["Source"];
                 my_rating?: components["schemas"]["RatingFilter"] | null;
+                /** @description How many to return, at most 100. */
                 limit?: number;
-                offset?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path: {
@@ -13172,7 +13172,8 @@ export interface operations {
                 talked?: boolean | null;
                 /** @description How many to return, at most 100. */
                 limit?: number;
-                offset?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
             };
             header?: never;
             path: {

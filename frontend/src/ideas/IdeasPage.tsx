@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
@@ -38,8 +38,8 @@ const MY_RATINGS: { value: RatingFilter | ""; label: string }[] = [
 const CLOSENESS_VALUES = ["1", "2", "3", "4"];
 const DURATION_VALUES = DURATIONS.map((duration) => duration.value);
 const RATING_VALUES = MY_RATINGS.map((rating) => rating.value);
-// The address's names for the filters (?q=…&kind=…), and the first idea shown (?from=20).
-const FILTER_NAMES = ["q", "kind", "closeness", "minutes", "mine", "from"] as const;
+// The address's names for the filters (?q=…&kind=…).
+const FILTER_NAMES = ["q", "kind", "closeness", "minutes", "mine"] as const;
 
 /** The search box; it starts from the address's words again when those change (Back, a link). */
 function IdeaSearch({ query, onSearch }: { query: string; onSearch: (query: string) => void }) {
@@ -81,8 +81,6 @@ export function IdeasPage() {
     myRating: url.one<RatingFilter | "">("mine", RATING_VALUES),
     q: url.one("q"),
   };
-  const from = Number(url.one("from"));
-  const offset = Number.isInteger(from) && from > 0 && from <= 10_000 ? from : 0;
 
   const query = {
     category: filters.category || null,
@@ -91,25 +89,27 @@ export function IdeasPage() {
     my_rating: filters.myRating || null,
     q: filters.q || null,
     limit: PAGE_SIZE,
-    offset,
   };
-  const ideas = useQuery({
+  const ideas = useInfiniteQuery({
     queryKey: [...ideaKeys.list(spaceId), query],
-    queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/ideas", { params: { path: { space_id: spaceId }, query } })),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET("/api/v1/spaces/{space_id}/ideas", {
+          params: { path: { space_id: spaceId }, query: { ...query, cursor: pageParam ?? undefined } },
+        }),
+      ),
+    getNextPageParam: (last) => last.next_cursor,
     placeholderData: keepPreviousData,
   });
 
   /** A new choice starts the list from its first idea again. */
   function change(name: (typeof FILTER_NAMES)[number], value: string) {
-    url.update({ [name]: value, from: null });
-  }
-
-  function setOffset(next: number) {
-    url.update({ from: next > 0 ? String(next) : null });
+    url.update({ [name]: value });
   }
 
   const problem = problemOf(ideas.error);
-  const total = ideas.data?.total ?? 0;
+  const items = ideas.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <Page
@@ -179,12 +179,14 @@ export function IdeasPage() {
         {ideas.data ? (
           <>
             <p className="muted" role="status">
-              {total === 0
+              {items.length === 0
                 ? "No ideas match these choices."
-                : `Showing ${offset + 1}–${Math.min(offset + PAGE_SIZE, total)} of ${total} ideas.`}
+                : ideas.hasNextPage
+                  ? `Showing the first ${items.length} ideas. There are more below.`
+                  : `Showing all ${items.length} ${items.length === 1 ? "idea" : "ideas"}.`}
             </p>
             <div className="idea-list">
-              {ideas.data.items.map((idea) => (
+              {items.map((idea) => (
                 <IdeaCard key={idea.id} idea={idea}>
                   <RatingControl idea={idea} />
                   {idea.custom && idea.added_by_me ? (
@@ -195,16 +197,9 @@ export function IdeasPage() {
                 </IdeaCard>
               ))}
             </div>
-            {total > PAGE_SIZE ? (
+            {ideas.hasNextPage ? (
               <div className="actions pager">
-                <Button variant="secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
-                  Previous ideas
-                </Button>
-                <Button
-                  variant="secondary"
-                  disabled={offset + PAGE_SIZE >= total}
-                  onClick={() => setOffset(offset + PAGE_SIZE)}
-                >
+                <Button variant="secondary" busy={ideas.isFetchingNextPage} onClick={() => void ideas.fetchNextPage()}>
                   More ideas
                 </Button>
               </div>

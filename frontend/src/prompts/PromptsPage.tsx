@@ -128,7 +128,7 @@ export function PromptsPage() {
   const categoryList = useQuery(promptQueries.categories());
   const results = useInfiniteQuery({
     queryKey: promptKeys.browse(spaceId, categories, depths, query, favouritesOnly, notTalked),
-    initialPageParam: 0,
+    initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
       call(
         api.GET("/api/v1/spaces/{space_id}/prompts", {
@@ -141,15 +141,12 @@ export function PromptsPage() {
               favourites: favouritesOnly,
               talked: notTalked ? false : undefined,
               limit: PAGE_SIZE,
-              offset: pageParam,
+              cursor: pageParam ?? undefined,
             },
           },
         }),
       ),
-    getNextPageParam: (last, pages) => {
-      const loaded = pages.reduce((n, page) => n + page.items.length, 0);
-      return loaded < last.total ? loaded : undefined;
-    },
+    getNextPageParam: (last) => last.next_cursor,
   });
 
   function toggle<T>(list: T[], value: T, on: boolean): T[] {
@@ -157,7 +154,8 @@ export function PromptsPage() {
   }
 
   const items = results.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = results.data?.pages[0]?.total ?? 0;
+  // What is loaded so far; "+" while more pages follow.
+  const count = `${items.length}${results.hasNextPage ? "+" : ""}`;
   const problem = problemOf(results.error);
   return (
     <Page
@@ -210,7 +208,7 @@ export function PromptsPage() {
       <Surprise spaceId={spaceId} categories={categories} depths={depths} />
 
       <section className="card" aria-labelledby={resultsHeading}>
-        <h2 id={resultsHeading}>{results.data ? `${total} ${total === 1 ? "prompt" : "prompts"}` : "Prompts"}</h2>
+        <h2 id={resultsHeading}>{results.data ? `${count} ${count === "1" ? "prompt" : "prompts"}` : "Prompts"}</h2>
         <ErrorSummary message={problem ? describeProblem(problem) : null} title="We couldn't search" />
         {results.isPending ? <Loading label="Loading prompts…" /> : null}
         {results.data && items.length === 0 ? <p>No prompts match. Try fewer filters or other words.</p> : null}
