@@ -13,7 +13,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.exceptions import NotAuthorizedException
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, and_, bindparam, select
 from sqlalchemy.orm import aliased
 
 from tandem.accounts.models import AuthSession, User
@@ -46,23 +46,22 @@ class Caller:
     seat: Seat | None = None
 
 
-def _caller_query(token_hash: str, space_id: uuid.UUID | None) -> Select[Any]:
-    query: Select[Any] = (
-        select(User, AuthSession, SafetySettings, SessionLock)  # type: ignore[assignment]  # columns are added below
-        .join(AuthSession, AuthSession.user_id == User.id)
-        .outerjoin(SafetySettings, SafetySettings.user_id == User.id)
-        .outerjoin(SessionLock, SessionLock.session_id == AuthSession.id)
-        .where(AuthSession.token_hash == token_hash)
-    )
-    if space_id is None:
-        return query
-    # A space has at most two members, so this stays one row.
-    mine, other = aliased(Membership), aliased(Membership)
-    return (
-        query.add_columns(mine, other.user_id)
-        .outerjoin(mine, and_(mine.space_id == space_id, mine.user_id == User.id))
-        .outerjoin(other, and_(other.space_id == space_id, other.user_id != User.id))
-    )
+# Built once, with bound parameters: constructing this statement per request cost more than running it.
+_MY_SEAT = aliased(Membership, name="my_seat")
+_OTHER_SEAT = aliased(Membership, name="other_seat")
+_CALLER: Select[Any] = (
+    select(User, AuthSession, SafetySettings, SessionLock)  # type: ignore[assignment]  # columns are added below
+    .join(AuthSession, AuthSession.user_id == User.id)
+    .outerjoin(SafetySettings, SafetySettings.user_id == User.id)
+    .outerjoin(SessionLock, SessionLock.session_id == AuthSession.id)
+    .where(AuthSession.token_hash == bindparam("token_hash"))
+)
+# With the caller's seat in the space the path names; a space has at most two members, so one row.
+_CALLER_IN_SPACE = (
+    _CALLER.add_columns(_MY_SEAT, _OTHER_SEAT.user_id)
+    .outerjoin(_MY_SEAT, and_(_MY_SEAT.space_id == bindparam("space_id"), _MY_SEAT.user_id == User.id))
+    .outerjoin(_OTHER_SEAT, and_(_OTHER_SEAT.space_id == bindparam("space_id"), _OTHER_SEAT.user_id != User.id))
+)
 
 
 def _space_in_path(request: Request[Any, Any, Any]) -> uuid.UUID | None:
@@ -77,7 +76,11 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
     # A read request does not write: its session is marked used after the response (accounts/touch.py).
     safe = request.method in SAFE_METHODS
     space_id = _space_in_path(request)
-    row = (await accounts.db.execute(_caller_query(hash_token(raw), space_id))).first()
+    if space_id is None:
+        found = await accounts.db.execute(_CALLER, {"token_hash": hash_token(raw)})
+    else:
+        found = await accounts.db.execute(_CALLER_IN_SPACE, {"token_hash": hash_token(raw), "space_id": space_id})
+    row = found.first()
     if row is None:
         raise NotAuthorizedException(NOT_SIGNED_IN)
     user, session, lock_settings, lock_row = row[:4]
