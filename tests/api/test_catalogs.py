@@ -39,6 +39,16 @@ def test_a_catalog_with_repeated_ids_is_refused(tmp_path: Path) -> None:
         read_catalog(path, ActivityEntry)
 
 
+def test_a_catalog_is_decoded_once_until_its_file_changes(tmp_path: Path) -> None:
+    path = tmp_path / "activities.yaml"
+    path.write_text("version: 1\nitems:\n  - {id: a, title: A, kind: physical}\n")
+    first = read_catalog(path, ActivityEntry)
+    assert read_catalog(path, ActivityEntry) is first
+    path.write_text("version: 2\nitems:\n  - {id: a, title: A new title, kind: physical}\n")
+    changed = read_catalog(path, ActivityEntry)
+    assert (changed.version, changed.items[0].title) == (2, "A new title")
+
+
 async def test_syncing_twice_changes_nothing_and_removed_ids_retire(database_url: str) -> None:
     engine = make_engine(database_url)
     try:

@@ -7,6 +7,7 @@ people's records, so they are never deleted). Running it twice changes nothing t
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,14 +30,37 @@ class CatalogFile(msgspec.Struct, Generic[T]):
     items: list[T]
 
 
+# libyaml's parser when PyYAML was built with it: the pure-Python one took most of the start-up time
+# (the prompts alone about a second on this machine). Both accept the same safe subset of YAML.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> Any:
+    """Parse content YAML (safe tags only)."""
+    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506  # a safe loader
+
+
+# Decoded catalogs by file, as long as the file is unchanged (start-up reads some files twice).
+_read: dict[tuple[Path, int, int, object], CatalogFile[Any]] = {}
+
+
 def read_catalog(path: Path, item_type: type[T]) -> CatalogFile[T]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size, item_type)
+    cached = _read.get(key)
+    if cached is None:
+        cached = _read[key] = _decode_catalog(path, item_type)
+    return cached
+
+
+def _decode_catalog(path: Path, item_type: type[T]) -> CatalogFile[T]:
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     try:
         catalog = msgspec.convert(raw, CatalogFile[item_type])  # type: ignore[valid-type]
     except msgspec.ValidationError as exc:
         raise CatalogError(f"{path.name}: {exc}") from exc
     ids = [getattr(item, "id", None) for item in catalog.items]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1}, key=str)
+    duplicates = sorted({i for i, n in Counter(ids).items() if n > 1}, key=str)
     if duplicates:
         raise CatalogError(f"{path.name}: repeated ids {duplicates}")
     return catalog

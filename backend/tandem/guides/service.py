@@ -13,9 +13,8 @@ from functools import cache
 from pathlib import Path
 
 import msgspec
-import yaml
 
-from tandem.core.catalog import CatalogError
+from tandem.core.catalog import CatalogError, load_yaml
 from tandem.guides.schemas import (
     NOT_MEDICAL_ADVICE,
     GuideFrontMatter,
@@ -66,7 +65,7 @@ def parse_guide(path: Path) -> Guide:
         raise CatalogError(f"{path.name}: a guide starts with YAML front matter between '---' lines")
     head, body = text[4:].split("\n---\n", 1)
     try:
-        meta = msgspec.convert(yaml.safe_load(head), GuideFrontMatter)
+        meta = msgspec.convert(load_yaml(head), GuideFrontMatter)
     except msgspec.ValidationError as exc:
         raise CatalogError(f"{path.name}: {exc}") from exc
     if path.stem != meta.id:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import msgspec
 import snowballstemmer  # type: ignore[import-untyped]
-import yaml
+
+from tandem.core.catalog import load_yaml
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.yaml"
 # A query keeps this many words; more say little more and cost a statement part each.
@@ -115,7 +116,7 @@ class SynonymFile(msgspec.Struct, frozen=True):
 
 
 def read_synonyms(path: Path = SYNONYMS_FILE) -> SynonymFile:
-    synonyms = msgspec.convert(yaml.safe_load(path.read_text(encoding="utf-8")), SynonymFile)
+    synonyms = msgspec.convert(load_yaml(path.read_text(encoding="utf-8")), SynonymFile)
     ids = [g.id for g in synonyms.groups]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{path.name}: repeated group ids")
