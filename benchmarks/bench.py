@@ -7,6 +7,10 @@ the same way. It seeds the world the API tests use (every feature's records) plu
 of history through the API, then prints:
 
 - per endpoint: rps, p50, p99 under `wrk -t2 -c32` and the ratio to the ORM and hello probes;
+- encryption at rest: the time spent sealing and opening (the `tandem_crypto_seconds` metric), and side
+  by side the busiest GETs against the app and against the same app with encryption taken out
+  (benchmarks/plain_app.py, only ever started from here, on a fresh database seeded the same way):
+  p50 and rps of both and their ratio (`--no-plain` leaves it out);
 - growth: p50 at one connection with one couple, and again with `--couples N` more cloned beside it;
 - the SQLite write test: 2 processes x 8 writers (lock errors, 5xx, p50/p99) with readers alongside;
 - the sign-in storm: GET /me p99 idle and during 8 concurrent logins (production argon2);
@@ -21,6 +25,7 @@ import argparse
 import asyncio
 import gzip
 import hashlib
+import math
 import os
 import re
 import shutil
@@ -68,6 +73,12 @@ DAILY = [
     "/api/v1/spaces/{space_id}/conversations",
     "/api/v1/spaces/{space_id}/checkins/mood",
     "/api/v1/spaces/{space_id}/path",
+]
+# The reads the side-by-side encryption figures use: the daily GETs and the two lists of progress summaries.
+ENCRYPTED_READS = [
+    *DAILY,
+    "/api/v1/spaces/{space_id}/practice/summaries",
+    "/api/v1/spaces/{space_id}/summaries",
 ]
 
 
@@ -129,11 +140,13 @@ def app_env(data_dir: Path, url: str) -> dict[str, str]:
     return env
 
 
-def start_app(name: str, data_dir: Path, url: str) -> Server:
+def start_app(name: str, data_dir: Path, url: str, *, plain: bool = False) -> Server:
+    """`python -m tandem serve`; with `plain`, the same through benchmarks/plain_app.py (no encryption)."""
     port = free_port()
     began = time.perf_counter()
+    launcher = [str(ROOT / "benchmarks" / "plain_app.py")] if plain else ["-m", "tandem"]
     process = subprocess.Popen(
-        [PY, "-m", "tandem", "serve", "--port", str(port)],
+        [PY, *launcher, "serve", "--port", str(port)],
         env=app_env(data_dir, url),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -208,6 +221,86 @@ def encryption_cost(base: str, cookie: str, paths: list[str], seconds: int) -> N
         )
 
 
+def interleaved_p50(
+    first: str, second: str, cookies: tuple[str, str], seconds: float
+) -> tuple[float, float, float, float]:
+    """One connection to each app, one request to each in turn, for `seconds`: the p50 and p90 (ms) of
+    each. Whatever else the shared machine does falls on both apps alike, request by request."""
+    times: tuple[list[float], list[float]] = ([], [])
+    with (
+        httpx.Client(headers={"cookie": cookies[0]}, timeout=30) as a,
+        httpx.Client(headers={"cookie": cookies[1]}, timeout=30) as b,
+    ):
+        a.get(first).raise_for_status()
+        b.get(second).raise_for_status()
+        stop = time.perf_counter() + seconds
+        while time.perf_counter() < stop:
+            for client, url, bucket in ((a, first, times[0]), (b, second, times[1])):
+                began = time.perf_counter()
+                client.get(url).raise_for_status()
+                bucket.append((time.perf_counter() - began) * 1000)
+
+    def pct(values: list[float], fraction: float) -> float:
+        ordered = sorted(values)
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+    return pct(times[0], 0.5), pct(times[0], 0.9), pct(times[1], 0.5), pct(times[1], 0.9)
+
+
+def with_and_without_encryption(
+    app: Server,
+    plain: Server,
+    cookies: tuple[str, str],
+    paths: dict[str, tuple[str, str]],
+    seconds: int,
+    connections: int,
+) -> None:
+    """The busiest GETs against the app and against the same app with encryption taken out
+    (benchmarks/plain_app.py), each with its own database seeded the same way.
+
+    - p50: one connection each, requests alternating between the two apps (`interleaved_p50`), so a
+      burst of other work on the shared machine lands on both;
+    - rps: `wrk -t2 -c{connections}` for 1 s each in the order A B B A A B B A (encrypted, plain, ...),
+      averaged; throughput under load is the noisier figure here."""
+    print(
+        f"\nencryption at rest, side by side (plain = benchmarks/plain_app.py, its own database seeded the same way;\n"
+        f"  p50/p90: one connection each, requests alternating for {seconds} s; "
+        f"rps: wrk -t2 -c{connections} -d1s x4 each, order ABBAABBA):"
+    )
+    print(
+        f"  {'endpoint':<40} {'encrypted p50/p90':>18} {'plain p50/p90':>16} {'p50 ratio':>10}"
+        f" {'enc rps':>8} {'plain rps':>9} {'rps ratio':>10}"
+    )
+    ratios: list[tuple[float, float]] = []
+    for template, (with_path, plain_path) in paths.items():
+        a50, a90, b50, b90 = interleaved_p50(app.base + with_path, plain.base + plain_path, cookies, seconds)
+        runs: tuple[list[Load], list[Load]] = ([], [])
+        for which in (0, 1, 1, 0, 0, 1, 1, 0):
+            base, path = (app.base, with_path) if which == 0 else (plain.base, plain_path)
+            runs[which].append(wrk(base + path, cookies[which], 1, connections, min(2, connections)))
+        enc_rps = sum(r.rps for r in runs[0]) / len(runs[0])
+        raw_rps = sum(r.rps for r in runs[1]) / len(runs[1])
+        bad = sum(r.bad for r in runs[0] + runs[1])
+        p50_ratio = a50 / b50 if b50 else float("nan")
+        rps_ratio = enc_rps / raw_rps if raw_rps else float("nan")
+        ratios.append((p50_ratio, rps_ratio))
+        label = template.replace("/api/v1", "").replace("/spaces/{space_id}", "/s/{id}")
+        print(
+            f"  {label:<40} {a50:7.2f}/{a90:6.2f} ms {b50:6.2f}/{b90:6.2f} ms {p50_ratio:9.2f}x"
+            f" {enc_rps:8.0f} {raw_rps:9.0f} {rps_ratio:9.2f}x{f'  bad {bad}' if bad else ''}",
+            flush=True,
+        )
+    if ratios:
+        mean_p50 = math.exp(sum(math.log(r[0]) for r in ratios) / len(ratios))
+        mean_rps = math.exp(sum(math.log(r[1]) for r in ratios) / len(ratios))
+        p50s, rpss = sorted(r[0] for r in ratios), sorted(r[1] for r in ratios)
+        print(
+            f"  over {len(ratios)} endpoints: p50 encrypted/plain median {p50s[len(p50s) // 2]:.2f}x, "
+            f"geometric mean {mean_p50:.2f}x; rps encrypted/plain median {rpss[len(rpss) // 2]:.2f}x, "
+            f"geometric mean {mean_rps:.2f}x"
+        )
+
+
 # --- seeding ------------------------------------------------------------------------------------
 
 
@@ -239,13 +332,18 @@ async def seed(base: str, url: str) -> Any:
             continue
         when = (now - timedelta(days=day, hours=2)).isoformat()
         size = sizes[min(3, (182 - day) // 50)]["id"]
-        await log(patient, space, dilator_body(size, when=when, pain=day % 4, anxiety=(day + 1) % 5, note=None))
-    for i in range(120):  # check-ins by both, some shared
+        # Words on most entries, so the sealed columns the journal reads hold something to open.
+        note = f"Day {day}: slower start, breathing helped; stopped when it tightened." if day % 3 else None
+        await log(patient, space, dilator_body(size, when=when, pain=day % 4, anxiety=(day + 1) % 5, note=note))
+    for i in range(120):  # check-ins by both, some shared, with their own words
         who = patient if i % 2 else partner
         body = {
             "mood": 1 + i % 5,
             "closeness": "some",
             "feelings": ["hopeful"],
+            "own_words": ["steady", "a bit tired"],
+            "help_from_you": "A hug after dinner and ten quiet minutes." if i % 2 else "",
+            "note": f"Check-in {i}: work was long, but we laughed at the cat." if i % 4 else "",
             "visibility": "shared" if i % 3 else "private",
         }
         response = await who.post(f"/api/v1/spaces/{space}/checkins", json=body)
@@ -528,6 +626,78 @@ async def drop_postgres_database(url: str) -> None:
         await connection.close()
 
 
+def side_by_side(kind: str, args: argparse.Namespace, tmp: Path, app: Server, world: Any, cookie: str) -> None:
+    """Starts the app without encryption (benchmarks/plain_app.py) on a fresh database of the same kind,
+    seeds it the same way, and compares the busiest GETs; the plain app is stopped afterwards."""
+    data_dir = tmp / f"{kind}-plain"
+    data_dir.mkdir()
+    url = f"sqlite+aiosqlite:///{data_dir}/tandem.db" if kind == "sqlite" else asyncio.run(create_postgres_database())
+    plain: Server | None = None
+    try:
+        subprocess.run(
+            [PY, "-m", "tandem", "migrate"], env=app_env(data_dir, url), cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
+        plain = start_app("plain", data_dir, url, plain=True)
+        plain_world = asyncio.run(seed(plain.base, url))
+        paths = {
+            template: (
+                template.replace("{space_id}", world.space_id),
+                template.replace("{space_id}", plain_world.space_id),
+            )
+            for template in ENCRYPTED_READS
+        }
+        with_encryption = asyncio.run(clear_words(app.base, cookie, paths["/api/v1/spaces/{space_id}/checkins"][0]))
+        without = asyncio.run(
+            clear_words(plain.base, cookie_header(plain_world.patient), paths["/api/v1/spaces/{space_id}/checkins"][1])
+        )
+        if with_encryption != without:
+            raise RuntimeError(
+                "the plain app does not serve what the encrypted app serves; the comparison would be unfair"
+            )
+        sealed, clear = asyncio.run(stored_notes(args.app_url)), asyncio.run(stored_notes(url))
+        if not all(n.startswith("tdm1.") for n in sealed) or any(n.startswith("tdm1.") for n in clear) or not clear:
+            raise RuntimeError("the encrypted app must store sealed notes and the plain app clear ones")
+        with_and_without_encryption(
+            app,
+            plain,
+            (cookie, cookie_header(plain_world.patient)),
+            paths,
+            max(2, args.seconds),
+            args.encryption_connections,
+        )
+    finally:
+        if plain is not None:
+            plain.stop()
+        if kind == "postgres":
+            asyncio.run(drop_postgres_database(url))
+
+
+async def stored_notes(url: str) -> list[str]:
+    """The check-ins' notes as the database holds them."""
+    from sqlalchemy import text
+
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(text("SELECT note FROM checkins WHERE note <> ''"))
+            return [str(note) for (note,) in rows]
+    finally:
+        await engine.dispose()
+
+
+async def clear_words(base: str, cookie: str, path: str) -> list[tuple[str, str]]:
+    """The check-ins' notes as served: both apps must answer with the same words (and no sealed text)."""
+    async with httpx.AsyncClient(base_url=base, headers={"cookie": cookie}, timeout=30) as client:
+        response = await client.get(path)
+        response.raise_for_status()
+        body = response.json()
+    items = body["items"] if isinstance(body, dict) else body
+    words = sorted((item["note"], item["help_from_you"]) for item in items)
+    if any("tdm1." in note or "tdm1." in help_ for note, help_ in words) or not any(note for note, _ in words):
+        raise RuntimeError(f"{base}{path} serves sealed or no words")
+    return words
+
+
 def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> None:
     print(f"\n== {kind} ==", flush=True)
     if kind == "sqlite":
@@ -557,38 +727,47 @@ def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> None:
         secs = args.seconds
         paths = [p.replace("{space_id}", world.space_id) for p in DAILY]
 
-        print(f"\nthroughput (wrk -t2 -c32 -d{secs}s; probes measured before and after the app's endpoints):")
-        hello_a, orm_a = wrk(f"{hello.base}/hello", "", secs), wrk(f"{orm.base}/orm", "", secs)
-        loads = [(template, wrk(app.base + path, cookie, secs)) for template, path in zip(DAILY, paths, strict=True)]
-        hello_b, orm_b = wrk(f"{hello.base}/hello", "", secs), wrk(f"{orm.base}/orm", "", secs)
-        orm_load = Load(
-            (orm_a.rps + orm_b.rps) / 2,
-            (orm_a.p50_ms + orm_b.p50_ms) / 2,
-            max(orm_a.p99_ms, orm_b.p99_ms),
-            orm_a.bad + orm_b.bad,
-        )
-        hello_load = Load(
-            (hello_a.rps + hello_b.rps) / 2,
-            (hello_a.p50_ms + hello_b.p50_ms) / 2,
-            max(hello_a.p99_ms, hello_b.p99_ms),
-            hello_a.bad + hello_b.bad,
-        )
-        for template, load in loads:
-            print(
-                line(
-                    template.replace("/api/v1", "").replace("/spaces/{space_id}", "/s/{id}") or "/",
-                    load,
-                    orm_load,
-                    hello_load,
-                )
+        if not args.encryption_only:
+            print(f"\nthroughput (wrk -t2 -c32 -d{secs}s; probes measured before and after the app's endpoints):")
+            hello_a, orm_a = wrk(f"{hello.base}/hello", "", secs), wrk(f"{orm.base}/orm", "", secs)
+            loads = [
+                (template, wrk(app.base + path, cookie, secs)) for template, path in zip(DAILY, paths, strict=True)
+            ]
+            hello_b, orm_b = wrk(f"{hello.base}/hello", "", secs), wrk(f"{orm.base}/orm", "", secs)
+            orm_load = Load(
+                (orm_a.rps + orm_b.rps) / 2,
+                (orm_a.p50_ms + orm_b.p50_ms) / 2,
+                max(orm_a.p99_ms, orm_b.p99_ms),
+                orm_a.bad + orm_b.bad,
             )
-        print(line("(ORM probe)", orm_load, orm_load, hello_load))
-        print(line("(hello probe)", hello_load, orm_load, hello_load))
-        print(
-            f"  p99 over ORM probe p99 (goal <= 10): worst {max(load.p99_ms for _, load in loads) / orm_load.p99_ms:.1f}x"
-        )
+            hello_load = Load(
+                (hello_a.rps + hello_b.rps) / 2,
+                (hello_a.p50_ms + hello_b.p50_ms) / 2,
+                max(hello_a.p99_ms, hello_b.p99_ms),
+                hello_a.bad + hello_b.bad,
+            )
+            for template, load in loads:
+                print(
+                    line(
+                        template.replace("/api/v1", "").replace("/spaces/{space_id}", "/s/{id}") or "/",
+                        load,
+                        orm_load,
+                        hello_load,
+                    )
+                )
+            print(line("(ORM probe)", orm_load, orm_load, hello_load))
+            print(line("(hello probe)", hello_load, orm_load, hello_load))
+            print(
+                f"  p99 over ORM probe p99 (goal <= 10): worst {max(load.p99_ms for _, load in loads) / orm_load.p99_ms:.1f}x"
+            )
 
         encryption_cost(app.base, cookie, paths, max(2, secs // 2))
+        if args.plain:
+            args.app_url = url
+            side_by_side(kind, args, tmp, app, world, cookie)
+
+        if args.encryption_only:
+            return
 
         if args.couples:
             print(
@@ -647,6 +826,20 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--seconds", type=int, default=3, help="wrk duration per endpoint")
     parser.add_argument("--couples", type=int, default=100, help="couples cloned for the growth figures (0: skip)")
+    parser.add_argument(
+        "--plain",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also serve the app without encryption (benchmarks/plain_app.py) and compare the busiest GETs",
+    )
+    parser.add_argument(
+        "--encryption-only",
+        action="store_true",
+        help="only the encryption figures (the crypto metric and the side-by-side), for a quick run",
+    )
+    parser.add_argument(
+        "--encryption-connections", type=int, default=8, help="wrk connections for the side-by-side rps (default 8)"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install -y wrk (make bench does this)")

@@ -35,6 +35,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# The live server's SQLite file, for the few stories that must move time (a sign-in made long ago).
+_LIVE_DATABASE: dict[str, Path] = {}
 
 
 def _python() -> str:
@@ -100,6 +102,7 @@ def live_server() -> Iterator[str]:
         env.pop("TANDEM_REDIS_URL", None)
         python = _python()
         subprocess.run([python, "-m", "tandem", "migrate"], cwd=BACKEND, env=env, check=True, timeout=120)
+        _LIVE_DATABASE["path"] = tmp_path / "e2e.db"
         log_path = tmp_path / "server.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
@@ -128,3 +131,10 @@ def live_server() -> Iterator[str]:
 def base_url(live_server: str) -> str:
     """pytest-base-url's fixture, pointed at the live server, so page.goto("/login") works."""
     return live_server
+
+
+@pytest.fixture(scope="session")
+def live_database(live_server: str) -> Path:
+    """The live server's SQLite database file (the server keeps it in WAL mode: write with short
+    transactions of the sqlite3 module, as another process would)."""
+    return _LIVE_DATABASE["path"]
