@@ -24,6 +24,7 @@ from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
+from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, encode_cursor, newer_than, older_than
 from tandem.core.sealing import seal_for
 from tandem.core.tokens import hash_token, new_token
@@ -172,16 +173,12 @@ class PlanService:
         )
         stopped = plan.status in (PlanStatus.PAUSED, PlanStatus.CANCELLED)
         proposed = plan.status == PlanStatus.PROPOSED
-        return PlanOut(
-            id=plan.id,
+        # Declared from the plan's attributes; only what depends on the viewer or the time is computed.
+        return from_row(
+            PlanOut,
+            plan,
             idea=idea,
-            flexible=plan.flexible,
-            starts_at=plan.starts_at,
-            ends_at=plan.ends_at,
-            duration_minutes=plan.duration_minutes,
-            note=plan.note,
             proposed_by_me=plan.author_id == member.user_id,
-            status=plan.status,
             awaiting_me=proposed and plan.awaiting_id == member.user_id,
             awaiting_partner=proposed and plan.awaiting_id != member.user_id,
             accepted=plan.accepted_at is not None,
@@ -193,25 +190,8 @@ class PlanService:
             ),
             can_reflect=self._can_reflect(plan, now),
             can_suggest_time=self._can_suggest_time(plan, member, now),
-            my_reflection=(
-                MyReflectionOut(
-                    feeling=mine.feeling,
-                    comfort=mine.comfort,
-                    note=mine.note,
-                    shared=mine.shared,
-                    updated_at=mine.updated_at,
-                )
-                if mine is not None
-                else None
-            ),
-            partner_reflection=(
-                PartnerReflectionOut(
-                    feeling=theirs.feeling, comfort=theirs.comfort, note=theirs.note, updated_at=theirs.updated_at
-                )
-                if theirs is not None
-                else None
-            ),
-            created_at=plan.created_at,
+            my_reflection=from_row(MyReflectionOut, mine) if mine is not None else None,
+            partner_reflection=from_row(PartnerReflectionOut, theirs) if theirs is not None else None,
         )
 
     @staticmethod

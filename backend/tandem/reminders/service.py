@@ -15,6 +15,7 @@ from tandem.access import reader
 from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
 from tandem.core.db import utcnow
+from tandem.core.mapping import from_row
 from tandem.reminders.models import Reminder, ReminderKind
 from tandem.reminders.schemas import ReminderIn, ReminderOut, RemindersOut
 
@@ -23,7 +24,7 @@ ICAL_DAYS = {1: "MO", 2: "TU", 3: "WE", 4: "TH", 5: "FR", 6: "SA", 7: "SU"}
 
 
 def _out(row: Reminder) -> ReminderOut:
-    return ReminderOut(kind=row.kind, at=row.at, weekdays=list(row.weekdays), updated_at=row.updated_at)
+    return from_row(ReminderOut, row, weekdays=list(row.weekdays))
 
 
 class ReminderService:
