@@ -1,6 +1,5 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { practiceRoutes } from "../practice/routes";
-import { JoinPage } from "../spaces/JoinPage";
 import { SpaceHomePage } from "../spaces/SpaceHomePage";
 import { App } from "./App";
 import { page } from "./lazyPage";
@@ -43,7 +42,7 @@ export const router = createBrowserRouter(withFallbacks([
           { path: "signup", lazy: page(() => import("../accounts/SignUpPage").then((m) => m.SignUpPage)) },
         ],
       },
-      { path: "join", element: <JoinPage /> },
+      { path: "join", lazy: page(() => import("../spaces/JoinPage").then((m) => m.JoinPage)) },
       {
         element: <RequireAuth />,
         children: [

@@ -1,14 +1,17 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import "./safety.css";
-import { useEffect, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { useMe } from "../app/auth";
 import { clearDeviceData } from "../offline/deviceData";
-import { LockScreen } from "./LockScreen";
 import { markLocked, useLocked } from "./lockState";
 import { onQuickExit } from "./quickExit";
 import { safetyQueries } from "./queries";
+
+// Loaded when the app locks (the service worker keeps it for offline use): its form library stays out
+// of the first screen's script. Until it arrives the page shows an empty cover, never the app.
+const LockScreen = lazy(() => import("./LockScreen").then((m) => ({ default: m.LockScreen })));
 
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart", "scroll"] as const;
 const CHECK_EVERY_MS = 5_000;
@@ -63,5 +66,10 @@ export function LockGate({ children }: { children: ReactNode }) {
     void clearDeviceData();
   }, [locked, queryClient]);
 
-  return locked ? <LockScreen /> : children;
+  if (!locked) return children;
+  return (
+    <Suspense fallback={<main id="main" className="lock-screen" aria-busy="true" />}>
+      <LockScreen />
+    </Suspense>
+  );
 }
