@@ -73,6 +73,8 @@ DAILY = [
     "/api/v1/spaces/{space_id}/conversations",
     "/api/v1/spaces/{space_id}/checkins/mood",
     "/api/v1/spaces/{space_id}/path",
+    "/api/v1/spaces/{space_id}/today",
+    "/api/v1/spaces/{space_id}/shared-by-me",
 ]
 # The reads the side-by-side encryption figures use: the daily GETs and the two lists of progress summaries.
 ENCRYPTED_READS = [
