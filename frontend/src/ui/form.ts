@@ -15,9 +15,18 @@ import { useForm, useWatch, type DefaultValues, type FieldValues, type Path, typ
 import { flatten, safeParse, type GenericSchema, type InferOutput } from "valibot";
 import { describeProblem, problemOf, type FieldError } from "../api/problem";
 
+interface SchemaFormOptions {
+  /**
+   * Put before each field's name in the page (its input's `field-<prefix><name>` id), for a form
+   * shown more than once on a page; the error summary then links to the right input.
+   */
+  prefix?: string;
+}
+
 export function useSchemaForm<Values extends FieldValues, Output = Values>(
   schema: GenericSchema<Values, Output>,
   defaultValues: NoInfer<DefaultValues<Values>>,
+  { prefix = "" }: SchemaFormOptions = {},
 ) {
   const form = useForm<Values, unknown, Output>({
     resolver: valibotResolver(schema),
@@ -33,7 +42,7 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
   useWatch({ control: form.control });
 
   const errors: FieldError[] = Object.entries(found).flatMap(([field, error]) =>
-    error && typeof error.message === "string" && error.message !== "" ? [{ field, message: error.message }] : [],
+    error && typeof error.message === "string" && error.message !== "" ? [{ field: prefix + field, message: error.message }] : [],
   );
 
   return {
@@ -42,6 +51,10 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
     /** A sentence about the whole form, if any. */
     message,
     values: form.getValues(),
+    /** A field's name in the page (with the form's prefix), for the control's `name`. */
+    name(name: Path<Values>): string {
+      return prefix + name;
+    },
     /** The props a Field, TextArea, Select or RadioGroup needs for one value. */
     bind<N extends Path<Values>>(name: N) {
       return {
