@@ -7,7 +7,7 @@ import { BoundaryChoices } from "../boundaries/BoundaryChoices";
 import type { BoundaryLevel } from "../boundaries/types";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors } from "../ui/form";
 import { Page } from "../ui/Page";
 import { answerOf, CheckinFields, checkDraft, EMPTY_DRAFT, type CheckinDraft } from "./CheckinFields";
 import { CHOICES } from "./fields";

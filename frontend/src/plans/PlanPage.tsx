@@ -6,7 +6,6 @@ import { call } from "../api/call";
 import { IdeasNav } from "../ideas/IdeasNav";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
 import { Page } from "../ui/Page";
 import { statusText, whenText } from "./describe";
 import { localToIso, refreshPlans, planKeys, planQueries } from "./queries";
@@ -17,7 +16,7 @@ import "./plans.css";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { QueryFallback } from "../ui/QueryFallback";
-import { useSchemaForm } from "../ui/form";
+import { useFormErrors, useSchemaForm } from "../ui/form";
 import { TextArea } from "../ui/Field";
 import { PLAN_NOTE_MAX, planTimeSchema, stopSchema } from "./planSchema";
 

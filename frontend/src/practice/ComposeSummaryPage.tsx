@@ -6,7 +6,7 @@ import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors } from "../ui/form";
 import { formatDate } from "../ui/format";
 import { Page } from "../ui/Page";
 import { practiceQueries, refreshSummaries } from "./queries";

@@ -5,7 +5,7 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors } from "../ui/form";
 import { formatDateTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";

@@ -6,8 +6,7 @@ import type { components } from "../api/schema";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox, Field } from "../ui/Field";
-import { useSchemaForm } from "../ui/form";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors, useSchemaForm } from "../ui/form";
 import { reminderKeys, reminderQueries } from "./queries";
 import { reminderSchema } from "./reminderSchema";
 
