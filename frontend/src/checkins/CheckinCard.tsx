@@ -180,7 +180,8 @@ function AcknowledgeForm({ spaceId, checkin }: { spaceId: string; checkin: Partn
     onError: (error) => form.fromError(error),
   });
 
-  const submit = form.onSubmit((body) => send.mutate(body));
+  // The schema has checked that a kind is chosen.
+  const submit = form.onSubmit((body) => send.mutate({ kind: body.kind as AcknowledgementKind, reply: body.reply }));
 
   if (!editing && current) {
     return (

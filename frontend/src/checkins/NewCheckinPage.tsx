@@ -9,6 +9,7 @@ import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Page } from "../ui/Page";
 import { CheckinFields, useCheckinForm } from "./CheckinFields";
+import { answerOf } from "./schemas";
 import { CHOICES } from "./fields";
 import type { TogetherAnswer, Visibility } from "./types";
 import "./checkins.css";
@@ -60,7 +61,7 @@ export function NewCheckinPage() {
     onError: (error) => form.fromError(error),
   });
 
-  const submit = form.onSubmit((answer) => save.mutate(answer));
+  const submit = form.onSubmit((values) => save.mutate(answerOf(values)));
 
   // An error on a field behind "add more" opens it, so the error summary's link has somewhere to go.
   const showMore = more || form.errors.some((e) => !QUICK_FIELDS.has(e.field));

@@ -11,6 +11,7 @@ import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { CheckinCard } from "./CheckinCard";
 import { CheckinFields, useCheckinForm } from "./CheckinFields";
+import { answerOf } from "./schemas";
 import type { TogetherAnswer, TogetherRound } from "./types";
 import "./checkins.css";
 import { checkinKeys, togetherKeys, togetherQueries } from "./queries";
@@ -66,7 +67,7 @@ function RoundView({ round }: { round: TogetherRound }) {
     }
   }, [round.state, me, join]);
 
-  const submit = form.onSubmit((body) => answer.mutate(body));
+  const submit = form.onSubmit((values) => answer.mutate(answerOf(values)));
 
   if (round.state === "revealed") {
     return (

@@ -52,7 +52,7 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
   const navigate = useNavigate();
   // The choices are one form (previewed, shared or saved); withdrawing and deleting are actions.
   const form = useSchemaForm(summaryChoicesSchema, {
-    included: Object.fromEntries(summary.lines.map((line) => [line.id, line.included])),
+    excluded: summary.lines.filter((line) => !line.included).map((line) => line.id),
     message: summary.message ?? "",
   });
   const actions = useFormErrors();
@@ -64,10 +64,10 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
   const [preview, setPreview] = useState<SharedSummary | null>(null);
   const [confirm, setConfirm] = useState<"withdraw" | "delete" | null>(null);
   const target = { params: { path: { space_id: spaceId, summary_id: summary.id } } };
-  const included = form.bind("included");
-  const choicesOf = (values: { included: Record<string, boolean>; message: string }) => ({
+  const excluded = form.bind("excluded");
+  const choicesOf = (values: { excluded: string[]; message: string }) => ({
     message: values.message.trim() === "" ? null : values.message,
-    lines: summary.lines.map((line) => ({ id: line.id, included: values.included[line.id] ?? line.included })),
+    lines: summary.lines.map((line) => ({ id: line.id, included: !values.excluded.includes(line.id) })),
   });
   const published = summary.status === "published";
 
@@ -155,8 +155,10 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
                 key={line.id}
                 name={`line_${line.position}`}
                 label={line.text}
-                checked={included.value[line.id] ?? line.included}
-                onChange={(checked) => included.onChange({ ...included.value, [line.id]: checked })}
+                checked={!excluded.value.includes(line.id)}
+                onChange={(checked) =>
+                  excluded.onChange(checked ? excluded.value.filter((id) => id !== line.id) : [...excluded.value, line.id])
+                }
               />
             ))}
           </fieldset>

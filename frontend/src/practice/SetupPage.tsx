@@ -9,7 +9,7 @@ import { Checkbox, Field } from "../ui/Field";
 import { useFormErrors, useSchemaForm } from "../ui/form";
 import { Page } from "../ui/Page";
 import { practiceQueries, refreshPractice } from "./queries";
-import { clinicianPlanSchema, HINT_FIELDS, hintSchema, PLAN_FIELDS, PLAN_NOTES_MAX, type HintField, type PlanField } from "./setupSchema";
+import { clinicianPlanSchema, HINT_FIELDS, hintBody, hintSchema, planBody, PLAN_FIELDS, PLAN_NOTES_MAX, type HintField, type PlanField } from "./setupSchema";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { TextArea } from "../ui/Field";
 import type { Plan, PlanInput, Settings, SettingsInput, Size } from "./types";
@@ -169,7 +169,7 @@ function PlanSection({ spaceId, plan }: { spaceId: string; plan: Plan }) {
     },
     onError: (error) => form.fromError(error),
   });
-  const submit = form.onSubmit((body) => save.mutate(body));
+  const submit = form.onSubmit((values) => save.mutate(planBody(values)));
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Your clinician's plan</h2>
@@ -221,7 +221,7 @@ function HintSection({ spaceId, settings }: { spaceId: string; settings: Setting
     },
     onError: (error) => form.fromError(error),
   });
-  const submit = form.onSubmit((body) => save.mutate(body));
+  const submit = form.onSubmit((values) => save.mutate(hintBody(values)));
   const enabled = form.bind("hint_enabled");
   const fromPlan = new Set(settings.rule.from_plan);
   return (

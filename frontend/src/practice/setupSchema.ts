@@ -58,27 +58,29 @@ export const clinicianPlanSchema = v.pipe(
     }, "The longest hold can't be shorter than the shortest."),
     ["hold_max_minutes"],
   ),
-  v.transform((plan): PlanInput => {
-    const body: PlanInput = { notes: plan.notes.trim() === "" ? null : plan.notes };
-    for (const field of PLAN_FIELDS) body[field.name] = asNumber(plan[field.name]);
-    return body;
-  }),
 );
+
+/** What the server takes from a checked plan (empty fields are "not given"). */
+export function planBody(plan: v.InferOutput<typeof clinicianPlanSchema>): PlanInput {
+  const body: PlanInput = { notes: plan.notes.trim() === "" ? null : plan.notes };
+  for (const field of PLAN_FIELDS) body[field.name] = asNumber(plan[field.name]);
+  return body;
+}
 
 const requiredNumber = (min: number, max: number) =>
   v.pipe(v.string(), v.check((raw) => whole(raw, min, max), `Use a whole number from ${min} to ${max}.`));
 
-export const hintSchema = v.pipe(
-  v.object({
-    hint_enabled: v.boolean(),
-    ...(Object.fromEntries(HINT_FIELDS.map((f) => [f.name, requiredNumber(f.min, f.max)])) as Record<
-      HintField,
-      ReturnType<typeof requiredNumber>
-    >),
-  }),
-  v.transform((hint): SettingsInput => {
-    const body = { hint_enabled: hint.hint_enabled } as SettingsInput;
-    for (const field of HINT_FIELDS) body[field.name] = Number(hint[field.name].trim());
-    return body;
-  }),
-);
+export const hintSchema = v.object({
+  hint_enabled: v.boolean(),
+  ...(Object.fromEntries(HINT_FIELDS.map((f) => [f.name, requiredNumber(f.min, f.max)])) as Record<
+    HintField,
+    ReturnType<typeof requiredNumber>
+  >),
+});
+
+/** What the server takes from checked settings. */
+export function hintBody(hint: v.InferOutput<typeof hintSchema>): SettingsInput {
+  const body = { hint_enabled: hint.hint_enabled } as SettingsInput;
+  for (const field of HINT_FIELDS) body[field.name] = Number(hint[field.name].trim());
+  return body;
+}

@@ -4,7 +4,7 @@ import * as v from "valibot";
 export const MESSAGE_MAX = 1000;
 
 export const summaryChoicesSchema = v.object({
-  // Each drafted line's id, and whether it is shared.
-  included: v.record(v.string(), v.boolean()),
+  // The ids of the drafted lines not to share (an array: valibot's record would load with the app).
+  excluded: v.array(v.string()),
   message: v.pipe(v.string(), v.maxLength(MESSAGE_MAX, `Keep the message under ${MESSAGE_MAX} characters.`)),
 });
