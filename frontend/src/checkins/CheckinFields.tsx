@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { useSchemaForm } from "../ui/form";
-import { Loading } from "../ui/Loading";
+import { QueryStatus } from "../ui/QueryFallback";
 import { TextArea, RadioGroup } from "../ui/Field";
 import { CHOICES } from "./fields";
 import type { Closeness } from "./types";
@@ -100,8 +100,11 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName, part =
           Pick any that fit, up to {FEELINGS_MAX}. Every feeling is allowed here.
         </p>
         {feelingsError ? <p className="field__error">{feelingsError}</p> : null}
-        {families.isPending ? <Loading label="Loading feelings…" /> : null}
-        {families.isError ? <p>We couldn't load the list of feelings. You can still use your own words.</p> : null}
+        <QueryStatus
+          query={families}
+          loading="Loading feelings…"
+          failed="We couldn't load the list of feelings. You can still use your own words."
+        />
         {families.data?.map((family) => (
           <fieldset key={family.id} className="feelings__family">
             <legend className="feelings__title">{family.title}</legend>

@@ -7,7 +7,7 @@ import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { formatDateTime } from "../ui/format";
 import { useFormErrors, useSchemaForm } from "../ui/form";
-import { Loading } from "../ui/Loading";
+import { QueryStatus } from "../ui/QueryFallback";
 import { createPasskey, passkeysSupported } from "./passkeys";
 import { factorsKey, factorsQuery } from "./queries";
 import { useStepUp } from "./stepUpContext";
@@ -185,8 +185,11 @@ export function SecuritySection() {
       <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
       <StatusMessage>{status}</StatusMessage>
       {codes ? <RecoveryCodes codes={codes} onDone={() => setCodes(null)} /> : null}
-      {factors.isPending ? <Loading label="Loading your sign-in methods…" /> : null}
-      {factors.isError ? <p>We couldn't load your sign-in methods. Please reload the page.</p> : null}
+      <QueryStatus
+        query={factors}
+        loading="Loading your sign-in methods…"
+        failed="We couldn't load your sign-in methods. Please reload the page."
+      />
       {data ? (
         <>
           <p>{data.two_step ? "Two-step sign-in is on." : "Two-step sign-in is off: your password alone signs you in."}</p>

@@ -36,10 +36,8 @@ export function ScaleChoice({ label, name, value, onChange, low, high, hint }: S
       value: step,
       label: (
         <>
-          <span className="visually-hidden">
-            {label} {step}
-          </span>
-          <span aria-hidden="true">{step}</span>
+          <span className="visually-hidden">{label} </span>
+          {step}
         </>
       ),
     })),
