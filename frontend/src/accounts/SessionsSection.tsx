@@ -4,9 +4,9 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors } from "../ui/form";
 import { formatDateTime } from "../ui/format";
-import { Loading } from "../ui/Loading";
+import { QueryStatus } from "../ui/QueryFallback";
 
 export const sessionsKey = ["me", "sessions"] as const;
 
@@ -38,8 +38,7 @@ export function SessionsSection() {
       <p>If you don't recognise a device, end its session and change your password.</p>
       <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
       <StatusMessage>{status}</StatusMessage>
-      {sessions.isPending ? <Loading label="Loading your sessions…" /> : null}
-      {sessions.isError ? <p>We couldn't load your sessions. Please reload the page.</p> : null}
+      <QueryStatus query={sessions} loading="Loading your sessions…" failed="We couldn't load your sessions. Please reload the page." />
       {sessions.data ? (
         <ul className="plain-list sessions">
           {sessions.data.map((session) => {

@@ -7,12 +7,13 @@ import { useSpaceEvents } from "../events/useSpaceEvents";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors, useSchemaForm } from "../ui/form";
 import { formatDateTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { BoundariesSummary } from "./BoundariesSummary";
 import { BoundaryChoices } from "./BoundaryChoices";
+import { ownActivitySchema } from "./activitySchema";
 import { levelLabel, NOTE_LENGTH, TITLE_LENGTH } from "./levels";
 import type { BoundaryLevel } from "./types";
 import { useSeenMarks } from "./useSeenMarks";
@@ -89,25 +90,18 @@ function MyBoundariesForm({ spaceId, partnerName }: { spaceId: string; partnerNa
 function OwnActivities({ spaceId, partnerName }: { spaceId: string; partnerName: string }) {
   const queryClient = useQueryClient();
   const headingId = useId();
-  const form = useFormErrors();
-  const [title, setTitle] = useState("");
-  const [note, setNote] = useState("");
+  const form = useSchemaForm(ownActivitySchema, { title: "", note: "" });
+  // Removing is a button in the list; its errors show above the form.
+  const removal = useFormErrors();
   const listed = useQuery(boundaryQueries.custom(spaceId));
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: boundaryKeys.all(spaceId) });
   };
   const add = useMutation({
-    mutationFn: () =>
-      call(
-        api.POST("/api/v1/spaces/{space_id}/custom-activities", {
-          params: { path: { space_id: spaceId } },
-          body: { title: title.trim(), note: note.trim() },
-        }),
-      ),
+    mutationFn: (body: { title: string; note: string }) =>
+      call(api.POST("/api/v1/spaces/{space_id}/custom-activities", { params: { path: { space_id: spaceId } }, body })),
     onSuccess: async () => {
-      setTitle("");
-      setNote("");
-      form.clear();
+      form.reset({ title: "", note: "" });
       await refresh();
     },
     onError: (error) => form.fromError(error),
@@ -119,15 +113,12 @@ function OwnActivities({ spaceId, partnerName }: { spaceId: string; partnerName:
           params: { path: { space_id: spaceId, custom_activity_id: id } },
         }),
       ),
+    onMutate: () => removal.clear(),
     onSuccess: refresh,
-    onError: (error) => form.fromError(error),
+    onError: (error) => removal.fromError(error),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors = title.trim() === "" ? [{ field: "title", message: "Give the activity a name." }] : [];
-    if (form.validate(errors)) add.mutate();
-  }
+  const submit = form.onSubmit((body) => add.mutate(body));
 
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -135,6 +126,7 @@ function OwnActivities({ spaceId, partnerName }: { spaceId: string; partnerName:
       <p className="muted">
         Add something the list doesn't have. Its name is shared with {partnerName}; the note is for you alone.
       </p>
+      <ErrorSummary message={removal.message} errors={removal.errors} title="This didn't work" />
       {listed.data && listed.data.length > 0 ? (
         <ul className="plain-list">
           {listed.data.map((activity) => (
@@ -165,20 +157,16 @@ function OwnActivities({ spaceId, partnerName }: { spaceId: string; partnerName:
         <Field
           label="Name of the activity"
           name="title"
-          value={title}
-          onChange={setTitle}
+          {...form.bind("title")}
           maxLength={TITLE_LENGTH}
           autoComplete="off"
-          error={form.fieldError("title")}
         />
         <TextArea
           label="A note for yourself (optional)"
           name="note"
           hint={`Only you will see this, never ${partnerName}.`}
-          value={note}
-          onChange={setNote}
+          {...form.bind("note")}
           maxLength={NOTE_LENGTH}
-          error={form.fieldError("note")}
           rows={2}
         />
         <Button type="submit" variant="secondary" busy={add.isPending}>

@@ -1,17 +1,18 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { levelLabel } from "../boundaries/levels";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors, useSchemaForm } from "../ui/form";
 import { formatDateTime } from "../ui/format";
 import { TextArea, RadioGroup } from "../ui/Field";
 import { CHOICES } from "./fields";
 import type { AcknowledgementKind, CheckinView, MyCheckin, PartnersCheckin } from "./types";
 import { ACKNOWLEDGEMENTS, acknowledgementLabel, closenessLabel, moodLabel, REPLY_LENGTH } from "./words";
 import { checkinKeys, togetherKeys } from "./queries";
+import { acknowledgementSchema } from "./schemas";
 
 interface CardProps {
   spaceId: string;
@@ -153,18 +154,20 @@ function MyCard({ spaceId, partnerName, checkin, headingLevel: H = "h3" }: CardP
 
 function AcknowledgeForm({ spaceId, checkin }: { spaceId: string; checkin: PartnersCheckin }) {
   const queryClient = useQueryClient();
-  const form = useFormErrors();
   const current = checkin.my_acknowledgement;
+  const form = useSchemaForm(
+    acknowledgementSchema,
+    { kind: current?.kind ?? "", reply: current?.reply ?? "" },
+    { prefix: `ack-${checkin.id}-` },
+  );
   const [editing, setEditing] = useState(current === null);
-  const [kind, setKind] = useState<AcknowledgementKind | null>(current?.kind ?? null);
-  const [reply, setReply] = useState(current?.reply ?? "");
 
   const send = useMutation({
-    mutationFn: (chosen: AcknowledgementKind) =>
+    mutationFn: (body: { kind: AcknowledgementKind; reply: string }) =>
       call(
         api.PUT("/api/v1/spaces/{space_id}/checkins/{checkin_id}/acknowledgement", {
           params: { path: { space_id: spaceId, checkin_id: checkin.id } },
-          body: { kind: chosen, reply: reply.trim() },
+          body,
         }),
       ),
     onSuccess: async () => {
@@ -177,11 +180,8 @@ function AcknowledgeForm({ spaceId, checkin }: { spaceId: string; checkin: Partn
     onError: (error) => form.fromError(error),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors = kind === null ? [{ field: `ack-${checkin.id}`, message: "Choose what you'd like to say." }] : [];
-    if (form.validate(errors) && kind !== null) send.mutate(kind);
-  }
+  // The schema has checked that a kind is chosen.
+  const submit = form.onSubmit((body) => send.mutate({ kind: body.kind as AcknowledgementKind, reply: body.reply }));
 
   if (!editing && current) {
     return (
@@ -200,18 +200,15 @@ function AcknowledgeForm({ spaceId, checkin }: { spaceId: string; checkin: Partn
       <RadioGroup<AcknowledgementKind>
         look={CHOICES}
         legend="Answer with"
-        name={`ack-${checkin.id}`}
-        value={kind}
-        onChange={setKind}
-        error={form.fieldError(`ack-${checkin.id}`)}
+        {...form.bind("kind")}
+        name={form.name("kind")}
         options={ACKNOWLEDGEMENTS}
         inline
       />
       <TextArea
         label="A short reply (optional)"
-        name={`reply-${checkin.id}`}
-        value={reply}
-        onChange={setReply}
+        {...form.bind("reply")}
+        name={form.name("reply")}
         maxLength={REPLY_LENGTH}
         rows={2}
       />

@@ -1,20 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import type { FieldError } from "../api/problem";
-import { Loading } from "../ui/Loading";
+import { useSchemaForm } from "../ui/form";
+import { QueryStatus } from "../ui/QueryFallback";
 import { TextArea, RadioGroup } from "../ui/Field";
 import { CHOICES } from "./fields";
-import type { Closeness, TogetherAnswer } from "./types";
+import type { Closeness } from "./types";
+import { checkinSchema, EMPTY_CHECKIN } from "./schemas";
 import { checkinQueries } from "./queries";
-import {
-  CLOSENESS,
-  FEELINGS_MAX,
-  HELP_LENGTH,
-  MOODS,
-  NOTE_LENGTH,
-  OWN_WORD_LENGTH,
-  OWN_WORDS_MAX,
-} from "./words";
+import { CLOSENESS, FEELINGS_MAX, HELP_LENGTH, MOODS, NOTE_LENGTH, OWN_WORD_LENGTH, OWN_WORDS_MAX } from "./words";
 
 export interface CheckinDraft {
   mood: number | null;
@@ -25,42 +18,33 @@ export interface CheckinDraft {
   note: string;
 }
 
-export const EMPTY_DRAFT: CheckinDraft = {
-  mood: null,
-  feelings: [],
-  ownWords: ["", "", ""],
-  closeness: null,
-  help: "",
-  note: "",
-};
-
-/** Client-side checks, worded like the server's; the server checks again. */
-export function checkDraft(draft: CheckinDraft): FieldError[] {
-  const errors: FieldError[] = [];
-  if (draft.mood === null) errors.push({ field: "mood", message: "Choose how you're feeling overall." });
-  if (draft.feelings.length > FEELINGS_MAX) {
-    errors.push({ field: "feelings", message: `Choose at most ${FEELINGS_MAX} feelings.` });
-  }
-  draft.ownWords.forEach((word, index) => {
-    if (word.trim().length > OWN_WORD_LENGTH) {
-      errors.push({ field: `own_word_${index + 1}`, message: `Keep each of your own words under ${OWN_WORD_LENGTH} characters.` });
-    }
-  });
-  if (draft.closeness === null) {
-    errors.push({ field: "closeness", message: "Choose how much room for closeness you have today." });
-  }
-  return errors;
-}
-
-export function answerOf(draft: CheckinDraft): TogetherAnswer {
-  return {
-    mood: draft.mood ?? 3,
-    closeness: draft.closeness ?? "none",
-    feelings: draft.feelings,
-    own_words: draft.ownWords.map((w) => w.trim()).filter(Boolean),
-    help_from_you: draft.help.trim(),
-    note: draft.note.trim(),
+/**
+ * A check-in form (on one's own or together): useSchemaForm with checkinSchema, and the draft the
+ * fields below show and change.
+ */
+export function useCheckinForm() {
+  const form = useSchemaForm(checkinSchema, EMPTY_CHECKIN);
+  const values = form.values;
+  const draft: CheckinDraft = {
+    mood: values.mood,
+    feelings: values.feelings,
+    ownWords: [values.own_word_1, values.own_word_2, values.own_word_3],
+    closeness: values.closeness,
+    help: values.help_from_you,
+    note: values.note,
   };
+  const setDraft = (next: CheckinDraft) => {
+    form.set("mood", next.mood);
+    form.set("feelings", next.feelings);
+    form.set("own_word_1", next.ownWords[0] ?? "");
+    form.set("own_word_2", next.ownWords[1] ?? "");
+    form.set("own_word_3", next.ownWords[2] ?? "");
+    form.set("closeness", next.closeness);
+    form.set("help_from_you", next.help);
+    form.set("note", next.note);
+  };
+  const fieldError = (field: string) => form.errors.find((error) => error.field === field)?.message;
+  return { form, draft, setDraft, fieldError };
 }
 
 interface CheckinFieldsProps {
@@ -116,8 +100,11 @@ export function CheckinFields({ draft, onChange, fieldError, partnerName, part =
           Pick any that fit, up to {FEELINGS_MAX}. Every feeling is allowed here.
         </p>
         {feelingsError ? <p className="field__error">{feelingsError}</p> : null}
-        {families.isPending ? <Loading label="Loading feelings…" /> : null}
-        {families.isError ? <p>We couldn't load the list of feelings. You can still use your own words.</p> : null}
+        <QueryStatus
+          query={families}
+          loading="Loading feelings…"
+          failed="We couldn't load the list of feelings. You can still use your own words."
+        />
         {families.data?.map((family) => (
           <fieldset key={family.id} className="feelings__family">
             <legend className="feelings__title">{family.title}</legend>

@@ -6,7 +6,7 @@ import { call } from "../api/call";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { Button } from "../ui/Button";
 import { StatusMessage } from "../ui/ErrorSummary";
-import { Loading } from "../ui/Loading";
+import { QueryStatus } from "../ui/QueryFallback";
 import { Page } from "../ui/Page";
 import { CheckinCard } from "./CheckinCard";
 import { MoodChart } from "./MoodChart";
@@ -53,8 +53,7 @@ export function CheckinsPage() {
       <section className="card" aria-labelledby={historyHeading}>
         <h2 id={historyHeading}>History</h2>
         <p className="muted">All of your check-ins, and the ones {partnerName} shared with you, newest first.</p>
-        {history.isPending ? <Loading label="Loading check-ins…" /> : null}
-        {history.isError ? <p>We couldn't load your check-ins. Please reload the page.</p> : null}
+        <QueryStatus query={history} loading="Loading check-ins…" failed="We couldn't load your check-ins. Please reload the page." />
         {history.data && items.length === 0 ? (
           <p>Nothing here yet. A check-in can be as short as one word.</p>
         ) : null}

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { ChartFigure, DataTable, Dots, Gridlines, Line, TimeAxis, timeScale, valueScale, type Frame } from "../ui/chart";
 import { formatDate, formatDateTime } from "../ui/format";
-import { Loading } from "../ui/Loading";
+import { QueryStatus } from "../ui/QueryFallback";
 import { checkinQueries } from "./queries";
 import type { MoodPoint } from "./types";
 import { moodLabel } from "./words";
@@ -39,8 +39,7 @@ export function MoodChart({ spaceId }: { spaceId: string }) {
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>My mood over time</h2>
       <p className="muted">Only you see this. Ups and downs are part of it.</p>
-      {moods.isPending ? <Loading label="Loading your moods…" /> : null}
-      {moods.isError ? <p>We couldn't load your moods just now.</p> : null}
+      <QueryStatus query={moods} loading="Loading your moods…" failed="We couldn't load your moods just now." />
       {moods.data && points.length === 0 ? <p className="chart__empty">Nothing logged yet.</p> : null}
       {moods.data && points.length > 0 ? (
         <ChartFigure

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -7,11 +7,11 @@ import { BoundaryChoices } from "../boundaries/BoundaryChoices";
 import type { BoundaryLevel } from "../boundaries/types";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
 import { Page } from "../ui/Page";
-import { answerOf, CheckinFields, checkDraft, EMPTY_DRAFT, type CheckinDraft } from "./CheckinFields";
+import { CheckinFields, useCheckinForm } from "./CheckinFields";
+import { answerOf } from "./schemas";
 import { CHOICES } from "./fields";
-import type { Visibility } from "./types";
+import type { TogetherAnswer, Visibility } from "./types";
 import "./checkins.css";
 import { checkinKeys } from "./queries";
 import { boundaryKeys, boundaryQueries } from "../boundaries/queries";
@@ -22,9 +22,8 @@ export function NewCheckinPage() {
   const { spaceId, partnerName, partner } = useCurrentSpace();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const form = useFormErrors();
+  const { form, draft, setDraft, fieldError } = useCheckinForm();
   const boundariesHeading = useId();
-  const [draft, setDraft] = useState<CheckinDraft>(EMPTY_DRAFT);
   const [visibility, setVisibility] = useState<Visibility>("private");
   const [boundaryChanges, setBoundaryChanges] = useState<Record<string, BoundaryLevel>>({});
   const [more, setMore] = useState(false);
@@ -37,12 +36,12 @@ export function NewCheckinPage() {
   const shown = { ...current, ...boundaryChanges };
 
   const save = useMutation({
-    mutationFn: () =>
+    mutationFn: (answer: TogetherAnswer) =>
       call(
         api.POST("/api/v1/spaces/{space_id}/checkins", {
           params: { path: { space_id: spaceId } },
           body: {
-            ...answerOf(draft),
+            ...answer,
             visibility,
             boundaries: Object.entries(boundaryChanges)
               .filter(([activityId, level]) => current[activityId] !== level)
@@ -62,10 +61,7 @@ export function NewCheckinPage() {
     onError: (error) => form.fromError(error),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (form.validate(checkDraft(draft))) save.mutate();
-  }
+  const submit = form.onSubmit((values) => save.mutate(answerOf(values)));
 
   // An error on a field behind "add more" opens it, so the error summary's link has somewhere to go.
   const showMore = more || form.errors.some((e) => !QUICK_FIELDS.has(e.field));
@@ -78,7 +74,7 @@ export function NewCheckinPage() {
           part="essentials"
           draft={draft}
           onChange={setDraft}
-          fieldError={form.fieldError}
+          fieldError={fieldError}
           partnerName={partnerName}
         />
         <Button
@@ -90,7 +86,7 @@ export function NewCheckinPage() {
           {showMore ? "Fewer questions" : "Add more: feelings, needs, own words, boundaries"}
         </Button>
         <div id={moreId} className="form checkin-form__more" hidden={!showMore}>
-        <CheckinFields part="more" draft={draft} onChange={setDraft} fieldError={form.fieldError} partnerName={partnerName} />
+        <CheckinFields part="more" draft={draft} onChange={setDraft} fieldError={fieldError} partnerName={partnerName} />
 
         <section className="card card--quiet" aria-labelledby={boundariesHeading}>
           <h2 id={boundariesHeading}>My boundaries for now</h2>
@@ -118,7 +114,7 @@ export function NewCheckinPage() {
           name="visibility"
           value={visibility}
           onChange={setVisibility}
-          error={form.fieldError("visibility")}
+          error={fieldError("visibility")}
           hint="You can change this later; making it just for you again hides it at once."
           options={[
             { value: "private", label: "Just for me, in my journal" },

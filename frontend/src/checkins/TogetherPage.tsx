@@ -1,17 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors } from "../ui/form";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { CheckinCard } from "./CheckinCard";
-import { answerOf, CheckinFields, checkDraft, EMPTY_DRAFT, type CheckinDraft } from "./CheckinFields";
-import type { TogetherRound } from "./types";
+import { CheckinFields, useCheckinForm } from "./CheckinFields";
+import { answerOf } from "./schemas";
+import type { TogetherAnswer, TogetherRound } from "./types";
 import "./checkins.css";
 import { checkinKeys, togetherKeys, togetherQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
@@ -29,9 +30,8 @@ function RoundView({ round }: { round: TogetherRound }) {
   const { spaceId, partnerName } = useCurrentSpace();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const form = useFormErrors();
+  const { form, draft, setDraft, fieldError } = useCheckinForm();
   const revealHeading = useId();
-  const [draft, setDraft] = useState<CheckinDraft>(EMPTY_DRAFT);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const joining = useRef(false);
   const path = { space_id: spaceId, round_id: round.id };
@@ -48,8 +48,8 @@ function RoundView({ round }: { round: TogetherRound }) {
     onSuccess: settle,
   });
   const answer = useMutation({
-    mutationFn: () =>
-      call(api.POST("/api/v1/spaces/{space_id}/together/{round_id}/answer", { params: { path }, body: answerOf(draft) })),
+    mutationFn: (body: TogetherAnswer) =>
+      call(api.POST("/api/v1/spaces/{space_id}/together/{round_id}/answer", { params: { path }, body })),
     onSuccess: settle,
     onError: (error) => form.fromError(error),
   });
@@ -67,10 +67,7 @@ function RoundView({ round }: { round: TogetherRound }) {
     }
   }, [round.state, me, join]);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (form.validate(checkDraft(draft))) answer.mutate();
-  }
+  const submit = form.onSubmit((values) => answer.mutate(answerOf(values)));
 
   if (round.state === "revealed") {
     return (
@@ -120,7 +117,7 @@ function RoundView({ round }: { round: TogetherRound }) {
         <form className="form checkin-form" noValidate onSubmit={submit}>
           <ErrorSummary message={form.message} errors={form.errors} />
           <p className="muted">Neither of you sees the other's answers until you've both sent yours.</p>
-          <CheckinFields draft={draft} onChange={setDraft} fieldError={form.fieldError} partnerName={partnerName} />
+          <CheckinFields draft={draft} onChange={setDraft} fieldError={fieldError} partnerName={partnerName} />
           <Button type="submit" busy={answer.isPending}>
             Send my answer
           </Button>

@@ -1,15 +1,17 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
+import { useSchemaForm } from "../ui/form";
 import { formatDate } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { ChartsSection, GoalsSection, SessionsSection } from "../practice/ReportSections";
 import { periodText } from "../practice/time";
 import "../practice/practice.css";
 import "./clinician.css";
+import { accessCodeSchema } from "./linkSchema";
 import { openReport } from "./queries";
 
 /** The token sits in the address's fragment, which the browser never sends to a server. */
@@ -25,10 +27,9 @@ const TOKEN = /^[A-Za-z0-9_-]{20,128}$/;
  */
 export function ClinicianReportPage() {
   const [token] = useState(tokenFromAddress);
-  const [code, setCode] = useState("");
+  const form = useSchemaForm(accessCodeSchema, { access_code: "" });
   // The code as last submitted: a new submission asks again.
   const [submitted, setSubmitted] = useState<string | null>(null);
-  const [codeError, setCodeError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const codeHeading = useId();
 
@@ -57,23 +58,19 @@ export function ClinicianReportPage() {
         : status === 401 || status === 429
           ? "code"
           : "problem";
+  const codeField = form.bind("access_code");
   const shownCodeError =
-    codeError ?? (status === 429 ? "Too many attempts. Please wait a little and try again." : status === 401 && submitted ? "That code isn't right." : null);
+    codeField.error ?? (status === 429 ? "Too many attempts. Please wait a little and try again." : status === 401 && submitted ? "That code isn't right." : null);
 
   useEffect(() => {
     if (kind !== "loading") heading.current?.focus();
   }, [kind]);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!/^[0-9]{6}$/.test(code)) {
-      setCodeError("Enter the 6 digits you were given.");
-      return;
-    }
-    setCodeError(null);
+  // The server's answer (a wrong code, too many tries) comes from the report's query, not a mutation.
+  const submit = form.onSubmit(({ access_code: code }) => {
     if (code === submitted) void report.refetch();
     else setSubmitted(code);
-  }
+  });
 
   let title = "Practice report";
   let content;
@@ -101,8 +98,7 @@ export function ClinicianReportPage() {
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={6}
-          value={code}
-          onChange={setCode}
+          {...codeField}
           error={shownCodeError ?? undefined}
         />
         <Button type="submit" busy={report.isFetching}>

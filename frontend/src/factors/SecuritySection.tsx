@@ -1,16 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { formatDateTime } from "../ui/format";
-import { useFormErrors } from "../ui/forms";
-import { Loading } from "../ui/Loading";
+import { useFormErrors, useSchemaForm } from "../ui/form";
+import { QueryStatus } from "../ui/QueryFallback";
 import { createPasskey, passkeysSupported } from "./passkeys";
 import { factorsKey, factorsQuery } from "./queries";
 import { useStepUp } from "./stepUpContext";
+import { appCodeSchema } from "./stepUpSchema";
 import "./factors.css";
 
 interface Enrollment {
@@ -52,6 +53,64 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
   );
 }
 
+/** Turning the authenticator app on: the six-digit code it shows proves the key was added. */
+function AppCodeForm({
+  enrollment,
+  onStart,
+  onDone,
+  onCancel,
+}: {
+  enrollment: Enrollment;
+  onStart: () => void;
+  onDone: (added: { recovery_codes?: string[] | null }) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const form = useSchemaForm(appCodeSchema, { totp_code: "" });
+  const confirmApp = useMutation({
+    mutationFn: (code: string) =>
+      call(
+        api.POST("/api/v1/me/factors/totp/{factor_id}/confirm", {
+          params: { path: { factor_id: enrollment.id } },
+          body: { code },
+        }),
+      ),
+    onMutate: onStart,
+    onSuccess: onDone,
+    onError: (error) => form.fromError(error, { 403: "That code isn't right. Check your app and try again." }),
+  });
+  const submit = form.onSubmit((values) => confirmApp.mutate(values.totp_code));
+  return (
+    <form className="form" noValidate onSubmit={submit}>
+      <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
+      <p>
+        In your authenticator app, add an account with this key (or open the link on your phone), then enter the
+        six-digit code it shows.
+      </p>
+      <p>
+        Key: <code className="totp-secret">{enrollment.secret}</code>
+      </p>
+      <p>
+        <a href={enrollment.otpauth_uri}>Open in an authenticator app</a>
+      </p>
+      <Field
+        label="Code from the app"
+        name="totp_code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        {...form.bind("totp_code")}
+      />
+      <div className="actions">
+        <Button type="submit" busy={confirmApp.isPending}>
+          Turn on
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 /** Passkeys, an authenticator app and recovery codes: the account page's "Sign-in and security". */
 export function SecuritySection() {
   const queryClient = useQueryClient();
@@ -62,7 +121,6 @@ export function SecuritySection() {
   const [status, setStatus] = useState<string | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
-  const [appCode, setAppCode] = useState("");
   const [removing, setRemoving] = useState<string | null>(null);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: factorsKey });
@@ -91,29 +149,8 @@ export function SecuritySection() {
   const startApp = useMutation({
     mutationFn: () => stepUp(() => call(api.POST("/api/v1/me/factors/totp", { body: { name: "Authenticator app" } }))),
     onMutate: begin,
-    onSuccess: (started) => {
-      setAppCode("");
-      setEnrollment(started);
-    },
+    onSuccess: (started) => setEnrollment(started),
     onError: (error) => form.fromError(error),
-  });
-
-  const confirmApp = useMutation({
-    mutationFn: (enrolling: Enrollment) =>
-      call(
-        api.POST("/api/v1/me/factors/totp/{factor_id}/confirm", {
-          params: { path: { factor_id: enrolling.id } },
-          body: { code: appCode.trim() },
-        }),
-      ),
-    onMutate: begin,
-    onSuccess: async (added) => {
-      setEnrollment(null);
-      setStatus("Your authenticator app is on.");
-      setCodes(added.recovery_codes ?? null);
-      await refresh();
-    },
-    onError: (error) => form.fromError(error, { 403: "That code isn't right. Check your app and try again." }),
   });
 
   const remove = useMutation({
@@ -135,11 +172,6 @@ export function SecuritySection() {
     onError: (error) => form.fromError(error),
   });
 
-  const submitCode = (event: FormEvent) => {
-    event.preventDefault();
-    if (enrollment) confirmApp.mutate(enrollment);
-  };
-
   const data = factors.data;
   const last = data ? data.factors.length === 1 : false;
 
@@ -153,8 +185,11 @@ export function SecuritySection() {
       <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
       <StatusMessage>{status}</StatusMessage>
       {codes ? <RecoveryCodes codes={codes} onDone={() => setCodes(null)} /> : null}
-      {factors.isPending ? <Loading label="Loading your sign-in methods…" /> : null}
-      {factors.isError ? <p>We couldn't load your sign-in methods. Please reload the page.</p> : null}
+      <QueryStatus
+        query={factors}
+        loading="Loading your sign-in methods…"
+        failed="We couldn't load your sign-in methods. Please reload the page."
+      />
       {data ? (
         <>
           <p>{data.two_step ? "Two-step sign-in is on." : "Two-step sign-in is off: your password alone signs you in."}</p>
@@ -197,34 +232,17 @@ export function SecuritySection() {
         </>
       ) : null}
       {enrollment ? (
-        <form className="form" noValidate onSubmit={submitCode}>
-          <p>
-            In your authenticator app, add an account with this key (or open the link on your phone), then enter the
-            six-digit code it shows.
-          </p>
-          <p>
-            Key: <code className="totp-secret">{enrollment.secret}</code>
-          </p>
-          <p>
-            <a href={enrollment.otpauth_uri}>Open in an authenticator app</a>
-          </p>
-          <Field
-            label="Code from the app"
-            name="totp_code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            value={appCode}
-            onChange={setAppCode}
-          />
-          <div className="actions">
-            <Button type="submit" busy={confirmApp.isPending}>
-              Turn on
-            </Button>
-            <Button variant="secondary" onClick={() => setEnrollment(null)}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        <AppCodeForm
+          enrollment={enrollment}
+          onStart={begin}
+          onDone={async (added) => {
+            setEnrollment(null);
+            setStatus("Your authenticator app is on.");
+            setCodes(added.recovery_codes ?? null);
+            await refresh();
+          }}
+          onCancel={() => setEnrollment(null)}
+        />
       ) : (
         <div className="actions">
           {passkeysSupported() ? (

@@ -1,15 +1,17 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
+import { problemOf } from "../api/problem";
 import type { paths } from "../api/schema";
 import { startSession } from "../app/auth";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors, useSchemaForm } from "../ui/form";
 import { Page } from "../ui/Page";
 import { getPasskey, passkeysSupported } from "./passkeys";
+import { secondStepSchema } from "./stepUpSchema";
 
 export type SecondStep = paths["/api/v1/auth/login"]["post"]["responses"][202]["content"]["application/json"];
 
@@ -50,32 +52,21 @@ export function PasskeySignIn() {
 /** After the right password, when two-step sign-in is on: a code, a recovery code or a passkey. */
 export function SecondStepPage({ methods, onRestart }: { methods: SecondStep["methods"]; onRestart: () => void }) {
   const queryClient = useQueryClient();
-  const form = useFormErrors();
-  const [code, setCode] = useState("");
+  const form = useSchemaForm(secondStepSchema, { code: "" });
   const passkey = usePasskeySignIn();
   const [expired, setExpired] = useState(false);
 
   const complete = useMutation({
-    mutationFn: () => call(api.POST("/api/v1/auth/second-step", { body: { code: code.trim() } })),
-    onMutate: () => form.clear(),
+    mutationFn: (body: { code: string }) => call(api.POST("/api/v1/auth/second-step", { body })),
     onSuccess: () => startSession(queryClient),
     onError: (error) => {
-      setCode("");
+      form.set("code", "");
       form.fromError(error, { 401: EXPIRED, 403: "That code isn't right." });
-      if (error instanceof Error && "problem" in error && (error as { problem: { status: number } }).problem.status === 401) {
-        setExpired(true);
-      }
+      if (problemOf(error)?.status === 401) setExpired(true);
     },
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!code.trim()) {
-      form.validate([{ field: "code", message: "Please enter a code." }]);
-      return;
-    }
-    complete.mutate();
-  };
+  const submit = form.onSubmit((body) => complete.mutate(body));
 
   const codes = methods.includes("totp") || methods.includes("recovery_code");
   return (
@@ -96,9 +87,7 @@ export function SecondStepPage({ methods, onRestart }: { methods: SecondStep["me
             name="code"
             autoComplete="one-time-code"
             spellCheck={false}
-            value={code}
-            onChange={setCode}
-            error={form.fieldError("code")}
+            {...form.bind("code")}
           />
           <Button type="submit" busy={complete.isPending}>
             Continue

@@ -1,13 +1,15 @@
 import { useMutation } from "@tanstack/react-query";
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
+import { useSchemaForm } from "../ui/form";
 import { getPasskey, passkeysSupported } from "./passkeys";
 import { StepUpContext } from "./stepUpContext";
+import { stepUpSchema } from "./stepUpSchema";
 import "./factors.css";
 
 function messageOf(error: unknown): string {
@@ -22,8 +24,9 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const settle = useRef<((done: boolean) => void) | null>(null);
   const headingId = useId();
-  const [mode, setMode] = useState<"password" | "code">("password");
-  const [secret, setSecret] = useState("");
+  const form = useSchemaForm(stepUpSchema, { mode: "password", step_up_password: "", step_up_code: "" });
+  const mode = form.values.mode;
+  // A wrong password or code, or a passkey that didn't work: a sentence about the whole attempt.
   const [error, setError] = useState<string | null>(null);
   // The form exists only while asked: a closed dialog leaves no second "Your password" field on the page.
   const [open, setOpen] = useState(false);
@@ -36,11 +39,11 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
     () =>
       new Promise<boolean>((resolve) => {
         settle.current = resolve;
-        setSecret("");
+        form.reset({ mode: "password", step_up_password: "", step_up_code: "" });
         setError(null);
-        setMode("password");
         setOpen(true);
       }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- form.reset is stable (react-hook-form's)
     [],
   );
 
@@ -52,8 +55,7 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
   };
 
   const withSecret = useMutation({
-    mutationFn: () =>
-      call(api.POST("/api/v1/me/step-up", { body: mode === "password" ? { password: secret } : { code: secret } })),
+    mutationFn: (body: { password: string } | { code: string }) => call(api.POST("/api/v1/me/step-up", { body })),
     onSuccess: () => finish(true),
     onError: (e) => setError(messageOf(e)),
   });
@@ -68,15 +70,10 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
     onError: (e) => setError(messageOf(e)),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = form.onSubmit((values) => {
     setError(null);
-    if (!secret.trim()) {
-      setError(mode === "password" ? "Please enter your password." : "Please enter a code.");
-      return;
-    }
-    withSecret.mutate();
-  };
+    withSecret.mutate(values.mode === "password" ? { password: values.step_up_password } : { code: values.step_up_code });
+  });
 
   return (
     <StepUpContext value={confirm}>
@@ -86,15 +83,14 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
         <form className="form" noValidate onSubmit={submit}>
           <h2 id={headingId}>Confirm it's you</h2>
           <p>This needs a fresh confirmation (once every five minutes).</p>
-          <ErrorSummary message={error} title="This didn't work" />
+          <ErrorSummary message={error} errors={form.errors} title={error ? "This didn't work" : undefined} />
           {mode === "password" ? (
             <Field
               label="Your password"
               name="step_up_password"
               type="password"
               autoComplete="current-password"
-              value={secret}
-              onChange={setSecret}
+              {...form.bind("step_up_password")}
             />
           ) : (
             <Field
@@ -102,8 +98,7 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
               name="step_up_code"
               autoComplete="one-time-code"
               spellCheck={false}
-              value={secret}
-              onChange={setSecret}
+              {...form.bind("step_up_code")}
             />
           )}
           <div className="actions">
@@ -123,9 +118,8 @@ export function StepUpProvider({ children }: { children: ReactNode }) {
             <Button
               variant="link"
               onClick={() => {
-                setSecret("");
                 setError(null);
-                setMode(mode === "password" ? "code" : "password");
+                form.reset({ mode: mode === "password" ? "code" : "password", step_up_password: "", step_up_code: "" });
               }}
             >
               {mode === "password" ? "Use a code instead" : "Use your password instead"}

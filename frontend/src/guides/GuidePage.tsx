@@ -3,9 +3,7 @@ import { useId } from "react";
 import { Link, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { describeProblem, problemOf } from "../api/problem";
-import { ErrorSummary } from "../ui/ErrorSummary";
-import { Loading } from "../ui/Loading";
+import { QueryFallback } from "../ui/QueryFallback";
 import { Page } from "../ui/Page";
 import { GuidesNav } from "./GuidesNav";
 import { Markdown } from "./Markdown";
@@ -19,12 +17,12 @@ export function GuidePage() {
     queryKey: guideKey(guideId),
     queryFn: () => call(api.GET("/api/v1/guides/{guide_id}", { params: { path: { guide_id: guideId } } })),
   });
-  const problem = problemOf(guide.error);
+  if (!guide.isSuccess) {
+    return <QueryFallback title="Guide" loading="Loading the guide…" problemTitle="We couldn't load this guide" queries={[guide]} />;
+  }
   return (
-    <Page title={guide.data?.title ?? "Guide"}>
+    <Page title={guide.data.title}>
       <GuidesNav />
-      <ErrorSummary title="We couldn't load this guide" message={problem ? describeProblem(problem) : null} />
-      {guide.isPending ? <Loading label="Loading the guide…" /> : null}
       {guide.data ? (
         <article className="guide">
           <p className="muted">

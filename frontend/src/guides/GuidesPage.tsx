@@ -3,9 +3,7 @@ import { useId } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { describeProblem, problemOf } from "../api/problem";
-import { ErrorSummary } from "../ui/ErrorSummary";
-import { Loading } from "../ui/Loading";
+import { QueryFallback } from "../ui/QueryFallback";
 import { Page } from "../ui/Page";
 import { GuidesNav } from "./GuidesNav";
 import { AUDIENCE_LABEL, guidesKey, type GuideSummary } from "./queries";
@@ -34,15 +32,15 @@ function Group({ audience, guides }: { audience: GuideSummary["audience"]; guide
 
 export function GuidesPage() {
   const guides = useQuery({ queryKey: guidesKey, queryFn: () => call(api.GET("/api/v1/guides")) });
-  const problem = problemOf(guides.error);
+  if (!guides.isSuccess) {
+    return <QueryFallback title="Guides" loading="Loading the guides…" problemTitle="We couldn't load the guides" queries={[guides]} />;
+  }
   return (
     <Page
       title="Guides"
       lead="Short guides to learn together, each with its sources. Both of you can read every guide, and reading one leaves no trace."
     >
       <GuidesNav />
-      <ErrorSummary title="We couldn't load the guides" message={problem ? describeProblem(problem) : null} />
-      {guides.isPending ? <Loading label="Loading the guides…" /> : null}
       {guides.data
         ? (["both", "patient", "partner"] as const).map((audience) => (
             <Group key={audience} audience={audience} guides={guides.data.filter((g) => g.audience === audience)} />

@@ -2,9 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import { describeProblem, problemOf } from "../api/problem";
-import { ErrorSummary } from "../ui/ErrorSummary";
-import { Loading } from "../ui/Loading";
+import { QueryFallback } from "../ui/QueryFallback";
 import { Page } from "../ui/Page";
 import { GuidesNav } from "./GuidesNav";
 import { sourcesKey } from "./queries";
@@ -12,15 +10,15 @@ import "./guides.css";
 
 export function SourcesPage() {
   const sources = useQuery({ queryKey: sourcesKey, queryFn: () => call(api.GET("/api/v1/guides/sources")) });
-  const problem = problemOf(sources.error);
+  if (!sources.isSuccess) {
+    return <QueryFallback title="Sources" loading="Loading the sources…" problemTitle="We couldn't load the sources" queries={[sources]} />;
+  }
   return (
     <Page
       title="Sources"
       lead="Every public source the guides draw on, listed once: clinical reviews and the patient pages of health services and professional bodies."
     >
       <GuidesNav />
-      <ErrorSummary title="We couldn't load the sources" message={problem ? describeProblem(problem) : null} />
-      {sources.isPending ? <Loading label="Loading the sources…" /> : null}
       {sources.data ? (
         <ul className="source-list">
           {sources.data.map((source) => (

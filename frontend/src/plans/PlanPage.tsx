@@ -1,24 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { IdeasNav } from "../ideas/IdeasNav";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
 import { Page } from "../ui/Page";
 import { statusText, whenText } from "./describe";
 import { localToIso, refreshPlans, planKeys, planQueries } from "./queries";
 import { ReflectionSection } from "./ReflectionSection";
 import type { Plan } from "./types";
-import { WhenFields, type WhenChoice } from "./WhenFields";
+import { WhenFields } from "./WhenFields";
 import "./plans.css";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { QueryFallback } from "../ui/QueryFallback";
-import { schemaErrors } from "../ui/form";
-import { planTimeSchema } from "./planSchema";
+import { useFormErrors, useSchemaForm } from "../ui/form";
+import { TextArea } from "../ui/Field";
+import { PLAN_NOTE_MAX, planTimeSchema, stopSchema } from "./planSchema";
 
 type Panel = "none" | "reschedule" | "pause" | "cancel";
 type Action =
@@ -78,15 +78,11 @@ export function PlanPage() {
   const { planId = "" } = useParams();
   const [panel, setPanel] = useState<Panel>("none");
   const [status, setStatus] = useState<string | null>(null);
-  const [choice, setChoice] = useState<WhenChoice>("week");
-  const [at, setAt] = useState("");
-  const [note, setNote] = useState("");
   const detailsHeading = useId();
 
   const plan = useQuery({ ...planQueries.one(spaceId, planId), refetchInterval: 30_000 });
   const { mutation: act, form } = usePlanAction(spaceId, planId, (_plan, action) => {
     setPanel("none");
-    setNote("");
     setStatus(DONE[action.kind]);
   });
 
@@ -105,17 +101,6 @@ export function PlanPage() {
   const current = plan.data;
   const open = current.status === "proposed" || current.status === "accepted";
   const stopped = current.status === "paused" || current.status === "cancelled";
-
-  function submitReschedule(event: FormEvent) {
-    event.preventDefault();
-    if (!form.validate(schemaErrors(planTimeSchema, { choice, starts_at: at, note: "" }))) return;
-    act.mutate({ kind: "reschedule", startsAt: choice === "time" ? localToIso(at) : null });
-  }
-
-  function submitStop(event: FormEvent) {
-    event.preventDefault();
-    if (panel === "pause" || panel === "cancel") act.mutate({ kind: panel, note });
-  }
 
   return (
     <Page title={current.idea.title} documentTitle="Plan">
@@ -186,53 +171,19 @@ export function PlanPage() {
         ) : null}
 
         {panel === "reschedule" ? (
-          <form className="form" noValidate onSubmit={submitReschedule} aria-label="Suggest another time">
-            <WhenFields
-              name="reschedule"
-              choice={choice}
-              onChoice={setChoice}
-              value={at}
-              onValue={setAt}
-              error={form.fieldError("starts_at")}
-            />
-            <div className="actions">
-              <Button type="submit" busy={act.isPending}>
-                Suggest this time
-              </Button>
-              <Button variant="secondary" onClick={() => setPanel("none")}>
-                Back
-              </Button>
-            </div>
-          </form>
+          <RescheduleForm
+            busy={act.isPending}
+            onSubmit={(startsAt) => act.mutate({ kind: "reschedule", startsAt })}
+            onBack={() => setPanel("none")}
+          />
         ) : null}
         {panel === "pause" || panel === "cancel" ? (
-          <form className="form" noValidate onSubmit={submitStop} aria-label={panel === "pause" ? "Pause the plan" : "Cancel the plan"}>
-            <p>
-              No reason will be asked. Your partner will see "Let's leave this one for now. Thank you for
-              understanding."
-            </p>
-            <div className="field">
-              <label className="field__label" htmlFor="field-note">
-                A note (optional, shows it was you)
-              </label>
-              <textarea
-                id="field-note"
-                className="field__input field__textarea"
-                rows={2}
-                maxLength={500}
-                value={note}
-                onChange={(event) => setNote(event.target.value)}
-              />
-            </div>
-            <div className="actions">
-              <Button type="submit" busy={act.isPending}>
-                {panel === "pause" ? "Pause this plan" : "Cancel this plan"}
-              </Button>
-              <Button variant="secondary" onClick={() => setPanel("none")}>
-                Back
-              </Button>
-            </div>
-          </form>
+          <StopForm
+            kind={panel}
+            busy={act.isPending}
+            onSubmit={(note) => act.mutate({ kind: panel, note })}
+            onBack={() => setPanel("none")}
+          />
         ) : null}
       </section>
       {current.can_reflect ? <ReflectionSection spaceId={spaceId} plan={current} /> : null}
@@ -240,5 +191,75 @@ export function PlanPage() {
         <Link to="/space/plans">All your plans</Link>
       </p>
     </Page>
+  );
+}
+
+/** Another time for the plan (the server's answer shows above, with the page's other actions). */
+function RescheduleForm({ busy, onSubmit, onBack }: { busy: boolean; onSubmit: (startsAt: string | null) => void; onBack: () => void }) {
+  const form = useSchemaForm(planTimeSchema, { choice: "week", starts_at: "", note: "" });
+  const choice = form.bind("choice");
+  const when = form.bind("starts_at");
+  return (
+    <form
+      className="form"
+      noValidate
+      onSubmit={form.onSubmit((plan) => onSubmit(plan.choice === "time" ? localToIso(plan.starts_at) : null))}
+      aria-label="Suggest another time"
+    >
+      <ErrorSummary errors={form.errors} />
+      <WhenFields name="reschedule" choice={choice.value} onChoice={choice.onChange} value={when.value} onValue={when.onChange} error={when.error} />
+      <div className="actions">
+        <Button type="submit" busy={busy}>
+          Suggest this time
+        </Button>
+        <Button variant="secondary" onClick={onBack}>
+          Back
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Pausing or cancelling: no reason asked, an optional note. */
+function StopForm({
+  kind,
+  busy,
+  onSubmit,
+  onBack,
+}: {
+  kind: "pause" | "cancel";
+  busy: boolean;
+  onSubmit: (note: string) => void;
+  onBack: () => void;
+}) {
+  // Its own field names: the reflection form on the same page has a note too.
+  const form = useSchemaForm(stopSchema, { note: "" }, { prefix: "stop_" });
+  return (
+    <form
+      className="form"
+      noValidate
+      onSubmit={form.onSubmit((values) => onSubmit(values.note))}
+      aria-label={kind === "pause" ? "Pause the plan" : "Cancel the plan"}
+    >
+      <p>
+        No reason will be asked. Your partner will see "Let's leave this one for now. Thank you for understanding."
+      </p>
+      <ErrorSummary errors={form.errors} />
+      <TextArea
+        label="A note (optional, shows it was you)"
+        rows={2}
+        maxLength={PLAN_NOTE_MAX}
+        {...form.bind("note")}
+        name={form.name("note")}
+      />
+      <div className="actions">
+        <Button type="submit" busy={busy}>
+          {kind === "pause" ? "Pause this plan" : "Cancel this plan"}
+        </Button>
+        <Button variant="secondary" onClick={onBack}>
+          Back
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -1,37 +1,35 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { Checkbox, RadioGroup } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { Checkbox, RadioGroup, TextArea } from "../ui/Field";
+import { useSchemaForm } from "../ui/form";
 import { FEELING_LABEL, FEELINGS } from "./describe";
+import { REFLECTION_NOTE_MAX, reflectionSchema } from "./planSchema";
 import { refreshPlans, planKeys } from "./queries";
-import type { Feeling, Plan } from "./types";
+import type { Plan } from "./types";
+import type * as v from "valibot";
 import "./plans.css";
 
 /** A private reflection after the plan's time; shared with the partner only when ticked. */
 export function ReflectionSection({ spaceId, plan }: { spaceId: string; plan: Plan }) {
   const queryClient = useQueryClient();
   const headingId = useId();
-  const form = useFormErrors();
   const mine = plan.my_reflection;
-  const [feeling, setFeeling] = useState<Feeling | "">(mine?.feeling ?? "");
-  const [comfort, setComfort] = useState(mine?.comfort ?? 5);
-  const [note, setNote] = useState(mine?.note ?? "");
-  const [shared, setShared] = useState(mine?.shared ?? false);
+  const blank = { feeling: "", comfort: 5, note: "", shared: false };
+  const form = useSchemaForm(
+    reflectionSchema,
+    mine ? { feeling: mine.feeling, comfort: mine.comfort, note: mine.note, shared: mine.shared } : blank,
+  );
   const [status, setStatus] = useState<string | null>(null);
 
   // A reflection saved elsewhere (or just now) refills the form.
-  const [loaded, setLoaded] = useState(mine);
-  if (mine && mine !== loaded) {
-    setLoaded(mine);
-    setFeeling(mine.feeling);
-    setComfort(mine.comfort);
-    setNote(mine.note);
-    setShared(mine.shared);
-  }
+  useEffect(() => {
+    if (mine) form.reset({ feeling: mine.feeling, comfort: mine.comfort, note: mine.note, shared: mine.shared });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- form.reset is react-hook-form's (stable)
+  }, [mine]);
 
   const path = { params: { path: { space_id: spaceId, plan_id: plan.id } } };
   const done = async (message: string) => {
@@ -40,14 +38,8 @@ export function ReflectionSection({ spaceId, plan }: { spaceId: string; plan: Pl
     await refreshPlans(queryClient, spaceId);
   };
   const save = useMutation({
-    mutationFn: () =>
-      call(
-        api.PUT("/api/v1/spaces/{space_id}/plans/{plan_id}/reflection", {
-          ...path,
-          body: { feeling: feeling as Feeling, comfort, note, shared },
-        }),
-      ),
-    onMutate: () => form.clear(),
+    mutationFn: (body: v.InferOutput<typeof reflectionSchema>) =>
+      call(api.PUT("/api/v1/spaces/{space_id}/plans/{plan_id}/reflection", { ...path, body })),
     onSuccess: (saved) =>
       done(saved.my_reflection?.shared ? "Saved and shared with your partner." : "Saved. Only you can see it."),
     onError: (error) => form.fromError(error),
@@ -55,20 +47,15 @@ export function ReflectionSection({ spaceId, plan }: { spaceId: string; plan: Pl
   const remove = useMutation({
     mutationFn: () => call(api.DELETE("/api/v1/spaces/{space_id}/plans/{plan_id}/reflection", path)),
     onSuccess: () => {
-      setFeeling("");
-      setComfort(5);
-      setNote("");
-      setShared(false);
+      form.reset(blank);
       return done("Your reflection is deleted.");
     },
     onError: (error) => form.fromError(error),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors = feeling === "" ? [{ field: "feeling", message: "Choose the word that fits best." }] : [];
-    if (form.validate(errors)) save.mutate();
-  }
+  const submit = form.onSubmit((body) => save.mutate(body));
+  const comfort = form.bind("comfort");
+  const shared = form.bind("shared");
 
   return (
     <section className="card" aria-labelledby={headingId}>
@@ -93,10 +80,8 @@ export function ReflectionSection({ spaceId, plan }: { spaceId: string; plan: Pl
         <RadioGroup
           legend="How did it feel?"
           name="feeling"
-          value={feeling}
           options={FEELINGS.map((value) => ({ value, label: FEELING_LABEL[value] }))}
-          onChange={setFeeling}
-          error={form.fieldError("feeling")}
+          {...form.bind("feeling")}
         />
         <div className="field" id="field-comfort">
           <label className="field__label" htmlFor="comfort">
@@ -110,29 +95,17 @@ export function ReflectionSection({ spaceId, plan }: { spaceId: string; plan: Pl
               min={0}
               max={10}
               step={1}
-              value={comfort}
-              onChange={(event) => setComfort(Number(event.target.value))}
-              aria-valuetext={`${comfort} of 10`}
+              value={comfort.value}
+              onChange={(event) => comfort.onChange(Number(event.target.value))}
+              aria-valuetext={`${comfort.value} of 10`}
             />
             <output className="comfort__value" htmlFor="comfort">
-              {comfort}
+              {comfort.value}
             </output>
           </div>
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor="field-note">
-            A note (optional)
-          </label>
-          <textarea
-            id="field-note"
-            className="field__input field__textarea"
-            rows={4}
-            maxLength={2000}
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        </div>
-        <Checkbox name="shared" label="Share this with my partner" checked={shared} onChange={setShared} />
+        <TextArea label="A note (optional)" name="note" rows={4} maxLength={REFLECTION_NOTE_MAX} {...form.bind("note")} />
+        <Checkbox name="shared" label="Share this with my partner" checked={shared.value} onChange={shared.onChange} />
         <div className="actions">
           <Button type="submit" busy={save.isPending}>
             Save reflection

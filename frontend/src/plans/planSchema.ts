@@ -4,6 +4,7 @@
  * 366 days ahead; a note of at most 500 characters.
  */
 import * as v from "valibot";
+import { FEELINGS } from "./describe";
 import { localToIso } from "./queries";
 
 /** backend: plans/service.py ALLOWED_PAST */
@@ -47,3 +48,19 @@ export const planTimeSchema = v.pipe(
     "starts_at",
   ]),
 );
+
+/** Pausing or cancelling: only an optional note (plans/schemas.py PauseIn). */
+export const stopSchema = v.object({
+  note: v.pipe(v.string(), v.maxLength(PLAN_NOTE_MAX, `Keep the note under ${PLAN_NOTE_MAX} characters.`)),
+});
+
+export const REFLECTION_NOTE_MAX = 2000;
+
+/** A reflection after the plan (plans/schemas.py ReflectionIn). */
+export const reflectionSchema = v.object({
+  // Nothing is chosen at first ("").
+  feeling: v.pipe(v.string(), v.picklist(FEELINGS, "Choose the word that fits best.")),
+  comfort: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
+  note: v.pipe(v.string(), v.maxLength(REFLECTION_NOTE_MAX, `Keep the note under ${REFLECTION_NOTE_MAX} characters.`)),
+  shared: v.boolean(),
+});

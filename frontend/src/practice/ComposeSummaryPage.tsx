@@ -6,10 +6,11 @@ import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors, useSchemaForm } from "../ui/form";
 import { formatDate } from "../ui/format";
 import { Page } from "../ui/Page";
 import { practiceQueries, refreshSummaries } from "./queries";
+import { MESSAGE_MAX, summaryChoicesSchema } from "./summarySchema";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { TextArea } from "../ui/Field";
 import { SharedSummaryView } from "./SharedSummaryView";
@@ -19,7 +20,6 @@ import type { SharedSummary, Summary } from "./types";
 import "./practice.css";
 import { QueryFallback } from "../ui/QueryFallback";
 
-const MESSAGE_MAX = 1000;
 
 export function ComposeSummaryPage() {
   const { spaceId } = useCurrentSpace();
@@ -50,23 +50,25 @@ interface ComposerProps {
 function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const form = useFormErrors();
+  // The choices are one form (previewed, shared or saved); withdrawing and deleting are actions.
+  const form = useSchemaForm(summaryChoicesSchema, {
+    excluded: summary.lines.filter((line) => !line.included).map((line) => line.id),
+    message: summary.message ?? "",
+  });
+  const actions = useFormErrors();
   const {
     names: { partner: partnerName, patient: patientName },
   } = useCurrentSpace();
   const linesLegend = useId();
   const reactionsHeading = useId();
-  const [included, setIncluded] = useState<Record<string, boolean>>(() =>
-    Object.fromEntries(summary.lines.map((line) => [line.id, line.included])),
-  );
-  const [message, setMessage] = useState(summary.message ?? "");
   const [preview, setPreview] = useState<SharedSummary | null>(null);
   const [confirm, setConfirm] = useState<"withdraw" | "delete" | null>(null);
   const target = { params: { path: { space_id: spaceId, summary_id: summary.id } } };
-  const choices = {
-    message: message.trim() === "" ? null : message,
-    lines: summary.lines.map((line) => ({ id: line.id, included: included[line.id] ?? line.included })),
-  };
+  const excluded = form.bind("excluded");
+  const choicesOf = (values: { excluded: string[]; message: string }) => ({
+    message: values.message.trim() === "" ? null : values.message,
+    lines: summary.lines.map((line) => ({ id: line.id, included: !values.excluded.includes(line.id) })),
+  });
   const published = summary.status === "published";
 
   async function done(text: string) {
@@ -77,31 +79,34 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
   }
 
   const showPreview = useMutation({
-    mutationFn: () => call(api.POST("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}/preview", { ...target, body: choices })),
+    mutationFn: (body: ReturnType<typeof choicesOf>) =>
+      call(api.POST("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}/preview", { ...target, body })),
     onMutate: () => {
-      form.clear();
+      actions.clear();
       setStatus(null);
     },
     onSuccess: (shared) => setPreview(shared),
     onError: (error) => form.fromError(error),
   });
   const share = useMutation({
+    // What was previewed (the form was checked then).
     mutationFn: async () => {
-      await call(api.PUT("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", { ...target, body: choices }));
+      await call(api.PUT("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", { ...target, body: choicesOf(form.values) }));
       if (!published) await call(api.POST("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}/publish", target));
     },
     onSuccess: () => done(published ? `The new version is shared with ${partnerName}.` : `Shared with ${partnerName}.`),
     onError: (error) => form.fromError(error),
   });
   const saveDraft = useMutation({
-    mutationFn: () => call(api.PUT("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", { ...target, body: choices })),
+    mutationFn: (body: ReturnType<typeof choicesOf>) =>
+      call(api.PUT("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", { ...target, body })),
     onSuccess: () => done("Saved. Nothing has been shared."),
     onError: (error) => form.fromError(error),
   });
   const withdraw = useMutation({
     mutationFn: () => call(api.POST("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}/withdraw", target)),
     onSuccess: () => done(`Withdrawn. ${partnerName} can no longer see it.`),
-    onError: (error) => form.fromError(error),
+    onError: (error) => actions.fromError(error),
   });
   const remove = useMutation({
     mutationFn: () => call(api.DELETE("/api/v1/spaces/{space_id}/practice/summaries/{summary_id}", target)),
@@ -109,12 +114,12 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
       await refreshSummaries(queryClient, spaceId);
       void navigate("/practice/summaries");
     },
-    onError: (error) => form.fromError(error),
+    onError: (error) => actions.fromError(error),
   });
 
   return (
     <Page title={preview ? "Preview" : "Your summary"} lead={periodText(summary.period_start, summary.period_end)}>
-      <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
+      <ErrorSummary message={form.message ?? actions.message} errors={[...form.errors, ...actions.errors]} title="This didn't work" />
       <StatusMessage>{status}</StatusMessage>
       <p className="summary-status">
         <span className="tag">{STATUS_LABEL[summary.status]}</span>
@@ -138,10 +143,7 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
         <form
           className="form"
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            showPreview.mutate();
-          }}
+          onSubmit={form.onSubmit((values) => showPreview.mutate(choicesOf(values)))}
         >
           <fieldset className="field summary-lines" aria-describedby={linesLegend}>
             <legend className="field__label">What to share</legend>
@@ -153,26 +155,30 @@ function Composer({ spaceId, summary, status, setStatus }: ComposerProps) {
                 key={line.id}
                 name={`line_${line.position}`}
                 label={line.text}
-                checked={included[line.id] ?? line.included}
-                onChange={(checked) => setIncluded((current) => ({ ...current, [line.id]: checked }))}
+                checked={!excluded.value.includes(line.id)}
+                onChange={(checked) =>
+                  excluded.onChange(checked ? excluded.value.filter((id) => id !== line.id) : [...excluded.value, line.id])
+                }
               />
             ))}
           </fieldset>
           <TextArea
             label="A personal message (optional)"
             name="message"
-            value={message}
-            onChange={setMessage}
             maxLength={MESSAGE_MAX}
             rows={4}
-            error={form.fieldError("message")}
+            {...form.bind("message")}
           />
           <div className="actions">
             <Button type="submit" busy={showPreview.isPending}>
               Preview
             </Button>
             {published ? null : (
-              <Button variant="secondary" busy={saveDraft.isPending} onClick={() => saveDraft.mutate()}>
+              <Button
+                variant="secondary"
+                busy={saveDraft.isPending}
+                onClick={form.onSubmit((values) => saveDraft.mutate(choicesOf(values)))}
+              >
                 Save without sharing
               </Button>
             )}

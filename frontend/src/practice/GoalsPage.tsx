@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Field, Select } from "../ui/Field";
-import { required, useFormErrors } from "../ui/forms";
+import { useFormErrors, useSchemaForm } from "../ui/form";
 import { Page } from "../ui/Page";
+import { GOAL_TITLE_MAX, goalEditSchema, goalSchema } from "./goalSchema";
 import { practiceQueries, refreshPractice } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 
@@ -15,7 +16,6 @@ import type { Goal, GoalStatus } from "./types";
 import "./practice.css";
 import { QueryFallback } from "../ui/QueryFallback";
 
-export const GOAL_TITLE_MAX = 120;
 const STATUSES: GoalStatus[] = ["working_on", "reached", "set_aside"];
 
 export function GoalsPage() {
@@ -52,27 +52,18 @@ export function GoalsPage() {
 
 function AddGoal({ spaceId, onAdded }: { spaceId: string; onAdded: () => void }) {
   const queryClient = useQueryClient();
-  const form = useFormErrors();
-  const [title, setTitle] = useState("");
+  const form = useSchemaForm(goalSchema, { title: "" });
   const add = useMutation({
-    mutationFn: () =>
-      call(
-        api.POST("/api/v1/spaces/{space_id}/practice/goals", {
-          params: { path: { space_id: spaceId } },
-          body: { title: title.trim() },
-        }),
-      ),
+    mutationFn: (body: { title: string }) =>
+      call(api.POST("/api/v1/spaces/{space_id}/practice/goals", { params: { path: { space_id: spaceId } }, body })),
     onSuccess: async () => {
-      setTitle("");
+      form.reset({ title: "" });
       onAdded();
       await refreshPractice(queryClient, spaceId);
     },
     onError: (error) => form.fromError(error),
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (form.validate(required(title, "title", "Describe the goal in a few words."))) add.mutate();
-  }
+  const submit = form.onSubmit((body) => add.mutate(body));
   return (
     <form className="form" noValidate onSubmit={submit}>
       <ErrorSummary message={form.message} errors={form.errors} />
@@ -80,10 +71,8 @@ function AddGoal({ spaceId, onAdded }: { spaceId: string; onAdded: () => void })
         label="Goal"
         name="title"
         hint="For example: use a tampon; a gynaecological exam without panic; comfortable with size 4."
-        value={title}
-        onChange={setTitle}
+        {...form.bind("title")}
         maxLength={GOAL_TITLE_MAX}
-        error={form.fieldError("title")}
         autoComplete="off"
       />
       <Button type="submit" busy={add.isPending}>
@@ -97,7 +86,6 @@ function GoalItem({ spaceId, goal, onStatus }: { spaceId: string; goal: Goal; on
   const queryClient = useQueryClient();
   const form = useFormErrors();
   const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(goal.title);
   const [confirming, setConfirming] = useState(false);
   const target = { params: { path: { space_id: spaceId, goal_id: goal.id } } };
   const save = useMutation({
@@ -118,31 +106,11 @@ function GoalItem({ spaceId, goal, onStatus }: { spaceId: string; goal: Goal; on
     },
     onError: (error) => form.fromError(error),
   });
-  const fieldName = `goal_${goal.id}`;
   return (
     <li className="plain-list__item goal">
       <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
       {editing ? (
-        <form
-          className="form goal__form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (form.validate(required(title, fieldName, "Describe the goal in a few words."))) {
-              save.mutate({ title: title.trim(), status: goal.status });
-            }
-          }}
-        >
-          <Field label="Goal" name={fieldName} value={title} onChange={setTitle} maxLength={GOAL_TITLE_MAX} error={form.fieldError(fieldName)} />
-          <span className="actions">
-            <Button type="submit" busy={save.isPending}>
-              Save
-            </Button>
-            <Button variant="secondary" onClick={() => setEditing(false)}>
-              Cancel
-            </Button>
-          </span>
-        </form>
+        <EditGoal goal={goal} busy={save.isPending} onSave={(title) => save.mutate({ title, status: goal.status })} onCancel={() => setEditing(false)} />
       ) : (
         <>
           <span className="goal__title">
@@ -180,5 +148,25 @@ function GoalItem({ spaceId, goal, onStatus }: { spaceId: string; goal: Goal; on
         </>
       )}
     </li>
+  );
+}
+
+/** A goal's title, edited in place (the save goes through the item's own mutation and errors). */
+function EditGoal({ goal, busy, onSave, onCancel }: { goal: Goal; busy: boolean; onSave: (title: string) => void; onCancel: () => void }) {
+  const fieldName = `goal_${goal.id}`;
+  const form = useSchemaForm(goalEditSchema(fieldName), { [fieldName]: goal.title });
+  return (
+    <form className="form goal__form" noValidate onSubmit={form.onSubmit((values) => onSave(values[fieldName] ?? ""))}>
+      <ErrorSummary errors={form.errors} />
+      <Field label="Goal" name={fieldName} maxLength={GOAL_TITLE_MAX} {...form.bind(fieldName)} />
+      <span className="actions">
+        <Button type="submit" busy={busy}>
+          Save
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </span>
+    </form>
   );
 }

@@ -5,9 +5,9 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors } from "../ui/form";
 import { formatDateTime } from "../ui/format";
-import { Loading } from "../ui/Loading";
+import { QueryStatus } from "../ui/QueryFallback";
 import { Page } from "../ui/Page";
 import { practiceKeys, practiceQueries, refreshPractice } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
@@ -89,8 +89,7 @@ export function PracticePage() {
 
       <section className="card" aria-labelledby={entriesHeading}>
         <h2 id={entriesHeading}>Journal</h2>
-        {entries.isPending ? <Loading label="Loading your journal…" /> : null}
-        {entries.isError ? <p>We couldn't load your journal. Please reload the page.</p> : null}
+        <QueryStatus query={entries} loading="Loading your journal…" failed="We couldn't load your journal. Please reload the page." />
         {entries.data && items.length === 0 ? (
           <p className="muted">Nothing logged yet. Whenever you practise, a quick note here helps you see how it's going.</p>
         ) : null}

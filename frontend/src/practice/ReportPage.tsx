@@ -1,16 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId } from "react";
 import { Link, useSearchParams } from "react-router";
-import type { FieldError } from "../api/problem";
 import { useUser } from "../app/auth";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
 import { formatDate } from "../ui/format";
-import { useFormErrors } from "../ui/forms";
+import { useSchemaForm } from "../ui/form";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { printDiscreetly } from "../safety/discreet";
+import { reportPeriodSchema } from "./periodSchema";
 import { practiceQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { ChartsSection, GoalsSection, SessionsSection } from "./ReportSections";
@@ -25,13 +25,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function ReportPage() {
   const { spaceId } = useCurrentSpace();
   const user = useUser();
-  const form = useFormErrors();
   const [params, setParams] = useSearchParams();
   const today = new Date();
   const start = DAY.test(params.get("start") ?? "") ? (params.get("start") as string) : isoDay(daysBefore(today, 27));
   const end = DAY.test(params.get("end") ?? "") ? (params.get("end") as string) : isoDay(today);
-  const [from, setFrom] = useState(start);
-  const [to, setTo] = useState(end);
+  const form = useSchemaForm(reportPeriodSchema, { report_start: start, report_end: end });
   const planHeading = useId();
 
   useEffect(() => {
@@ -42,14 +40,7 @@ export function ReportPage() {
 
   const report = useQuery(practiceQueries.report(spaceId, start, end));
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors: FieldError[] = [];
-    if (!DAY.test(from)) errors.push({ field: "report_start", message: "Enter the first day." });
-    if (!DAY.test(to)) errors.push({ field: "report_end", message: "Enter the last day." });
-    if (errors.length === 0 && from > to) errors.push({ field: "report_start", message: "The first day must be on or before the last day." });
-    if (form.validate(errors)) setParams({ start: from, end: to });
-  }
+  const submit = form.onSubmit((period) => setParams({ start: period.report_start, end: period.report_end }));
 
   if (report.isError) return <QueryFallback title="Report for your clinician" queries={[report]} />;
 
@@ -63,8 +54,8 @@ export function ReportPage() {
         <form className="form report__period" noValidate onSubmit={submit}>
           <ErrorSummary message={form.message} errors={form.errors} />
           <div className="number-grid">
-            <Field label="From" name="report_start" type="date" value={from} onChange={setFrom} error={form.fieldError("report_start")} />
-            <Field label="To" name="report_end" type="date" value={to} onChange={setTo} error={form.fieldError("report_end")} />
+            <Field label="From" name="report_start" type="date" {...form.bind("report_start")} />
+            <Field label="To" name="report_end" type="date" {...form.bind("report_end")} />
           </div>
           <div className="actions">
             <Button type="submit" variant="secondary">

@@ -6,9 +6,10 @@ import type { FieldError } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox, Field } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors, useSchemaForm } from "../ui/form";
 import { Page } from "../ui/Page";
 import { practiceQueries, refreshPractice } from "./queries";
+import { clinicianPlanSchema, HINT_FIELDS, hintBody, hintSchema, planBody, PLAN_FIELDS, PLAN_NOTES_MAX, type HintField, type PlanField } from "./setupSchema";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { TextArea } from "../ui/Field";
 import type { Plan, PlanInput, Settings, SettingsInput, Size } from "./types";
@@ -150,26 +151,14 @@ function SetSection({ spaceId, sizes }: { spaceId: string; sizes: Size[] }) {
   );
 }
 
-type PlanField = Exclude<keyof PlanInput, "notes">;
-const PLAN_FIELDS: { name: PlanField; label: string; min: number; max: number }[] = [
-  { name: "hold_min_minutes", label: "Shortest hold (minutes)", min: 1, max: 60 },
-  { name: "hold_max_minutes", label: "Longest hold (minutes)", min: 1, max: 60 },
-  { name: "sessions_per_week", label: "Sessions per week", min: 1, max: 14 },
-  { name: "size_up_sessions", label: "Move up after this many comfortable sessions", min: 1, max: 10 },
-  { name: "size_up_min_minutes", label: "…each held at least (minutes)", min: 1, max: 60 },
-  { name: "size_up_max_pain", label: "…with pain at most (0–10)", min: 0, max: 10 },
-  { name: "size_up_max_anxiety", label: "…with anxiety at most (0–10)", min: 0, max: 10 },
-];
-
 function PlanSection({ spaceId, plan }: { spaceId: string; plan: Plan }) {
   const queryClient = useQueryClient();
   const headingId = useId();
-  const form = useFormErrors();
+  const form = useSchemaForm(clinicianPlanSchema, {
+    ...(Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, plan[f.name] === null ? "" : String(plan[f.name])])) as Record<PlanField, string>),
+    notes: plan.notes ?? "",
+  });
   const [status, setStatus] = useState<string | null>(null);
-  const [values, setValues] = useState<Record<PlanField, string>>(
-    () => Object.fromEntries(PLAN_FIELDS.map((f) => [f.name, plan[f.name] === null ? "" : String(plan[f.name])])) as Record<PlanField, string>,
-  );
-  const [notes, setNotes] = useState(plan.notes ?? "");
   const save = useMutation({
     mutationFn: (body: PlanInput) =>
       call(api.PUT("/api/v1/spaces/{space_id}/practice/plan", { params: { path: { space_id: spaceId } }, body })),
@@ -180,25 +169,7 @@ function PlanSection({ spaceId, plan }: { spaceId: string; plan: Plan }) {
     },
     onError: (error) => form.fromError(error),
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors: FieldError[] = [];
-    const body: PlanInput = { notes: notes.trim() === "" ? null : notes };
-    for (const field of PLAN_FIELDS) {
-      const raw = values[field.name].trim();
-      if (raw === "") {
-        body[field.name] = null;
-        continue;
-      }
-      const n = Number(raw);
-      if (!Number.isInteger(n) || n < field.min || n > field.max) {
-        errors.push({ field: field.name, message: `Use a whole number from ${field.min} to ${field.max}, or leave it empty.` });
-      } else {
-        body[field.name] = n;
-      }
-    }
-    if (form.validate(errors)) save.mutate(body);
-  }
+  const submit = form.onSubmit((values) => save.mutate(planBody(values)));
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Your clinician's plan</h2>
@@ -220,13 +191,11 @@ function PlanSection({ spaceId, plan }: { spaceId: string; plan: Plan }) {
               inputMode="numeric"
               min={field.min}
               max={field.max}
-              value={values[field.name]}
-              onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))}
-              error={form.fieldError(field.name)}
+              {...form.bind(field.name)}
             />
           ))}
         </div>
-        <TextArea label="Notes from your clinician (optional)" name="notes" value={notes} onChange={setNotes} maxLength={1000} error={form.fieldError("notes")} />
+        <TextArea label="Notes from your clinician (optional)" name="notes" maxLength={PLAN_NOTES_MAX} {...form.bind("notes")} />
         <Button type="submit" busy={save.isPending}>
           Save plan
         </Button>
@@ -235,24 +204,13 @@ function PlanSection({ spaceId, plan }: { spaceId: string; plan: Plan }) {
   );
 }
 
-type HintField = "hint_sessions" | "hint_min_minutes" | "hint_max_pain" | "hint_max_anxiety" | "inhale_seconds" | "exhale_seconds";
-const HINT_FIELDS: { name: HintField; label: string; min: number; max: number; rule?: string }[] = [
-  { name: "hint_sessions", label: "Comfortable sessions in a row", min: 1, max: 10, rule: "sessions" },
-  { name: "hint_min_minutes", label: "Each held at least (minutes)", min: 1, max: 60, rule: "min_minutes" },
-  { name: "hint_max_pain", label: "Pain at most (0–10)", min: 0, max: 10, rule: "max_pain" },
-  { name: "hint_max_anxiety", label: "Anxiety at most (0–10)", min: 0, max: 10, rule: "max_anxiety" },
-  { name: "inhale_seconds", label: "Breathing pacer: breathe in (seconds)", min: 2, max: 10 },
-  { name: "exhale_seconds", label: "Breathing pacer: breathe out (seconds)", min: 2, max: 12 },
-];
-
 function HintSection({ spaceId, settings }: { spaceId: string; settings: Settings }) {
   const queryClient = useQueryClient();
-  const form = useFormErrors();
+  const form = useSchemaForm(hintSchema, {
+    hint_enabled: settings.hint_enabled,
+    ...(Object.fromEntries(HINT_FIELDS.map((f) => [f.name, String(settings[f.name])])) as Record<HintField, string>),
+  });
   const [status, setStatus] = useState<string | null>(null);
-  const [enabled, setEnabled] = useState(settings.hint_enabled);
-  const [values, setValues] = useState<Record<HintField, string>>(
-    () => Object.fromEntries(HINT_FIELDS.map((f) => [f.name, String(settings[f.name])])) as Record<HintField, string>,
-  );
   const save = useMutation({
     mutationFn: (body: SettingsInput) =>
       call(api.PUT("/api/v1/spaces/{space_id}/practice/settings", { params: { path: { space_id: spaceId } }, body })),
@@ -263,19 +221,8 @@ function HintSection({ spaceId, settings }: { spaceId: string; settings: Setting
     },
     onError: (error) => form.fromError(error),
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors: FieldError[] = [];
-    const numbers = {} as Record<HintField, number>;
-    for (const field of HINT_FIELDS) {
-      const n = Number(values[field.name]);
-      if (values[field.name].trim() === "" || !Number.isInteger(n) || n < field.min || n > field.max) {
-        errors.push({ field: field.name, message: `Use a whole number from ${field.min} to ${field.max}.` });
-      }
-      numbers[field.name] = n;
-    }
-    if (form.validate(errors)) save.mutate({ hint_enabled: enabled, ...numbers });
-  }
+  const submit = form.onSubmit((values) => save.mutate(hintBody(values)));
+  const enabled = form.bind("hint_enabled");
   const fromPlan = new Set(settings.rule.from_plan);
   return (
     <section className="card" aria-labelledby="hint">
@@ -291,7 +238,7 @@ function HintSection({ spaceId, settings }: { spaceId: string; settings: Setting
       <form className="form" noValidate onSubmit={submit}>
         <ErrorSummary message={form.message} errors={form.errors} />
         <StatusMessage>{status}</StatusMessage>
-        <Checkbox label="Show the readiness hint (off unless you tick it)" name="hint_enabled" checked={enabled} onChange={setEnabled} />
+        <Checkbox label="Show the readiness hint (off unless you tick it)" name="hint_enabled" checked={enabled.value} onChange={enabled.onChange} />
         <div className="number-grid">
           {HINT_FIELDS.map((field) => (
             <Field
@@ -302,9 +249,7 @@ function HintSection({ spaceId, settings }: { spaceId: string; settings: Setting
               inputMode="numeric"
               min={field.min}
               max={field.max}
-              value={values[field.name]}
-              onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))}
-              error={form.fieldError(field.name)}
+              {...form.bind(field.name)}
               hint={field.rule && fromPlan.has(field.rule) ? "Your clinician's plan sets this for now." : undefined}
             />
           ))}

@@ -1,14 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import type { FieldError } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useSchemaForm } from "../ui/form";
 import { Page } from "../ui/Page";
+import { periodSchema } from "./periodSchema";
 import { practiceQueries, refreshSummaries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { daysBefore, isoDay, periodText, timeZone } from "./time";
@@ -61,16 +61,14 @@ export function SummariesPage() {
 function NewSummary({ spaceId }: { spaceId: string }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const form = useFormErrors();
-  const today = new Date();
-  const [start, setStart] = useState(() => isoDay(daysBefore(today, 27)));
-  const [end, setEnd] = useState(() => isoDay(today));
+  const [today] = useState(() => new Date());
+  const form = useSchemaForm(periodSchema, { period_start: isoDay(daysBefore(today, 27)), period_end: isoDay(today) });
   const create = useMutation({
-    mutationFn: () =>
+    mutationFn: (period: { period_start: string; period_end: string }) =>
       call(
         api.POST("/api/v1/spaces/{space_id}/practice/summaries", {
           params: { path: { space_id: spaceId } },
-          body: { period_start: start, period_end: end, tz: timeZone() },
+          body: { ...period, tz: timeZone() },
         }),
       ),
     onSuccess: async (summary) => {
@@ -79,23 +77,14 @@ function NewSummary({ spaceId }: { spaceId: string }) {
     },
     onError: (error) => form.fromError(error),
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors: FieldError[] = [];
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) errors.push({ field: "period_start", message: "Enter the first day." });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(end)) errors.push({ field: "period_end", message: "Enter the last day." });
-    if (errors.length === 0 && start > end) {
-      errors.push({ field: "period_start", message: "The first day must be on or before the last day." });
-    }
-    if (form.validate(errors)) create.mutate();
-  }
+  const submit = form.onSubmit((period) => create.mutate(period));
   return (
     <form className="form" noValidate onSubmit={submit}>
       <p>Tandem drafts a few lines from your journal for the period you pick. You then choose what to keep.</p>
       <ErrorSummary message={form.message} errors={form.errors} />
       <div className="number-grid">
-        <Field label="From" name="period_start" type="date" value={start} onChange={setStart} error={form.fieldError("period_start")} />
-        <Field label="To" name="period_end" type="date" value={end} onChange={setEnd} error={form.fieldError("period_end")} />
+        <Field label="From" name="period_start" type="date" {...form.bind("period_start")} />
+        <Field label="To" name="period_end" type="date" {...form.bind("period_end")} />
       </div>
       <Button type="submit" busy={create.isPending}>
         Draft a summary

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState } from "react";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import type { components } from "../api/schema";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox, Field } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors, useSchemaForm } from "../ui/form";
 import { reminderKeys, reminderQueries } from "./queries";
+import { reminderSchema } from "./reminderSchema";
 
 type Reminder = components["schemas"]["ReminderOut"];
 type Kind = Reminder["kind"];
@@ -64,25 +65,13 @@ function ReminderSwitch({
   const form = useFormErrors();
   const groupId = useId();
   const [editing, setEditing] = useState(false);
-  const [at, setAt] = useState(current?.at ?? "20:00");
-  const [days, setDays] = useState<number[]>(current?.weekdays ?? []);
   const [status, setStatus] = useState<string | null>(null);
   const path = { params: { path: { space_id: spaceId, reminder_kind: kind } } };
   const refresh = () => queryClient.invalidateQueries({ queryKey: reminderKeys.mine(spaceId) });
 
-  const save = useMutation({
-    mutationFn: () =>
-      call(api.PUT("/api/v1/spaces/{space_id}/reminders/{reminder_kind}", { ...path, body: { at, weekdays: days } })),
-    onMutate: () => form.clear(),
-    onSuccess: async (saved) => {
-      setEditing(false);
-      setStatus(`Reminder saved. ${describe(saved)}`);
-      await refresh();
-    },
-    onError: (error) => form.fromError(error),
-  });
   const turnOff = useMutation({
     mutationFn: () => call(api.DELETE("/api/v1/spaces/{space_id}/reminders/{reminder_kind}", path)),
+    onMutate: () => form.clear(),
     onSuccess: async () => {
       setStatus("Reminder off. It leaves your calendar when it next refreshes.");
       await refresh();
@@ -90,42 +79,23 @@ function ReminderSwitch({
     onError: (error) => form.fromError(error),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate();
-  }
-
   return (
     <div className="reminder" role="group" aria-labelledby={groupId}>
       <h3 id={groupId}>{label}</h3>
       <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
       <StatusMessage>{status}</StatusMessage>
       {editing ? (
-        <form onSubmit={submit} noValidate>
-          <Field label="Time" name={`reminder-${kind}-at`} type="time" value={at} onChange={setAt} error={form.fieldError("at")} />
-          <fieldset className="reminder__days">
-            <legend>Days (none ticked: every day)</legend>
-            {WEEKDAYS.map((day, index) => (
-              <Checkbox
-                key={day}
-                name={`reminder-${kind}-day-${index + 1}`}
-                label={day}
-                checked={days.includes(index + 1)}
-                onChange={(checked) =>
-                  setDays((before) => (checked ? [...before, index + 1] : before.filter((d) => d !== index + 1)))
-                }
-              />
-            ))}
-          </fieldset>
-          <div className="actions">
-            <Button type="submit" busy={save.isPending}>
-              Save reminder
-            </Button>
-            <Button variant="link" type="button" onClick={() => setEditing(false)}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+        <ReminderForm
+          spaceId={spaceId}
+          kind={kind}
+          current={current}
+          onSaved={async (saved) => {
+            setEditing(false);
+            setStatus(`Reminder saved. ${describe(saved)}`);
+            await refresh();
+          }}
+          onCancel={() => setEditing(false)}
+        />
       ) : current ? (
         <>
           <p>{describe(current)}</p>
@@ -147,5 +117,61 @@ function ReminderSwitch({
         </>
       )}
     </div>
+  );
+}
+
+function ReminderForm({
+  spaceId,
+  kind,
+  current,
+  onSaved,
+  onCancel,
+}: {
+  spaceId: string;
+  kind: Kind;
+  current: Reminder | null;
+  onSaved: (saved: Reminder) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const form = useSchemaForm(reminderSchema, { at: current?.at ?? "20:00", weekdays: current?.weekdays ?? [] }, { prefix: `reminder-${kind}-` });
+  const save = useMutation({
+    mutationFn: (body: { at: string; weekdays: number[] }) =>
+      call(
+        api.PUT("/api/v1/spaces/{space_id}/reminders/{reminder_kind}", {
+          params: { path: { space_id: spaceId, reminder_kind: kind } },
+          body,
+        }),
+      ),
+    onSuccess: onSaved,
+    onError: (error) => form.fromError(error),
+  });
+  const days = form.bind("weekdays");
+  return (
+    <form onSubmit={form.onSubmit((body) => save.mutate(body))} noValidate>
+      <ErrorSummary message={form.message} errors={form.errors} title="This didn't work" />
+      <Field label="Time" type="time" {...form.bind("at")} name={form.name("at")} />
+      <fieldset className="reminder__days">
+        <legend>Days (none ticked: every day)</legend>
+        {WEEKDAYS.map((day, index) => (
+          <Checkbox
+            key={day}
+            name={`reminder-${kind}-day-${index + 1}`}
+            label={day}
+            checked={days.value.includes(index + 1)}
+            onChange={(checked) =>
+              days.onChange(checked ? [...days.value, index + 1] : days.value.filter((d) => d !== index + 1))
+            }
+          />
+        ))}
+      </fieldset>
+      <div className="actions">
+        <Button type="submit" busy={save.isPending}>
+          Save reminder
+        </Button>
+        <Button variant="link" type="button" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
@@ -10,7 +10,8 @@ import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Select, TextArea } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors, useSchemaForm } from "../ui/form";
+import { answerSchema } from "./answerSchema";
 import { todayQueries } from "./queries";
 import "./today.css";
 
@@ -66,11 +67,11 @@ function TodayAnswer({
   partnerName: string;
 }) {
   const queryClient = useQueryClient();
-  const form = useFormErrors();
-  const [text, setText] = useState("");
+  // The server names the answer `text`; in the page its field is today's own.
+  const form = useSchemaForm(answerSchema, { text: "" }, { prefix: "today_" });
 
   const send = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (body: { text: string }) => {
       // Opening joins the conversation already open on today's question, if the partner started it.
       const opened = await call(
         api.POST("/api/v1/spaces/{space_id}/conversations", {
@@ -81,23 +82,19 @@ function TodayAnswer({
       return call(
         api.POST("/api/v1/spaces/{space_id}/conversations/{conversation_id}/answer", {
           params: { path: { space_id: spaceId, conversation_id: opened.id } },
-          body: { text: text.trim() },
+          body,
         }),
       );
     },
     onSuccess: async () => {
-      setText("");
+      form.reset({ text: "" });
       await queryClient.invalidateQueries({ queryKey: promptKeys.all(spaceId) });
       await queryClient.invalidateQueries({ queryKey: conversationKeys.all(spaceId) });
     },
     onError: (error) => form.fromError(error),
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const errors = text.trim() === "" ? [{ field: "answer", message: "Write your answer before sending it." }] : [];
-    if (form.validate(errors)) send.mutate();
-  }
+  const submit = form.onSubmit((body) => send.mutate(body));
 
   if (conversation?.state === "revealed") {
     return (
@@ -136,12 +133,10 @@ function TodayAnswer({
       ) : null}
       <TextArea
         label="Your answer"
-        name="answer"
-        value={text}
-        onChange={setText}
+        {...form.bind("text")}
+        name={form.name("text")}
         maxLength={ANSWER_LENGTH}
         hint={`Only you see it until ${partnerName} has answered too. No need to answer today: tomorrow brings another.`}
-        error={form.fieldError("answer") ?? form.fieldError("text")}
       />
       <Button type="submit" busy={send.isPending}>
         Send my answer

@@ -48,3 +48,23 @@ export function QueryFallback({ title, queries, loading, problemTitle, notFound,
     </Page>
   );
 }
+
+interface QueryStatusProps {
+  query: { isPending: boolean; isError: boolean };
+  /** What the loading status says. */
+  loading?: string;
+  /** The sentence shown when the query failed (the rest of the page still works). */
+  failed: ReactNode;
+}
+
+/**
+ * The same pattern for one part of a page (a card, a section): a loading status while its query
+ * loads, a quiet sentence if it failed, and nothing once it has its data.
+ *
+ *     <QueryStatus query={sessions} loading="Loading your sessions…" failed="We couldn't load your sessions." />
+ */
+export function QueryStatus({ query, loading, failed }: QueryStatusProps) {
+  if (query.isPending) return <Loading label={loading} />;
+  if (query.isError) return <p>{failed}</p>;
+  return null;
+}

@@ -15,9 +15,18 @@ import { useForm, useWatch, type DefaultValues, type FieldValues, type Path, typ
 import { flatten, safeParse, type GenericSchema, type InferOutput } from "valibot";
 import { describeProblem, problemOf, type FieldError } from "../api/problem";
 
+interface SchemaFormOptions {
+  /**
+   * Put before each field's name in the page (its input's `field-<prefix><name>` id), for a form
+   * shown more than once on a page; the error summary then links to the right input.
+   */
+  prefix?: string;
+}
+
 export function useSchemaForm<Values extends FieldValues, Output = Values>(
   schema: GenericSchema<Values, Output>,
   defaultValues: NoInfer<DefaultValues<Values>>,
+  { prefix = "" }: SchemaFormOptions = {},
 ) {
   const form = useForm<Values, unknown, Output>({
     resolver: valibotResolver(schema),
@@ -33,7 +42,7 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
   useWatch({ control: form.control });
 
   const errors: FieldError[] = Object.entries(found).flatMap(([field, error]) =>
-    error && typeof error.message === "string" && error.message !== "" ? [{ field, message: error.message }] : [],
+    error && typeof error.message === "string" && error.message !== "" ? [{ field: prefix + field, message: error.message }] : [],
   );
 
   return {
@@ -42,6 +51,10 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
     /** A sentence about the whole form, if any. */
     message,
     values: form.getValues(),
+    /** A field's name in the page (with the form's prefix), for the control's `name`. */
+    name(name: Path<Values>): string {
+      return prefix + name;
+    },
     /** The props a Field, TextArea, Select or RadioGroup needs for one value. */
     bind<N extends Path<Values>>(name: N) {
       return {
@@ -93,6 +106,46 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
               ? null
               : describeProblem(problem)),
       );
+    },
+  };
+}
+
+/**
+ * The errors of an action without fields (a button: delete, turn off, choose from a list): the
+ * server's answer, shown in an ErrorSummary the same way as a form's. Forms with fields use
+ * useSchemaForm above.
+ */
+export function useFormErrors() {
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+
+  return {
+    errors,
+    message,
+    fieldError: (field: string): string | undefined => {
+      return errors.find((error) => error.field === field)?.message;
+    },
+    clear: () => {
+      setErrors([]);
+      setMessage(null);
+    },
+    /** Show client-side validation errors; true when there were none. */
+    validate: (found: FieldError[]): boolean => {
+      setErrors(found);
+      setMessage(null);
+      return found.length === 0;
+    },
+    /** Show an error from the API; `overrides` maps a status to a sentence. */
+    fromError: (error: unknown, overrides: Partial<Record<number, string>> = {}) => {
+      const problem = problemOf(error);
+      if (!problem) {
+        setErrors([]);
+        setMessage("Something went wrong. Please try again.");
+        return;
+      }
+      const override = overrides[problem.status];
+      setErrors(override ? [] : problem.errors);
+      setMessage(override ?? (problem.errors.length > 0 ? null : describeProblem(problem)));
     },
   };
 }
