@@ -6,7 +6,7 @@ import { downloadName } from "../safety/discreet";
 import { useStepUp } from "../factors/stepUpContext";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/form";
+import { useFormErrors } from "../ui/formErrors";
 
 export const EXPORT_FILENAME = "tandem-export.json";
 

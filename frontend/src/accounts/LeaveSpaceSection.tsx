@@ -6,7 +6,7 @@ import { call } from "../api/call";
 import { meKey } from "../app/auth";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/form";
+import { useFormErrors } from "../ui/formErrors";
 import { spaceKeys } from "../spaces/queries";
 
 export function LeaveSpaceSection({ spaceId }: { spaceId: string }) {

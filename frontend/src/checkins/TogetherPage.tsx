@@ -6,7 +6,7 @@ import { call } from "../api/call";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/form";
+import { useFormErrors } from "../ui/formErrors";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { CheckinCard } from "./CheckinCard";

@@ -7,7 +7,7 @@ import { fieldName, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field, RadioGroup, Select } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors } from "../ui/formErrors";
 import { Page } from "../ui/Page";
 import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
 import { refreshIdeas, ideaQueries } from "./queries";

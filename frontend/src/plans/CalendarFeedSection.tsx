@@ -5,7 +5,7 @@ import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { Checkbox } from "../ui/Field";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/form";
+import { useFormErrors } from "../ui/formErrors";
 import type { CalendarFeedCreated } from "./types";
 import "./plans.css";
 import { planKeys, planQueries } from "./queries";

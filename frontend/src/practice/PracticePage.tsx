@@ -5,7 +5,7 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/form";
+import { useFormErrors } from "../ui/formErrors";
 import { formatDateTime } from "../ui/format";
 import { QueryStatus } from "../ui/QueryFallback";
 import { Page } from "../ui/Page";

@@ -4,7 +4,7 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/form";
+import { useFormErrors } from "../ui/formErrors";
 import { Page } from "../ui/Page";
 import { refreshSummaries, summaryQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";

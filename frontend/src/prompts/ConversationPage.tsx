@@ -7,7 +7,7 @@ import { TextArea } from "../ui/Field";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors } from "../ui/formErrors";
 import { formatDate } from "../ui/format";
 import { Page } from "../ui/Page";
 import { ANSWER_LENGTH, type Conversation } from "./types";

@@ -6,7 +6,7 @@ import { call } from "../api/call";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
 import { Field } from "../ui/Field";
-import { useFormErrors } from "../ui/forms";
+import { useFormErrors } from "../ui/formErrors";
 import { formatDate } from "../ui/format";
 import { Page } from "../ui/Page";
 import { FavouriteButton } from "./PromptActions";

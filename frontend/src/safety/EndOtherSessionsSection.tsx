@@ -6,7 +6,7 @@ import { useStepUp } from "../factors/stepUpContext";
 import { sessionsKey } from "../accounts/SessionsSection";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/form";
+import { useFormErrors } from "../ui/formErrors";
 
 /** One step to sign out every other device (a phone someone else has, a shared computer). */
 export function EndOtherSessionsSection() {

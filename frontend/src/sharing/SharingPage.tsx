@@ -12,7 +12,7 @@ import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox } from "../ui/Field";
 import { formatDate } from "../ui/format";
-import { useFormErrors } from "../ui/form";
+import { useFormErrors } from "../ui/formErrors";
 import { Page } from "../ui/Page";
 import { QueryFallback } from "../ui/QueryFallback";
 import { refreshAfterStopping, sharingQueries, type SharedGroup, type SharedItem } from "./queries";

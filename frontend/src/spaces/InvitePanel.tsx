@@ -5,7 +5,7 @@ import { call } from "../api/call";
 import type { CreatedInvitation } from "../api/types";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
-import { useFormErrors } from "../ui/form";
+import { useFormErrors } from "../ui/formErrors";
 import { formatDate, formatDateTime } from "../ui/format";
 import { spaceKeys, spaceQueries } from "./queries";
 

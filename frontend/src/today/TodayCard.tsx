@@ -1,19 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId } from "react";
+import { lazy, Suspense, useId } from "react";
 import { Link } from "react-router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { useSpaceEvents } from "../events/useSpaceEvents";
-import { conversationKeys, promptKeys } from "../prompts/queries";
-import { ANSWER_LENGTH, DEPTHS, type Conversation, type PromptDepth } from "../prompts/types";
+import { DEPTHS, type Conversation, type PromptDepth } from "../prompts/types";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
-import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
-import { Select, TextArea } from "../ui/Field";
-import { useFormErrors, useSchemaForm } from "../ui/form";
-import { answerSchema } from "./answerSchema";
+import { Select } from "../ui/Field";
+import { useFormErrors } from "../ui/formErrors";
 import { todayQueries } from "./queries";
 import "./today.css";
+
+const TodayAnswerForm = lazy(() => import("./TodayAnswerForm").then((m) => ({ default: m.TodayAnswerForm })));
 
 const DEPTH_CHOICES: { value: PromptDepth; label: string }[] = DEPTHS.map((d) => ({
   value: d.value,
@@ -66,36 +65,6 @@ function TodayAnswer({
   conversation: Conversation | null;
   partnerName: string;
 }) {
-  const queryClient = useQueryClient();
-  // The server names the answer `text`; in the page its field is today's own.
-  const form = useSchemaForm(answerSchema, { text: "" }, { prefix: "today_" });
-
-  const send = useMutation({
-    mutationFn: async (body: { text: string }) => {
-      // Opening joins the conversation already open on today's question, if the partner started it.
-      const opened = await call(
-        api.POST("/api/v1/spaces/{space_id}/conversations", {
-          params: { path: { space_id: spaceId } },
-          body: { prompt_id: promptId },
-        }),
-      );
-      return call(
-        api.POST("/api/v1/spaces/{space_id}/conversations/{conversation_id}/answer", {
-          params: { path: { space_id: spaceId, conversation_id: opened.id } },
-          body,
-        }),
-      );
-    },
-    onSuccess: async () => {
-      form.reset({ text: "" });
-      await queryClient.invalidateQueries({ queryKey: promptKeys.all(spaceId) });
-      await queryClient.invalidateQueries({ queryKey: conversationKeys.all(spaceId) });
-    },
-    onError: (error) => form.fromError(error),
-  });
-
-  const submit = form.onSubmit((body) => send.mutate(body));
-
   if (conversation?.state === "revealed") {
     return (
       <>
@@ -126,22 +95,16 @@ function TodayAnswer({
     );
   }
   return (
-    <form onSubmit={submit} noValidate>
-      <ErrorSummary message={form.message} errors={form.errors} title="Your answer wasn't sent" />
-      {partner?.answered ? (
-        <p role="status">{partnerName} has answered. Both answers appear once you've answered too.</p>
-      ) : null}
-      <TextArea
-        label="Your answer"
-        {...form.bind("text")}
-        name={form.name("text")}
-        maxLength={ANSWER_LENGTH}
-        hint={`Only you see it until ${partnerName} has answered too. No need to answer today: tomorrow brings another.`}
+    // The form (and the form library) loads when it is shown; its space is kept meanwhile, so the
+    // page does not shift when it arrives.
+    <Suspense fallback={<div className="today__answer-space" aria-hidden="true" />}>
+      <TodayAnswerForm
+        spaceId={spaceId}
+        promptId={promptId}
+        partnerName={partnerName}
+        partnerAnswered={Boolean(partner?.answered)}
       />
-      <Button type="submit" busy={send.isPending}>
-        Send my answer
-      </Button>
-    </form>
+    </Suspense>
   );
 }
 
