@@ -88,6 +88,10 @@ async def refresh_statistics(database_url: str) -> None:
         await engine.dispose()
 
 
+# How long stopping waits for a purge pass that is running.
+STOP_WAIT_SECONDS = 5.0
+
+
 class PurgeLoop:
     """Runs `purge_expired` and `refresh_statistics` at start-up and then every `interval`, until the app stops."""
 
@@ -98,9 +102,10 @@ class PurgeLoop:
         self.idle = idle
         self.interval = interval
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             try:
                 report = await purge_expired(self.database_url, self.idle)
                 if report.sessions or report.invitations:
@@ -108,14 +113,24 @@ class PurgeLoop:
                 await refresh_statistics(self.database_url)
             except (SQLAlchemyError, OSError) as exc:
                 logger.warning("purge skipped: %s", type(exc).__name__)
-            await asyncio.sleep(self.interval.total_seconds())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.interval.total_seconds())
 
     async def start(self) -> None:
+        # Made here, in the loop that runs it (a lifespan may run in another loop than the last).
+        self._stopping = asyncio.Event()
         self._task = asyncio.create_task(self._run(), name="tandem-purge")
 
     async def stop(self) -> None:
-        if self._task is not None:
+        """Let a pass that is running finish (briefly) rather than cancel it inside a database call:
+        a cancelled SQLite call's worker thread would answer into an event loop that has closed."""
+        if self._task is None:
+            return
+        self._stopping.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), STOP_WAIT_SECONDS)
+        except TimeoutError:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            self._task = None
+        self._task = None
