@@ -125,7 +125,8 @@ def test_today_answered_apart_revealed_live_withdrawn_at_once_and_a_new_match(
     # --- Reminders: off by default, one switch each. ---
     q.goto("/space/plans")
     reminders = q.get_by_role("region", name="Gentle reminders")
-    expect(reminders.get_by_text("Off.")).to_have_count(2)
+    # Exact: the status after turning one off ("Reminder off. …") must not count as a switch that is off.
+    expect(reminders.get_by_text("Off.", exact=True)).to_have_count(2)
     reminders.get_by_role("button", name=re.compile("^Add a reminder to check in")).click()
     reminders.get_by_label("Time").fill("21:30")
     reminders.get_by_label("Wednesday").check()
@@ -133,7 +134,8 @@ def test_today_answered_apart_revealed_live_withdrawn_at_once_and_a_new_match(
     expect(reminders.get_by_text("On Wednesday at 21:30.").first).to_be_visible()
     check_a11y(q, "plans with a reminder")
     reminders.get_by_role("button", name=re.compile("^Turn off a reminder to check in")).click()
-    expect(reminders.get_by_text("Off.")).to_have_count(2)
+    expect(reminders.get_by_role("status").filter(has_text="Reminder off.")).to_be_visible()
+    expect(reminders.get_by_text("Off.", exact=True)).to_have_count(2)
 
     for watch in watches:
         watch.assert_clean()
