@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from litestar.enums import ScopeType
 from sqlalchemy import DateTime, Enum, MetaData, Uuid, event
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import NullPool
@@ -114,8 +115,41 @@ class IdMixin:
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
 
 
+class _PlannerStatistics:
+    """Which refresh of SQLite's planner statistics this process has seen.
+
+    A SQLite connection reads `sqlite_stat1` once, when it loads the schema, and keeps those figures
+    however often ANALYZE runs elsewhere (reloading them in place, `ANALYZE sqlite_schema`, takes the
+    write lock). So a pooled connection opened while the database held one couple would plan with "one
+    space is the whole table" for ever, and scan tables that have since grown a thousandfold. When the
+    statistics change (`maintenance.refresh_statistics`) the generation moves on, and each pooled
+    connection opened before is replaced at its next checkout (a new connection costs about a
+    millisecond and loads the new figures).
+    """
+
+    generation = 0
+
+    @classmethod
+    def changed(cls) -> None:
+        cls.generation += 1
+
+
+def planner_statistics_changed() -> None:
+    _PlannerStatistics.changed()
+
+
 def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int, keystore: Path | None) -> None:
     sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "connect")
+    def _remember_statistics(_dbapi_connection: Any, record: Any) -> None:
+        record.info["planner_statistics"] = _PlannerStatistics.generation
+
+    @event.listens_for(sync_engine, "checkout")
+    def _fresh_statistics(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if record.info.get("planner_statistics") != _PlannerStatistics.generation:
+            # The pool closes this connection and checks out a new one (which reads the new statistics).
+            raise DisconnectionError("planner statistics changed")
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
