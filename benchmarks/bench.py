@@ -805,9 +805,10 @@ def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> None:
         print("\nsign-in storm (4 readers of GET /me; 8 logins at once, production argon2):")
         print(
             f"  GET /me p99 idle {idle.pct(0.99):.1f} ms, during logins {during.pct(0.99):.1f} ms "
-            f"({during.pct(0.99) / idle.pct(0.99):.1f}x; goal <= 3x); logins completed "
-            f"{logins.count(lambda s: s == 200)} (p50 {logins.pct(0.5):.0f} ms), other statuses "
-            f"{ {k: v for k, v in logins.statuses.items() if k != 200} }"
+            f"({during.pct(0.99) / idle.pct(0.99):.1f}x; goal <= 3x); passwords accepted "
+            # The world's patient has an authenticator app: a right password answers 202 (second step).
+            f"{logins.count(lambda s: s in (200, 202))} (p50 {logins.pct(0.5):.0f} ms), other statuses "
+            f"{ {k: v for k, v in logins.statuses.items() if k not in (200, 202)} }"
         )
         if kind == "sqlite":
             dist = ROOT / "frontend" / "dist"
