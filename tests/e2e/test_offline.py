@@ -14,6 +14,7 @@ from .helpers import Person, Watch, check_a11y, expect_heading, sign_up
 
 PHONE = {"width": 360, "height": 740}
 WAITING = re.compile(r"saved on this phone, not sent yet", re.IGNORECASE)
+KEPT = "Saved on this phone. It will be sent when you're back online."
 
 
 OUTBOX_SIZE = """() => new Promise((resolve, reject) => {
@@ -116,6 +117,10 @@ def test_entries_made_offline_wait_on_the_phone_and_arrive_once(browser: Browser
     page.get_by_label("Note (optional)").fill("Offline breathing")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("status").filter(has_text=WAITING)).to_be_visible()
+    # The form confirms it, quietly, and starts afresh: kept on the phone is not an error.
+    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text=re.compile(r"\S"))).to_have_count(0)
+    expect(page.get_by_label("Note (optional)")).to_have_value("")
 
     page.goto("/space/checkins/new")
     expect_heading(page, "Check in")
@@ -125,6 +130,8 @@ def test_entries_made_offline_wait_on_the_phone_and_arrive_once(browser: Browser
     page.get_by_label("Anything else you'd like to note").fill("Written on the bus")
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_role("status").filter(has_text="2 entries are saved on this phone")).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text=KEPT)).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text=re.compile(r"\S"))).to_have_count(0)
 
     # Still offline, a reload opens the app from the service worker; the two wait on the phone.
     page.reload()

@@ -6,10 +6,11 @@ import { call } from "../api/call";
 import { BoundaryChoices } from "../boundaries/BoundaryChoices";
 import type { BoundaryLevel } from "../boundaries/types";
 import { Button } from "../ui/Button";
-import { ErrorSummary } from "../ui/ErrorSummary";
+import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
+import { isSavedOnDevice, KEPT_ON_DEVICE } from "../offline/writes";
 import { Page } from "../ui/Page";
 import { CheckinFields, useCheckinForm } from "./CheckinFields";
-import { answerOf } from "./schemas";
+import { answerOf, EMPTY_CHECKIN } from "./schemas";
 import { CHOICES } from "./fields";
 import type { TogetherAnswer, Visibility } from "./types";
 import "./checkins.css";
@@ -35,6 +36,8 @@ export function NewCheckinPage() {
   for (const b of mine?.boundaries ?? []) current[b.activity_id] = b.level;
   const shown = { ...current, ...boundaryChanges };
 
+  // Saved offline: the check-in waits in the outbox (src/offline/writes.ts); the form confirms it.
+  const [kept, setKept] = useState(false);
   const save = useMutation({
     mutationFn: (answer: TogetherAnswer) =>
       call(
@@ -58,7 +61,14 @@ export function NewCheckinPage() {
           : "Your check-in is saved, just for you.";
       void navigate("/space/checkins", { state: { status } });
     },
-    onError: (error) => form.fromError(error),
+    onMutate: () => setKept(false),
+    onError: (error) => {
+      if (!isSavedOnDevice(error)) return form.fromError(error);
+      // Kept in the outbox for when the phone is online again: confirmed here, and the form starts afresh.
+      form.reset(EMPTY_CHECKIN);
+      setBoundaryChanges({});
+      setKept(true);
+    },
   });
 
   const submit = form.onSubmit((values) => save.mutate(answerOf(values)));
@@ -70,6 +80,7 @@ export function NewCheckinPage() {
     <Page title="Check in" lead="Nothing here is shared unless you choose to.">
       <form className="form checkin-form checkin-form--quick" noValidate onSubmit={submit}>
         <ErrorSummary message={form.message} errors={form.errors} />
+        <StatusMessage>{kept ? KEPT_ON_DEVICE : null}</StatusMessage>
         <CheckinFields
           part="essentials"
           draft={draft}

@@ -5,6 +5,7 @@
  * sent later with the same key; the form is told "saved on this phone, not sent yet".
  */
 import type { Middleware } from "openapi-fetch";
+import { problemOf } from "../api/problem";
 import { queueWrite } from "./outbox";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -12,6 +13,9 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const KEEPABLE = [/^\/api\/v1\/spaces\/[^/]+\/practice\/entries$/, /^\/api\/v1\/spaces\/[^/]+\/checkins$/];
 
 export const SAVED_ON_DEVICE = "Saved on this phone, not sent yet. It will be sent when you're back online.";
+/** What the form says once its entry waits on the device: a confirmation, not an error. */
+export const KEPT_ON_DEVICE = "Saved on this phone. It will be sent when you're back online.";
+const SAVED_ON_DEVICE_TITLE = "Saved on this phone";
 
 let signedInUser: string | null = null;
 
@@ -36,11 +40,17 @@ function keepable(request: Request): boolean {
 
 /** The answer a form gets when its write waits on the device (shown as the form's message). */
 function savedOnDevice(): Response {
-  const problem = { status: 503, title: "Saved on this phone", detail: SAVED_ON_DEVICE };
+  const problem = { status: 503, title: SAVED_ON_DEVICE_TITLE, detail: SAVED_ON_DEVICE };
   return new Response(JSON.stringify(problem), {
     status: 503,
     headers: { "content-type": "application/problem+json", "x-tandem-saved-on-device": "1" },
   });
+}
+
+/** Whether a failed write was in fact kept in the outbox (the form then confirms, and starts afresh). */
+export function isSavedOnDevice(error: unknown): boolean {
+  const problem = problemOf(error);
+  return problem !== null && problem.status === 503 && problem.title === SAVED_ON_DEVICE_TITLE;
 }
 
 const bodies = new Map<string, string>();

@@ -4,7 +4,8 @@ import { api } from "../api/client";
 import { call } from "../api/call";
 import { problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
-import { ErrorSummary } from "../ui/ErrorSummary";
+import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
+import { isSavedOnDevice, KEPT_ON_DEVICE } from "../offline/writes";
 import { Field, RadioGroup, Select } from "../ui/Field";
 import { useSchemaForm } from "../ui/form";
 import { entrySchema, NOTE_MAX } from "./entrySchema";
@@ -89,7 +90,9 @@ interface SaveRequest {
  */
 export function EntryForm({ spaceId, overview, initial, entryId, extraSize, submitLabel, onSaved }: EntryFormProps) {
   const queryClient = useQueryClient();
-  const form = useSchemaForm(entrySchema, {
+  // Saved offline: the entry waits in the outbox (src/offline/writes.ts); the form confirms it.
+  const [kept, setKept] = useState(false);
+  const defaults = {
     kind: initial.kind,
     practised_at: toLocalInput(initial.when),
     minutes: String(initial.minutes),
@@ -98,7 +101,8 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
     pain: initial.pain,
     anxiety: initial.anxiety,
     note: initial.note,
-  });
+  };
+  const form = useSchemaForm(entrySchema, defaults);
   const { kind, pain, anxiety } = form.values;
 
   const sizes = [...overview.sizes.map((s) => ({ id: s.id, label: s.label }))];
@@ -128,9 +132,13 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
       await refreshPractice(queryClient, spaceId);
       onSaved(entry);
     },
+    onMutate: () => setKept(false),
     onError: (error, { body }) => {
       if (!entryId && problemOf(error)?.status === 409) setPending(body);
-      else form.fromError(error);
+      else if (isSavedOnDevice(error)) {
+        form.reset(defaults);
+        setKept(true);
+      } else form.fromError(error);
     },
   });
 
@@ -155,6 +163,7 @@ export function EntryForm({ spaceId, overview, initial, entryId, extraSize, subm
   return (
     <form className="form entry-form" noValidate onSubmit={submit}>
       <ErrorSummary message={form.message} errors={form.errors} />
+      <StatusMessage>{kept ? KEPT_ON_DEVICE : null}</StatusMessage>
       <Select<PracticeKind>
         label="What did you practise?"
         name="kind"
