@@ -59,7 +59,7 @@ function open(queryClient: QueryClient, spaceId: string): EventSource {
   }
   source.addEventListener(SPACE_SIGNAL, () => {
     void queryClient.invalidateQueries({ queryKey: spaceKeys.one(spaceId) });
-    void queryClient.invalidateQueries({ queryKey: ["spaces", spaceId, "notices"] });
+    void queryClient.invalidateQueries({ queryKey: spaceKeys.notices(spaceId) });
     refresh(queryClient, everything(spaceId));
   });
   return source;

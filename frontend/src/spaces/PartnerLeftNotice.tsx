@@ -2,18 +2,14 @@ import { useEffect, useRef } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../api/client";
 import { call } from "../api/call";
+import { spaceQueries } from "./queries";
 
 /**
  * A calm notice, shown once, after the other member left the space or deleted their account. It never
  * says why or when. Showing it marks it seen, so the next visit shows the home as usual.
  */
 export function PartnerLeftNotice({ spaceId }: { spaceId: string }) {
-  const notice = useQuery({
-    queryKey: ["spaces", spaceId, "notices", "partner-left"],
-    queryFn: () =>
-      call(api.GET("/api/v1/spaces/{space_id}/notices/partner-left", { params: { path: { space_id: spaceId } } })),
-    staleTime: Infinity,
-  });
+  const notice = useQuery(spaceQueries.partnerLeft(spaceId));
   const marked = useRef(false);
   const partnerLeft = notice.data?.partner_left === true;
 

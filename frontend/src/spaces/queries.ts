@@ -6,6 +6,8 @@ import { call } from "../api/call";
 export const spaceKeys = {
   one: (spaceId: string) => ["space", spaceId] as const,
   invitations: (spaceId: string) => ["invitations", spaceId] as const,
+  notices: (spaceId: string) => ["spaces", spaceId, "notices"] as const,
+  partnerLeft: (spaceId: string) => [...spaceKeys.notices(spaceId), "partner-left"] as const,
 };
 
 export const spaceQueries = {
@@ -19,5 +21,13 @@ export const spaceQueries = {
     queryOptions({
       queryKey: spaceKeys.invitations(spaceId),
       queryFn: () => call(api.GET("/api/v1/spaces/{space_id}/invitations", { params: { path: { space_id: spaceId } } })),
+    }),
+  /** Shown once: after the other member left or deleted their account (never why or when). */
+  partnerLeft: (spaceId: string) =>
+    queryOptions({
+      queryKey: spaceKeys.partnerLeft(spaceId),
+      queryFn: () =>
+        call(api.GET("/api/v1/spaces/{space_id}/notices/partner-left", { params: { path: { space_id: spaceId } } })),
+      staleTime: Infinity,
     }),
 };
