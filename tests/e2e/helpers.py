@@ -119,3 +119,42 @@ def log_in(page: Page, person: Person, *, remember: bool = False) -> None:
     if remember:
         page.get_by_label("Keep me signed in on this device").check()
     page.get_by_role("button", name="Log in").click()
+
+
+# A phone's screen, as the stories use it.
+PHONE = {"width": 360, "height": 740}
+
+
+def fits_the_screen(page: Page) -> bool:
+    return not page.evaluate(
+        "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+        " || document.body.scrollWidth > document.documentElement.clientWidth"
+    )
+
+
+def create_couple(
+    p: Page,
+    q: Page,
+    live_server: str,
+    patient: Person | None = None,
+    partner: Person | None = None,
+    space: str | None = None,
+) -> None:
+    """The patient (in `p`) signs up and creates a space; the partner (in `q`) joins by the invitation link."""
+    space = space or f"Us {uuid.uuid4().hex[:6]}"
+    p.goto("/signup")
+    sign_up(p, patient or Person(display_name="Robin"))
+    expect_heading(p, "Create your shared space")
+    p.get_by_label("Name of your space").fill(space)
+    p.get_by_label("I'm the one doing the treatment").check()
+    p.get_by_role("button", name="Create space").click()
+    expect(p).to_have_url(f"{live_server}/space")
+    expect_heading(p, space)
+    p.get_by_role("button", name="Create invitation link").click()
+    link = p.get_by_label("Invitation link").input_value()
+    q.goto(link)
+    q.get_by_role("link", name="Sign up").click()
+    sign_up(q, partner or Person(display_name="Sam"))
+    q.get_by_role("button", name="Join space").click()
+    expect(q).to_have_url(f"{live_server}/space")
+    expect_heading(q, space)

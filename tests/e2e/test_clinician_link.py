@@ -10,9 +10,7 @@ from datetime import date
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .helpers import Person, Watch, check_a11y, expect_heading, sign_up
-
-PHONE = {"width": 360, "height": 740}
+from .helpers import PHONE, Person, Watch, check_a11y, expect_heading, sign_up
 
 API_WRITE = """async ([path, body]) => {
   await fetch('/api/v1/me');

@@ -9,8 +9,7 @@ import uuid
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from .helpers import Person, Watch, check_a11y, expect_heading
-from .test_practice import PHONE, create_couple, fits_the_screen
+from .helpers import PHONE, Person, Watch, check_a11y, create_couple, expect_heading, fits_the_screen
 
 DESKTOP = {"width": 1280, "height": 800}
 

@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import re
-import uuid
 
 import icalendar
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import ARTIFACTS
-from .helpers import Person, Watch, check_a11y, expect_heading, sign_up
+from .helpers import Watch, check_a11y, create_couple, expect_heading
 
 NOTICE = "Let's leave this one for now. Thank you for understanding."
-
-
-def start_couple(p: Page, q: Page, live_server: str) -> None:
-    p.goto("/signup")
-    sign_up(p, Person(display_name="Robin"))
-    expect_heading(p, "Create your shared space")
-    p.get_by_label("Name of your space").fill(f"Us {uuid.uuid4().hex[:6]}")
-    p.get_by_label("I'm the one doing the treatment").check()
-    p.get_by_role("button", name="Create space").click()
-    expect(p).to_have_url(f"{live_server}/space")
-    p.get_by_role("button", name="Create invitation link").click()
-    link = p.get_by_label("Invitation link").input_value()
-    q.goto(link)
-    q.get_by_role("link", name="Sign up").click()
-    sign_up(q, Person(display_name="Sam"))
-    q.get_by_role("button", name="Join space").click()
-    expect(q).to_have_url(f"{live_server}/space")
 
 
 def card_titles(page: Page, group: str) -> list[str]:
@@ -44,7 +26,7 @@ def test_ideas_and_plans_story(browser: Browser, live_server: str) -> None:
     watches[1].attach(partner_context)
     p = patient_context.new_page()
     q = partner_context.new_page()
-    start_couple(p, q, live_server)
+    create_couple(p, q, live_server)
 
     # The space home has a quiet card for plans.
     expect(p.get_by_role("region", name="Time together")).to_contain_text("Nothing planned right now")

@@ -10,9 +10,8 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .helpers import Person, Watch, check_a11y, expect_heading, sign_up
+from .helpers import PHONE, Person, Watch, check_a11y, expect_heading, sign_up
 
-PHONE = {"width": 360, "height": 740}
 WAITING = re.compile(r"saved on this phone, not sent yet", re.IGNORECASE)
 KEPT = "Saved on this phone. It will be sent when you're back online."
 

@@ -12,9 +12,7 @@ import pyotp
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .helpers import Person, Watch, check_a11y, expect_heading, log_in, sign_up
-
-PHONE = {"width": 360, "height": 740}
+from .helpers import PHONE, Person, Watch, check_a11y, expect_heading, log_in, sign_up
 
 
 @pytest.fixture

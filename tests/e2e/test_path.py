@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from .helpers import Watch, check_a11y, expect_heading
-from .test_ideas import start_couple
-
-PHONE = {"width": 360, "height": 740}
+from .helpers import PHONE, Watch, check_a11y, create_couple, expect_heading
 
 
 def stage_heading(page: Page, number: int) -> None:
@@ -23,7 +20,7 @@ def test_the_path_together_in_two_phones(browser: Browser, live_server: str) -> 
     watches[1].attach(partner_context)
     p = patient_context.new_page()
     q = partner_context.new_page()
-    start_couple(p, q, live_server)
+    create_couple(p, q, live_server)
 
     for page in (p, q):
         page.goto("/space/path")

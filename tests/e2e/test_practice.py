@@ -11,38 +11,12 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from .conftest import ARTIFACTS
-from .helpers import Person, Watch, check_a11y, expect_heading, sign_up
+from .helpers import PHONE, Person, Watch, check_a11y, create_couple, expect_heading, fits_the_screen, sign_up
 
 MARKER = f"PRIVATEMARK{uuid.uuid4().hex[:12]}"
-PHONE = {"width": 360, "height": 740}
-
-
-def fits_the_screen(page: Page) -> bool:
-    return not page.evaluate(
-        "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
-        " || document.body.scrollWidth > document.documentElement.clientWidth"
-    )
-
-
-def create_couple(p: Page, q: Page, live_server: str, patient: Person, partner: Person, space: str) -> None:
-    p.goto("/signup")
-    sign_up(p, patient)
-    expect_heading(p, "Create your shared space")
-    p.get_by_label("Name of your space").fill(space)
-    p.get_by_label("I'm the one doing the treatment").check()
-    p.get_by_role("button", name="Create space").click()
-    expect_heading(p, space)
-    p.get_by_role("button", name="Create invitation link").click()
-    link = p.get_by_label("Invitation link").input_value()
-    q.goto(link)
-    q.get_by_role("link", name="Sign up").click()
-    sign_up(q, partner)
-    q.get_by_role("button", name="Join space").click()
-    expect(q).to_have_url(f"{live_server}/space")
-    expect_heading(q, space)
 
 
 def test_practice_story(browser: Browser, live_server: str) -> None:

@@ -8,9 +8,8 @@ import uuid
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .helpers import Person, Watch, check_a11y, expect_heading, sign_up
+from .helpers import PHONE, Person, Watch, check_a11y, expect_heading, sign_up
 
-PHONE = {"width": 360, "height": 740}
 PIN = "482916"
 
 

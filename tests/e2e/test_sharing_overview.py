@@ -7,10 +7,9 @@ import uuid
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .helpers import Person, Watch, check_a11y, expect_heading, sign_up
+from .helpers import PHONE, Person, Watch, check_a11y, expect_heading, sign_up
 
 LIVE = 15_000  # milliseconds to wait for something to arrive over the live event stream
-PHONE = {"width": 360, "height": 740}
 
 
 def _couple(browser: Browser, live_server: str) -> tuple[list[BrowserContext], Page, Page, list[Watch]]:

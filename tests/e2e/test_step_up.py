@@ -18,9 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from .helpers import Person, Watch, check_a11y, expect_heading, sign_up
-
-PHONE = {"width": 360, "height": 740}
+from .helpers import PHONE, Person, Watch, check_a11y, expect_heading, sign_up
 
 
 def _age_sign_in(database: Path, user_id: str, minutes: int = 6) -> int:
