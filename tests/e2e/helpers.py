@@ -28,8 +28,23 @@ def check_a11y(page: Page, where: str) -> None:
     page.emulate_media(color_scheme="dark" if was_dark else "light")
 
 
+# Whether the app has applied the theme the emulated scheme asks for (src/ui/theme.ts: the device's own
+# choice, or the guided session's low light, wins over the system's setting). The app applies it from a
+# `matchMedia` listener, which may run a few frames after the emulation changes.
+_THEME_APPLIED = """(scheme) => {
+  const root = document.documentElement;
+  if (root.dataset.theme === undefined) return true;
+  let choice = null;
+  try { choice = localStorage.getItem("theme"); } catch {}
+  const dark = root.dataset.lowLight !== undefined || choice === "dark" || (choice !== "light" && scheme === "dark");
+  return root.dataset.theme === (dark ? "dark" : "light");
+}"""
+
+
 def _check_a11y_once(page: Page, where: str, scheme: Literal["light", "dark"]) -> None:
     page.emulate_media(color_scheme=scheme)
+    page.wait_for_function(_THEME_APPLIED, arg=scheme)
+    # The attribute changed: two frames for the style to follow and its transitions to start.
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     # Colours change with a short CSS transition: measure contrast once every running transition has ended.
     page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))")
