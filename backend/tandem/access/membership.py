@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 
@@ -76,12 +77,11 @@ async def resolve_member(
     seat = caller.seat
     if seat is not None and seat.space_id == space_id:
         # Read with the caller, in the same statement (access/identity.py).
-        mine, partner = seat.membership, seat.partner_user_id
+        if seat.membership is not None:
+            return Member(caller=caller, membership=seat.membership, partner_user_id=seat.partner_user_id)
     else:
-        rows = list(await db_session.scalars(select(Membership).where(Membership.space_id == space_id)))
-        mine = next((m for m in rows if m.user_id == caller.user.id), None)
-        partner = next((m.user_id for m in rows if m.user_id != caller.user.id), None)
-    if mine is None:
-        # Same answer as a space that does not exist: another couple's ids reveal nothing.
-        raise NotFoundException()
-    return Member(caller=caller, membership=mine, partner_user_id=partner)
+        found = await member_by_seat(db_session, caller.user.id, space_id)
+        if found is not None:
+            return dataclasses.replace(found, caller=caller)
+    # Same answer as a space that does not exist: another couple's ids reveal nothing.
+    raise NotFoundException()
