@@ -729,7 +729,7 @@ def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> None:
         secs = args.seconds
         paths = [p.replace("{space_id}", world.space_id) for p in DAILY]
 
-        if not args.encryption_only:
+        if not (args.encryption_only or args.writes_only):
             print(f"\nthroughput (wrk -t2 -c32 -d{secs}s; probes measured before and after the app's endpoints):")
             hello_a, orm_a = wrk(f"{hello.base}/hello", "", secs), wrk(f"{orm.base}/orm", "", secs)
             loads = [
@@ -763,15 +763,16 @@ def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> None:
                 f"  p99 over ORM probe p99 (goal <= 10): worst {max(load.p99_ms for _, load in loads) / orm_load.p99_ms:.1f}x"
             )
 
-        encryption_cost(app.base, cookie, paths, max(2, secs // 2))
-        if args.plain:
+        if not args.writes_only:
+            encryption_cost(app.base, cookie, paths, max(2, secs // 2))
+        if args.plain and not args.writes_only:
             args.app_url = url
             side_by_side(kind, args, tmp, app, world, cookie)
 
         if args.encryption_only:
             return
 
-        if args.couples:
+        if args.couples and not args.writes_only:
             print(
                 f"\ngrowth: p50 at one connection (wrk -c1 -t1 -d{max(2, secs // 2)}s), one couple vs +{args.couples} couples:"
             )
@@ -800,6 +801,8 @@ def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> None:
                 f"  reads  n={len(reads.latencies)}  failed {reads.count(lambda s: s != 200)}  p50 {reads.pct(0.5):.1f} ms  "
                 f"p99 {reads.pct(0.99):.1f} ms  statuses {reads.statuses}"
             )
+        if args.writes_only:
+            return
 
         idle, during, logins = asyncio.run(sign_in_storm(app.base, url, world, secs * 2))
         print("\nsign-in storm (4 readers of GET /me; 8 logins at once, production argon2):")
@@ -839,6 +842,11 @@ def main() -> None:
         "--encryption-only",
         action="store_true",
         help="only the encryption figures (the crypto metric and the side-by-side), for a quick run",
+    )
+    parser.add_argument(
+        "--writes-only",
+        action="store_true",
+        help="only the SQLite write test (2 processes x 8 writers), for a quick run",
     )
     parser.add_argument(
         "--encryption-connections", type=int, default=8, help="wrk connections for the side-by-side rps (default 8)"

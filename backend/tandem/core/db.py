@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+import weakref
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,10 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util import await_only
 
 from tandem.core.config import DatabaseLimits
 from tandem.core.keystore import SCHEMA as KEYSTORE_SCHEMA
 from tandem.core.keystore import keystore_file
+from tandem.core.write_gate import WriteGate
 
 if TYPE_CHECKING:
     from litestar.types import ASGIApp, Receive, Scope, Send
@@ -138,8 +141,21 @@ def planner_statistics_changed() -> None:
     _PlannerStatistics.changed()
 
 
+# Each SQLite file engine's write gate (core/write_gate.py), for its lifetime.
+_WRITE_GATES: weakref.WeakKeyDictionary[Any, WriteGate] = weakref.WeakKeyDictionary()
+
+
+def write_gate(engine: AsyncEngine) -> WriteGate | None:
+    """The gate that orders this engine's writers (None for PostgreSQL or an in-memory database)."""
+    return _WRITE_GATES.get(engine.sync_engine)
+
+
 def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int, keystore: Path | None) -> None:
     sync_engine = engine.sync_engine
+    database_file = engine.url.database if keystore is not None else None  # None: in memory
+    gate = WriteGate(Path(database_file), busy_timeout_ms / 1000) if database_file else None
+    if gate is not None:
+        _WRITE_GATES[sync_engine] = gate
 
     @event.listens_for(sync_engine, "connect")
     def _remember_statistics(_dbapi_connection: Any, record: Any) -> None:
@@ -175,7 +191,42 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int, keystore: Path 
         if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
             return
         # A safe request only reads: a deferred BEGIN reads a snapshot without the write lock.
-        connection.exec_driver_sql("BEGIN" if _READ_ONLY.get() else "BEGIN IMMEDIATE")
+        if _READ_ONLY.get():
+            connection.exec_driver_sql("BEGIN")
+            return
+        if gate is not None:
+            await_only(gate.enter(id(connection.connection.dbapi_connection)))
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    if gate is not None:
+        _end_turns_with_transactions(sync_engine, gate)
+
+
+def _end_turns_with_transactions(sync_engine: Any, gate: WriteGate) -> None:
+    """A writer's turn at the gate ends when its transaction does, however it ends."""
+    dialect = sync_engine.dialect
+    commit, rollback = dialect.do_commit, dialect.do_rollback
+
+    def do_commit(pooled: Any) -> None:
+        try:
+            commit(pooled)
+        finally:
+            gate.leave(id(getattr(pooled, "dbapi_connection", pooled)))
+
+    def do_rollback(pooled: Any) -> None:
+        try:
+            rollback(pooled)
+        finally:
+            gate.leave(id(getattr(pooled, "dbapi_connection", pooled)))
+
+    # Set on this engine's own dialect object only (each engine has one).
+    dialect.do_commit, dialect.do_rollback = do_commit, do_rollback
+
+    @event.listens_for(sync_engine, "close")
+    @event.listens_for(sync_engine, "invalidate")
+    def _closed(dbapi_connection: Any, *_: Any) -> None:
+        # A connection closed or lost in a transaction ends it without a commit or rollback.
+        gate.leave(id(dbapi_connection))
 
 
 def make_engine(
