@@ -25,7 +25,8 @@ PYTEST_API = $(VENV)/bin/pytest -q -n $(TEST_JOBS)
 export TANDEM_DATABASE_URL
 
 .PHONY: help run serve install migrate frontend openapi client test lint typecheck check-client \
-	test-api-sqlite test-api-postgres test-fuzz test-ops test-e2e test-deps clean bench test-fast test-start test-times
+	test-api-sqlite test-api-postgres test-fuzz test-fuzz-sqlite test-fuzz-postgres test-ops test-e2e test-deps clean \
+	bench test-fast
 
 help:
 	@echo "make run        install, migrate the SQLite database, build the frontend, serve on http://$(HOST):$(PORT)"
@@ -93,8 +94,12 @@ test-api-postgres: test-deps
 
 # A bounded schemathesis run on each database (fixed seed, FUZZ_SECONDS each), signed in as a member.
 FUZZ_SECONDS ?= 75
-test-fuzz: test-deps
+test-fuzz: test-fuzz-sqlite test-fuzz-postgres
+
+test-fuzz-sqlite: test-deps
 	$(TIMED) fuzz-sqlite env TANDEM_TEST_DB=sqlite $(PY) -m tests.fuzz.run_schemathesis --max-time $(FUZZ_SECONDS)
+
+test-fuzz-postgres: test-deps
 	$(TIMED) fuzz-postgres env TANDEM_TEST_DB=postgres scripts/with-postgres.sh $(PY) -m tests.fuzz.run_schemathesis --max-time $(FUZZ_SECONDS)
 
 # Real processes: two instances on PostgreSQL with a private Redis behind a proxy, draining, migrations
@@ -105,14 +110,13 @@ test-ops: test-deps
 test-e2e: test-deps frontend
 	$(TIMED) e2e $(VENV)/bin/pytest tests/e2e -p no:asyncio -W "ignore::pytest.PytestConfigWarning" -q
 
-test-start:
+# Every stage, in two lanes at once (scripts/test-lanes): one PostgreSQL server serves them all.
+test: test-deps frontend
 	@mkdir -p $(STAMPS); rm -f $(STAMPS)/stage-times
-
-test-times:
-	@echo "Time of each stage:"; cat $(STAMPS)/stage-times
-
-test: test-start lint typecheck check-client test-api-sqlite test-api-postgres test-fuzz test-ops test-e2e test-times
-	@echo "All checks passed."
+	@began=$$(date +%s); status=0; scripts/with-postgres.sh scripts/test-lanes || status=$$?; \
+	  echo "Time of each stage (two lanes at once; cpu is the stage's user + system time):"; \
+	  cat $(STAMPS)/stage-times; echo "checks took $$(( $$(date +%s) - began )) s"; \
+	  [ $$status -eq 0 ] && echo "All checks passed."; exit $$status
 
 # The everyday loop: lint, types and the SQLite API suite in parallel. One domain's tests in seconds:
 #   make test-fast K=ideas     (runs the API tests whose names match, on SQLite)

@@ -19,6 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
+
+# `make test` runs these stories while the API suites keep both cores busy: an assertion waits up to
+# 15 s for the page to get there (the default 5 s is tuned for an idle machine); none sleeps.
+expect.set_options(timeout=15_000)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BACKEND = REPO_ROOT / "backend"
