@@ -152,9 +152,14 @@ def test_top_bar_on_a_wide_screen_and_the_dark_theme_switch(browser: Browser, li
     bar = _tab_bar(p)
     expect(bar).to_be_visible()
     assert bar.evaluate("e => getComputedStyle(e).position") == "static"
-    header = p.locator(".site-header").bounding_box()
-    box = bar.bounding_box()
-    assert header is not None and box is not None and box["y"] + box["height"] <= header["y"] + header["height"] + 1
+    # The bar sits inside the header's row (waited for: on a busy machine the page may still be laying out).
+    p.wait_for_function(
+        """() => {
+            const header = document.querySelector(".site-header").getBoundingClientRect();
+            const bar = document.querySelector("nav[aria-label='Main']").getBoundingClientRect();
+            return bar.bottom <= header.bottom + 1;
+        }"""
+    )
     assert p.locator(".site-header__inner").evaluate("e => e.getBoundingClientRect().height") < 80  # one row
 
     # Chosen in the app, kept on this device: the theme holds after a reload, whatever the system says.

@@ -122,7 +122,13 @@ def test_the_app_locks_after_the_idle_minutes(browser: Browser, live_server: str
     context, page, person, space_name, watch = _member_with_space(browser, live_server)
     _turn_on_app_lock(page, person, idle="1 minute")
     page.clock.install()
-    page.goto("/space")
+    # The idle timer starts once the page has the lock's settings: wait for them before moving time
+    # (on a busy machine they can arrive after the space has shown).
+    with page.expect_response(
+        lambda r: r.url.endswith("/api/v1/me/app-lock") and r.request.method == "GET"
+    ) as settings:
+        page.goto("/space")
+    assert settings.value.ok
     expect(page.get_by_text(space_name).first).to_be_visible()
     page.clock.fast_forward("00:50")
     expect(page.get_by_text(space_name).first).to_be_visible()
