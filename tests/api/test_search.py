@@ -191,8 +191,8 @@ async def test_the_index_is_rebuilt_only_when_a_catalog_changes(app: Litestar) -
 
 
 def test_the_indexed_words_are_the_same_in_every_process() -> None:
-    """The index's version digests these tokens: were their order to follow each process's hash
-    seed (a set over a hyphenated word's parts), every start would rebuild the index."""
+    """Every process indexes a text the same way (the order of a hyphenated word's parts once followed
+    each process's hash seed, a set)."""
     code = (
         "from tandem.prompts.service import read_prompts; from tandem.search.text import index_tokens; "
         "print(hash('seed'), [index_tokens(p.text) for p in read_prompts().items])"

@@ -289,10 +289,11 @@ async def test_spans_reach_an_otlp_collector_named_and_redacted(tmp_root: Path, 
     assert services == {"tandem"}
 
 
-def test_start_up_imports_no_tracing_redis_or_passkey_code_it_does_not_use(tmp_path: Path) -> None:
+def test_start_up_imports_no_tracing_redis_passkey_or_stemmer_code_it_does_not_use(tmp_path: Path) -> None:
     """Off (the default) and with no Redis configured, building the app imports neither OpenTelemetry
     nor the Redis client (redis-py would load part of the OpenTelemetry SDK itself), nor `webauthn`
-    before a passkey is used: each costs start-up time."""
+    before a passkey is used, nor the stemmers (all languages load at once) before a search: each
+    costs start-up time."""
     program = f"""
 import json, sys
 from pathlib import Path
@@ -301,7 +302,7 @@ from tandem.app import create_app
 settings = make_settings(Path({str(tmp_path)!r}), "sqlite+aiosqlite:///{tmp_path}/off.db")
 assert settings.otel_enabled is False and settings.redis_url is None
 create_app(settings)
-unused = {{"opentelemetry", "redis", "webauthn"}}
+unused = {{"opentelemetry", "redis", "webauthn", "snowballstemmer"}}
 loaded = sorted(n for n in sys.modules if n.split(".")[0] in unused or n == "tandem.core.tracing")
 print(json.dumps(loaded))
 """

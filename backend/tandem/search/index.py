@@ -17,16 +17,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.core.catalog import SyncReport
+from tandem.search import text as search_text
 from tandem.search.text import Term, WordGroup, index_tokens, plan, term_matches
 
 TABLE = "search_documents"
-# Bump when index_tokens changes, so every index is rebuilt at the next start.
+# Bump when the index's layout changes, so every index is rebuilt at the next start. A change to the
+# tokenizer (search/text.py) rebuilds it too: the index's version includes that module's source.
 INDEX_FORMAT = 1
+_TOKENIZER_SOURCE = hashlib.sha256(Path(search_text.__file__).read_bytes()).hexdigest()
 FIELDS = (("title", 3), ("body", 1))
 
 
@@ -60,11 +64,11 @@ async def replace_documents(
     db: AsyncSession, kind: str, catalog_version: int, documents: Sequence[Document]
 ) -> SyncReport:
     """Make the index hold exactly `documents` for `kind`, unless it does already."""
-    rows = [
-        {"kind": kind, "doc_id": d.doc_id, "title": index_tokens(d.title), "body": index_tokens(d.body)}
-        for d in documents
-    ]
-    digest = hashlib.sha256(repr((INDEX_FORMAT, [(r["doc_id"], r["title"], r["body"]) for r in rows])).encode())
+    # The version names the documents and the code that tokenizes them, so a current index is
+    # recognised without tokenizing (and stemming) every document at each start.
+    digest = hashlib.sha256(
+        repr((INDEX_FORMAT, _TOKENIZER_SOURCE, [(d.doc_id, d.title, d.body) for d in documents])).encode()
+    )
     version = f"{catalog_version}:{digest.hexdigest()[:16]}"
     held = (
         await db.execute(
@@ -72,8 +76,12 @@ async def replace_documents(
             {"kind": kind},
         )
     ).all()
-    if [(v, n) for v, n in held] == [(version, len(rows))]:
+    if [(v, n) for v, n in held] == [(version, len(documents))]:
         return SyncReport(added=0, updated=0, retired=0)
+    rows = [
+        {"kind": kind, "doc_id": d.doc_id, "title": index_tokens(d.title), "body": index_tokens(d.body)}
+        for d in documents
+    ]
     await db.execute(text(f"DELETE FROM {TABLE} WHERE kind = :kind"), {"kind": kind})  # noqa: S608
     if rows:
         await db.execute(

@@ -12,9 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import msgspec
-import snowballstemmer  # type: ignore[import-untyped]
 
 from tandem.core.catalog import load_yaml
 
@@ -69,7 +69,6 @@ STOPWORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_STEMMER = snowballstemmer.stemmer("english")
 
 
 def fold(text: str) -> str:
@@ -80,8 +79,17 @@ def fold(text: str) -> str:
 
 
 @cache
+def _stemmer() -> Any:
+    # Imported on first use: the package loads the stemmers of all its thirty-odd languages, a few
+    # hundred milliseconds that start-up does not need when the index is current (search/index.py).
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("english")
+
+
+@cache
 def stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    return str(_stemmer().stemWord(word))
 
 
 def words(text: str) -> list[str]:
