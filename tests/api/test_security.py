@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from argon2.exceptions import VerifyMismatchError
 from litestar import Litestar
 from sqlalchemy import select, text, update
 
@@ -187,6 +188,20 @@ async def test_production_password_parameters_are_the_default(tmp_root: Path, da
     # OWASP's current minimum for argon2id: m=19 MiB, t=2, p=1.
     assert stored.split("$")[2] == "v=19"
     assert int(parameters["m"]) >= 19456 and int(parameters["t"]) >= 2 and int(parameters["p"]) >= 1
+
+
+def test_an_unknown_email_is_verified_against_a_hash_with_the_same_parameters_that_nothing_matches() -> None:
+    from argon2 import PasswordHasher
+
+    from tandem.core.passwords import PRODUCTION_PARAMETERS, unmatchable_hash
+
+    hasher = PasswordHasher.from_parameters(PRODUCTION_PARAMETERS)
+    dummy, real = unmatchable_hash(PRODUCTION_PARAMETERS), hasher.hash("any long passphrase")
+    assert dummy.split("$")[:4] == real.split("$")[:4]  # algorithm, version, m, t, p
+    assert not hasher.check_needs_rehash(dummy)  # salt and digest lengths too
+    assert dummy != unmatchable_hash(PRODUCTION_PARAMETERS)
+    with pytest.raises(VerifyMismatchError):
+        hasher.verify(dummy, "any long passphrase")
 
 
 # --- T10: rate limits ---------------------------------------------------------------------------------
