@@ -215,6 +215,7 @@ def create_app(
             "engine": engine,
             "db_sessions": request_sessions(engine),
             "tracing": tracing,
+            "maintenance": purge_loop,
         }
     )
     application = TandemApp(

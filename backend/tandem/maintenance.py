@@ -166,6 +166,8 @@ class PurgeLoop:
         self.statistics_interval = min(statistics_interval, interval)
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
+        # Set once the start-up pass has ended (it writes: tests that time lock waits wait for it).
+        self.first_pass_done = asyncio.Event()
         self._statistics = ""
 
     async def _statistics_check(self, *, only_if_drifted: bool) -> None:
@@ -189,12 +191,14 @@ class PurgeLoop:
                     await self._statistics_check(only_if_drifted=True)
             except (SQLAlchemyError, OSError) as exc:
                 logger.warning("purge skipped: %s", type(exc).__name__)
+            self.first_pass_done.set()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), self.statistics_interval.total_seconds())
 
     async def start(self) -> None:
         # Made here, in the loop that runs it (a lifespan may run in another loop than the last).
         self._stopping = asyncio.Event()
+        self.first_pass_done = asyncio.Event()
         self._task = asyncio.create_task(self._run(), name="tandem-purge")
 
     async def stop(self) -> None:

@@ -97,7 +97,8 @@ async def test_an_entry_logged_while_the_set_is_replaced_keeps_its_size(couple: 
         entry = await ok(patient.get(f"{entries}/{entry_id}"))
         assert entry["size_id"] == medium, entry
     refused = [r for r in responses if r.request.method == "POST" and r.status_code != 201]
-    assert all(r.status_code == 400 for r in refused)
+    # Refused because the size had gone, or (on a loaded machine) by the write bound's 429 "try again".
+    assert {r.status_code for r in refused} <= {400, 429}, Counter(r.status_code for r in refused)
     assert len(logged) + len(refused) == BURST // 2
 
 
