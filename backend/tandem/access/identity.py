@@ -1,8 +1,9 @@
 """Who is calling: the signed-in user behind the session cookie, or a 401.
 
 One query reads the caller: the session and its user, the member's app-lock settings and this
-session's lock row, and, when the path names a space, the caller's membership there and the other
-member. Every request pays for this read, so it is one statement, not four.
+session's lock row, the caller's membership (a user is in one space at most), and, when the path
+names a space, the other member there. Every request pays for this read, so it is one statement,
+not five.
 """
 
 from __future__ import annotations
@@ -44,23 +45,25 @@ class Caller:
     user: User
     session: AuthSession
     seat: Seat | None = None
+    membership: Membership | None = None
+    """The caller's membership, in whichever space (None when in none), as it was read with the caller."""
 
 
 # Built once, with bound parameters: constructing this statement per request cost more than running it.
 _MY_SEAT = aliased(Membership, name="my_seat")
 _OTHER_SEAT = aliased(Membership, name="other_seat")
 _CALLER: Select[Any] = (
-    select(User, AuthSession, SafetySettings, SessionLock)  # type: ignore[assignment]  # columns are added below
+    select(User, AuthSession, SafetySettings, SessionLock, _MY_SEAT)  # type: ignore[assignment]
     .join(AuthSession, AuthSession.user_id == User.id)
     .outerjoin(SafetySettings, SafetySettings.user_id == User.id)
     .outerjoin(SessionLock, SessionLock.session_id == AuthSession.id)
+    # memberships.user_id is unique: at most one row.
+    .outerjoin(_MY_SEAT, _MY_SEAT.user_id == User.id)
     .where(AuthSession.token_hash == bindparam("token_hash"))
 )
-# With the caller's seat in the space the path names; a space has at most two members, so one row.
-_CALLER_IN_SPACE = (
-    _CALLER.add_columns(_MY_SEAT, _OTHER_SEAT.user_id)
-    .outerjoin(_MY_SEAT, and_(_MY_SEAT.space_id == bindparam("space_id"), _MY_SEAT.user_id == User.id))
-    .outerjoin(_OTHER_SEAT, and_(_OTHER_SEAT.space_id == bindparam("space_id"), _OTHER_SEAT.user_id != User.id))
+# With the other member of the space the path names; a space has at most two members, so one row.
+_CALLER_IN_SPACE = _CALLER.add_columns(_OTHER_SEAT.user_id).outerjoin(
+    _OTHER_SEAT, and_(_OTHER_SEAT.space_id == bindparam("space_id"), _OTHER_SEAT.user_id != User.id)
 )
 
 
@@ -93,5 +96,9 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
     step_up_guard(request, session)
     if touch and safe and touch_due(session, utcnow()):
         touch_after_response(request, session.id)
-    seat = Seat(space_id, row[4], row[5] if row[4] is not None else None) if space_id is not None else None
-    return Caller(user=user, session=session, seat=seat)
+    membership: Membership | None = row[4]
+    seat = None
+    if space_id is not None:
+        here = membership if membership is not None and membership.space_id == space_id else None
+        seat = Seat(space_id, here, row[5] if here is not None else None)
+    return Caller(user=user, session=session, seat=seat, membership=membership)

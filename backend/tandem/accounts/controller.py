@@ -40,6 +40,7 @@ from tandem.factors.service import PENDING_TTL, FactorService
 from tandem.plans.service import revoke_calendar_feeds
 from tandem.privacy.service import PrivacyService
 from tandem.safety.device_cookie import DEVICE_BUCKET, device_subject, known_device, set_device_cookie
+from tandem.spaces.models import Membership
 from tandem.spaces.service import SpaceService
 
 AnyRequest = Request[Any, Any, Any]
@@ -47,7 +48,10 @@ MethodName = Literal["passkey", "totp", "recovery_code"]
 
 
 async def user_view(user: User, spaces: NamedDependency[SpaceService]) -> UserOut:
-    membership = await spaces.membership_of(user.id)
+    return caller_view(user, await spaces.membership_of(user.id))
+
+
+def caller_view(user: User, membership: Membership | None) -> UserOut:
     return UserOut(
         id=user.id,
         email=user.email,
@@ -208,9 +212,9 @@ class MeController(Controller):
     tags = ["me"]
 
     @get("", operation_id="getMe", responses=problems(*SIGNED_IN_READ))
-    async def get_me(self, caller: NamedDependency[Caller], spaces: NamedDependency[SpaceService]) -> UserOut:
+    async def get_me(self, caller: NamedDependency[Caller]) -> UserOut:
         """The signed-in user and their membership (space and role), if any."""
-        return await user_view(caller.user, spaces)
+        return caller_view(caller.user, caller.membership)
 
     @patch("", operation_id="updateMe", responses=problems(*SIGNED_IN_WRITE))
     async def update_me(
@@ -218,11 +222,10 @@ class MeController(Controller):
         caller: NamedDependency[Caller],
         data: JSONBody[ProfileUpdate],
         accounts: NamedDependency[AccountService],
-        spaces: NamedDependency[SpaceService],
     ) -> UserOut:
         """Change the display name the partner sees."""
         await accounts.update_display_name(caller.user, data.display_name)
-        return await user_view(caller.user, spaces)
+        return caller_view(caller.user, caller.membership)
 
     @get("/sessions", operation_id="listMySessions", responses=problems(*SIGNED_IN_READ))
     async def list_sessions(
