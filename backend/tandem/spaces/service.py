@@ -55,15 +55,19 @@ class SpaceService:
         return await self.view(space.id)
 
     async def view(self, space_id: uuid.UUID) -> SpaceOut:
-        space = await self.db.get_one(Space, space_id)
-        rows = await self.db.execute(
-            # The User entity, not its column: names are sealed and opened as rows load.
-            select(Membership.user_id, User, Membership.role)
-            .join(User, User.id == Membership.user_id)
-            .where(Membership.space_id == space_id)
-            .order_by(Membership.role)
-        )
-        members = [MemberOut(user_id=uid, display_name=user.display_name, role=role) for uid, user, role in rows]
+        # One statement for the space and its members (a space being viewed has at least one).
+        rows = (
+            await self.db.execute(
+                # Entities, not columns: the space's and the members' names are sealed and opened as rows load.
+                select(Space, Membership.user_id, User, Membership.role)
+                .join(Membership, Membership.space_id == Space.id)
+                .join(User, User.id == Membership.user_id)
+                .where(Space.id == space_id)
+                .order_by(Membership.role)
+            )
+        ).all()
+        space = rows[0][0] if rows else await self.db.get_one(Space, space_id)
+        members = [MemberOut(user_id=uid, display_name=user.display_name, role=role) for _, uid, user, role in rows]
         return SpaceOut(id=space.id, name=space.name, created_at=space.created_at, members=members)
 
     async def rename(self, space_id: uuid.UUID, name: str) -> SpaceOut:
