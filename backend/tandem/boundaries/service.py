@@ -8,13 +8,13 @@ from datetime import datetime
 
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access import reader
 from tandem.access.membership import Member
-from tandem.activities.models import Activity
+from tandem.activities.service import offered_activities
 from tandem.boundaries.models import BoundariesSeen, Boundary, BoundaryChange, BoundaryLevel, CustomActivity
 from tandem.boundaries.schemas import (
     ActivityRef,
@@ -64,7 +64,7 @@ class BoundaryService:
     # --- the activities boundaries are set on -------------------------------------------------
 
     async def activities(self, member: Member) -> list[ActivityRef]:
-        catalog = await self.db.scalars(select(Activity).where(Activity.retired.is_(False)).order_by(Activity.position))
+        catalog = await offered_activities(self.db)
         custom = await self.db.scalars(
             reader.readable(member, CustomActivity).order_by(CustomActivity.created_at, CustomActivity.id)
         )

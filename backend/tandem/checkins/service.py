@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from tandem.checkins.schemas import (
     PartnersCheckin,
     TogetherAnswer,
 )
-from tandem.core.catalog import CatalogError, CatalogFile, SyncReport, read_catalog, sync_rows
+from tandem.core.catalog import CatalogCache, CatalogError, CatalogFile, SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
 from tandem.core.mapping import from_row
@@ -69,12 +70,36 @@ async def sync_feelings(db: AsyncSession) -> SyncReport:
     return await sync_rows(db, Feeling, rows)
 
 
-async def list_feelings(db: AsyncSession) -> list[FeelingFamilyOut]:
+@dataclass(frozen=True, slots=True)
+class FeelingWords:
+    """The feelings vocabulary as requests use it: every word ever offered (old check-ins keep retired
+    ones), and the families offered today."""
+
+    by_id: dict[str, FeelingOut]
+    offered: frozenset[str]
+    families: tuple[FeelingFamilyOut, ...]
+
+
+async def _load_feelings(db: AsyncSession) -> FeelingWords:
+    rows = list(await db.scalars(select(Feeling).order_by(Feeling.position)))
     families: dict[str, FeelingFamilyOut] = {}
-    for row in await db.scalars(select(Feeling).where(Feeling.retired.is_(False)).order_by(Feeling.position)):
-        family = families.setdefault(row.family, FeelingFamilyOut(id=row.family, title=row.family_title, words=[]))
-        family.words.append(FeelingOut(id=row.id, word=row.word, family=row.family))
-    return list(families.values())
+    for row in rows:
+        if not row.retired:
+            family = families.setdefault(row.family, FeelingFamilyOut(id=row.family, title=row.family_title, words=[]))
+            family.words.append(FeelingOut(id=row.id, word=row.word, family=row.family))
+    return FeelingWords(
+        by_id={row.id: FeelingOut(id=row.id, word=row.word, family=row.family) for row in rows},
+        offered=frozenset(row.id for row in rows if not row.retired),
+        families=tuple(families.values()),
+    )
+
+
+# Decoded once per process, dropped at every sync (core/catalog.py): every check-in list reads it.
+FEELINGS = CatalogCache(_load_feelings)
+
+
+async def list_feelings(db: AsyncSession) -> list[FeelingFamilyOut]:
+    return list((await FEELINGS.get(db)).families)
 
 
 # --- check-ins --------------------------------------------------------------------------------
@@ -274,13 +299,12 @@ class CheckinService:
             raise Conflict(detail=AWAITING_REVEAL)
 
     async def _feelings_by_id(self) -> dict[str, FeelingOut]:
-        rows = await self.db.scalars(select(Feeling))
-        return {f.id: FeelingOut(id=f.id, word=f.word, family=f.family) for f in rows}
+        return (await FEELINGS.get(self.db)).by_id
 
     async def _valid_feelings(self, chosen: Sequence[str]) -> list[str]:
         if not chosen:
             return []
-        offered = set(await self.db.scalars(select(Feeling.id).where(Feeling.retired.is_(False))))
+        offered = (await FEELINGS.get(self.db)).offered
         if any(f not in offered for f in chosen):
             raise bad_field("feelings", "Please choose feelings from the list.")
         return list(dict.fromkeys(chosen))
