@@ -198,6 +198,10 @@ class PromptService:
         )
         return Marks(favourites=set(favourites), talked={prompt_id: on for prompt_id, on in talked})
 
+    async def offered_depths(self) -> list[tuple[str, PromptDepth]]:
+        """Each offered prompt (live, in a live category) with its depth, from the decoded library."""
+        return [(v.id, v.out.depth) for v in (await LIBRARY.get(self.db)).prompts]
+
     async def _library(self, filters: Filters) -> list[PromptView]:
         library = await LIBRARY.get(self.db)
         if filters.categories and not {c.id for c in library.categories}.issuperset(filters.categories):

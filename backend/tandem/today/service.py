@@ -21,7 +21,7 @@ from tandem.core.db import utcnow
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
 from tandem.prompts.conversations import ConversationService
-from tandem.prompts.models import Conversation, Prompt, PromptCategory, PromptDepth, PromptTalked
+from tandem.prompts.models import Conversation, PromptDepth, PromptTalked
 from tandem.prompts.service import PromptService
 from tandem.reveal.models import RevealRound
 from tandem.today.models import TodaySetting
@@ -89,13 +89,8 @@ class TodayService:
 
     async def todays_prompt_id(self, member: Member, day: date, depth: PromptDepth) -> str | None:
         avoided = await self._discussed_before(member, day)
-        rows = await self.db.execute(
-            select(Prompt.id, Prompt.depth)
-            .join(PromptCategory, PromptCategory.id == Prompt.category_id)
-            .where(Prompt.retired.is_(False), PromptCategory.retired.is_(False))
-        )
         by_depth: dict[PromptDepth, list[str]] = {}
-        for prompt_id, prompt_depth in rows:
+        for prompt_id, prompt_depth in await self.prompts.offered_depths():
             if prompt_id not in avoided:
                 by_depth.setdefault(prompt_depth, []).append(prompt_id)
         for tried in DEPTH_ORDER[depth]:
