@@ -73,13 +73,16 @@ function currentLocation(): Location {
   return { pathname, search, hash, state: entry.state ?? null, key: entry.key ?? "default" };
 }
 
-/** The absolute URL `to` points at, resolved against the current address like an <a href>. */
+/**
+ * The absolute URL `to` points at: a string resolves against the current address like an <a href>;
+ * an object keeps the current path unless it gives one, and has only the query and fragment it gives.
+ */
 function resolve(to: To): URL {
   if (typeof to === "string") return new URL(to, window.location.href);
   const url = new URL(window.location.href);
   if (to.pathname !== undefined) url.pathname = to.pathname;
-  if (to.search !== undefined) url.search = to.search;
-  if (to.hash !== undefined) url.hash = to.hash;
+  url.search = to.search ?? "";
+  url.hash = to.hash ?? "";
   return url;
 }
 
@@ -152,7 +155,7 @@ export function useSearchParams(): [
     ) => {
       const value = typeof next === "function" ? next(new URLSearchParams(window.location.search)) : next;
       const query = new URLSearchParams(value).toString();
-      navigate({ search: query ? `?${query}` : "", hash: "" }, options);
+      navigate({ search: query ? `?${query}` : "" }, options);
     },
     [navigate],
   );
