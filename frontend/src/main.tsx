@@ -1,10 +1,10 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { RouterProvider } from "react-router";
+import { BrowserRouter } from "./router";
 import { problemOf } from "./api/problem";
 import { meKey } from "./app/auth";
-import { router } from "./app/router";
+import { AppRoutes } from "./app/routes";
 import { api } from "./api/client";
 import { clearDeviceData } from "./offline/deviceData";
 import { installServiceWorker } from "./offline/serviceWorker";
@@ -51,7 +51,9 @@ if (!root) throw new Error("#root is missing from index.html");
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,
 );

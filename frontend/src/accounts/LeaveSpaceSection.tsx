@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { useNavigate } from "react-router";
+import { useNavigate } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { meKey } from "../app/auth";

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { sessionNotice, startSession } from "../app/auth";

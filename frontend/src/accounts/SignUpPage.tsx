@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { startSession } from "../app/auth";

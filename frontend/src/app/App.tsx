@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Outlet, ScrollRestoration, useNavigate } from "react-router";
+import { Outlet, useNavigate } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { OutboxNotice } from "../offline/OutboxNotice";
@@ -12,6 +12,7 @@ import { Layout, NavItem } from "../ui/Layout";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { endSession, useMe } from "./auth";
+import { ScrollRestoration } from "./ScrollRestoration";
 
 installQuickExit();
 installDiscreetMode();

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { Link } from "../router";
 import { Page } from "../ui/Page";
 
 export function NotFoundPage() {

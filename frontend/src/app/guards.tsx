@@ -1,4 +1,4 @@
-import { Navigate, Outlet, useLocation } from "react-router";
+import { Navigate, Outlet, useLocation } from "../router";
 import type { User } from "../api/types";
 import { pendingInvitation } from "../spaces/pendingInvitation";
 import { sessionNotice, useMe } from "./auth";

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { BoundaryCounts } from "../boundaries/BoundaryCounts";
 import { useSeenMarks } from "../boundaries/useSeenMarks";
 import { useSpaceEvents } from "../events/useSpaceEvents";

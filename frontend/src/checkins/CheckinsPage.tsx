@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { Link, useLocation } from "react-router";
+import { Link, useLocation } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { useSpaceEvents } from "../events/useSpaceEvents";

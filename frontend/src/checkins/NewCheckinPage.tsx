@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { BoundaryChoices } from "../boundaries/BoundaryChoices";

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { Link } from "../router";
 import "./guides.css";
 
 /** A quiet pointer to the guide that explains the page it sits on. */

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 
 /**
  * A tiny renderer for the guides' Markdown: headings (## and ###), paragraphs, bulleted and numbered

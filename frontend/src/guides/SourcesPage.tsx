@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { QueryFallback } from "../ui/QueryFallback";

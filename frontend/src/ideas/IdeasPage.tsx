@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useSpaceEvents } from "../events/useSpaceEvents";
 import { useMarkMatchesSeen } from "./useMarkMatchesSeen";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { describeProblem, problemOf } from "../api/problem";
 import { ProposePlanForm } from "../plans/ProposePlanForm";
 import { Button } from "../ui/Button";

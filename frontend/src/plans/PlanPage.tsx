@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useParams } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { IdeasNav } from "../ideas/IdeasNav";

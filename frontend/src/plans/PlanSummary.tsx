@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { Link } from "../router";
 import { statusText, whenText } from "./describe";
 import type { Plan } from "./types";
 import "./plans.css";

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { discreetLook } from "../safety/discreet";
 import { Button } from "../ui/Button";
 import { PlanSummary } from "./PlanSummary";

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { describeProblem, problemOf } from "../api/problem";
 import { IdeasNav } from "../ideas/IdeasNav";
 import { ErrorSummary } from "../ui/ErrorSummary";

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate } from "../router";
 import { Button } from "../ui/Button";
 import { RadioGroup } from "../ui/Field";
 import { Page } from "../ui/Page";

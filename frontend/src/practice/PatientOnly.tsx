@@ -1,4 +1,4 @@
-import { Outlet } from "react-router";
+import { Outlet } from "../router";
 import { NotFoundPage } from "../app/NotFoundPage";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 

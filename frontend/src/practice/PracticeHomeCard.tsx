@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { practiceQueries, summaryQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { periodText } from "./time";

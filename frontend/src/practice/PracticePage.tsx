@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Link, useLocation } from "react-router";
+import { Link, useLocation } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { RadioGroup } from "../ui/Field";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";

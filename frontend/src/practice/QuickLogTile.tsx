@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { KIND_ORDER } from "./labels";
 import type { PracticeKind } from "./types";

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { Link } from "../router";
 import { sizeName } from "./labels";
 import type { Overview } from "./types";
 

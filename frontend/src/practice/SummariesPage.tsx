@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { Button } from "../ui/Button";

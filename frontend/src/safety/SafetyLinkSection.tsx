@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { useUser } from "../app/auth";
 
 /** The way to "What I share now", for members of a space (the account and safety pages). */

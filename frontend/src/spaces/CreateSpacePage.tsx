@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "react-router";
+import { useNavigate } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import type { Role } from "../api/types";

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useId } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { api } from "../api/client";
 import { call } from "../api/call";
 import { useSpaceEvents } from "../events/useSpaceEvents";

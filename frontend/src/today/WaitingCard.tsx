@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { ideaQueries } from "../ideas/queries";
 import { planQueries } from "../plans/queries";
 import { conversationQueries } from "../prompts/queries";

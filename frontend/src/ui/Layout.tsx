@@ -1,5 +1,5 @@
 import type { MouseEvent, ReactNode } from "react";
-import { Link, NavLink } from "react-router";
+import { Link, NavLink } from "../router";
 
 /**
  * Move focus to the main content without changing the URL's fragment

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Link } from "react-router";
+import { Link } from "../router";
 import { describeProblem, problemOf } from "../api/problem";
 import { NotFoundPage } from "../app/NotFoundPage";
 import { Button } from "./Button";

@@ -1,4 +1,4 @@
-import { NavLink } from "react-router";
+import { NavLink } from "../router";
 import "./subnav.css";
 
 export interface SubNavLink {

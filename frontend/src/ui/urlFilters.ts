@@ -2,7 +2,7 @@
  * Filters and search words kept in the address (?q=…&depth=…), so Back, reload and a shared link
  * show the same list. Each change is a new history entry: Back returns to the previous search.
  */
-import { useSearchParams } from "react-router";
+import { useSearchParams } from "../router";
 
 export type FilterValue = string | readonly string[] | boolean | null;
 
