@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -166,8 +167,9 @@ class PurgeLoop:
         self.statistics_interval = min(statistics_interval, interval)
         self._task: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
-        # Set once the start-up pass has ended (it writes: tests that time lock waits wait for it).
-        self.first_pass_done = asyncio.Event()
+        # Set once the start-up pass has ended (it writes: tests that time lock waits wait for it). A
+        # thread's event: the lifespan may run in another event loop than the one that waits.
+        self.first_pass_done = threading.Event()
         self._statistics = ""
 
     async def _statistics_check(self, *, only_if_drifted: bool) -> None:
@@ -198,7 +200,7 @@ class PurgeLoop:
     async def start(self) -> None:
         # Made here, in the loop that runs it (a lifespan may run in another loop than the last).
         self._stopping = asyncio.Event()
-        self.first_pass_done = asyncio.Event()
+        self.first_pass_done.clear()
         self._task = asyncio.create_task(self._run(), name="tandem-purge")
 
     async def stop(self) -> None:

@@ -33,7 +33,7 @@ async def app_with(tmp_root: Path, database_url: str, **overrides: object) -> As
     application = create_app(make_settings(tmp_root, database_url, **overrides))
     async with AsyncTestClient(application):
         # The app's start-up maintenance (purge, ANALYZE) writes: let it end before lock waits are timed.
-        await asyncio.wait_for(application.state.maintenance.first_pass_done.wait(), 60)
+        assert await asyncio.to_thread(application.state.maintenance.first_pass_done.wait, 60)
         yield application
 
 
