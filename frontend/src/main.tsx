@@ -8,6 +8,7 @@ import { AppRoutes } from "./app/routes";
 import { api } from "./api/client";
 import { clearDeviceData } from "./offline/deviceData";
 import { installServiceWorker } from "./offline/serviceWorker";
+import { finishPendingExit } from "./safety/quickExit";
 import { idempotentWrites } from "./offline/writes";
 import "./ui/styles.css";
 import { installTheme } from "./ui/theme";
@@ -48,12 +49,15 @@ const queryClient: QueryClient = new QueryClient({
 const root = document.getElementById("root");
 if (!root) throw new Error("#root is missing from index.html");
 
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <AppRoutes />
-      </BrowserRouter>
-    </QueryClientProvider>
-  </StrictMode>,
+// A quick exit the server may not have heard of yet is finished first (safety/quickExit.ts).
+void finishPendingExit().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from .helpers import PHONE, Person, Watch, check_a11y, expect_heading, sign_up
 
@@ -81,6 +81,33 @@ def test_quick_exit_by_the_control_signs_out_and_back_shows_only_the_sign_in_pag
     expect_heading(page, "Log in")
     _shows_nothing_of(page, space_name, person.display_name)
     watch.assert_clean()
+    context.close()
+
+
+def test_a_quick_exit_the_server_never_heard_of_is_finished_before_the_app_shows_anything(
+    browser: Browser, live_server: str
+) -> None:
+    context, page, person, space_name, _watch = _member_with_space(browser, live_server)
+    page.goto("/space/checkins")
+    expect_heading(page, "Check-ins")
+    exits: list[str] = []
+
+    def lose_the_first(route: Route) -> None:
+        exits.append(route.request.method)
+        if len(exits) == 1:
+            route.abort()  # the page was gone before its call arrived
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/me/quick-exit", lose_the_first)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(f"{live_server}/start")
+    page.go_back()
+    # The app asks the server again before it shows anything: the session is over, so only the sign-in page.
+    expect_heading(page, "Log in")
+    assert exits == ["POST", "POST"]
+    _shows_nothing_of(page, space_name, person.display_name)
     context.close()
 
 

@@ -12,7 +12,7 @@ import { periodText } from "../practice/time";
 import "../practice/practice.css";
 import "./clinician.css";
 import { accessCodeSchema } from "./linkSchema";
-import { openReport } from "./queries";
+import { reportQuery } from "./queries";
 
 /** The token sits in the address's fragment, which the browser never sends to a server. */
 function tokenFromAddress(): string {
@@ -37,17 +37,7 @@ export function ClinicianReportPage() {
     document.title = "Practice report";
   }, []);
 
-  const report = useQuery({
-    queryKey: ["clinician-report", token, submitted],
-    queryFn: () => openReport(token, submitted),
-    enabled: TOKEN.test(token),
-    // Each successful call is an opening the patient sees: never asked again on its own.
-    staleTime: Infinity,
-    gcTime: 0,
-    retry: false,
-    refetchOnWindowFocus: false,
-    refetchOnReconnect: false,
-  });
+  const report = useQuery(reportQuery(token, submitted, TOKEN.test(token)));
   const status = report.isError ? problemOf(report.error)?.status : undefined;
   const kind = !TOKEN.test(token) || status === 404
     ? "gone"

@@ -18,6 +18,7 @@ export const SECTION_LABEL: Record<Section, string> = {
 
 export const clinicianKeys = {
   links: (spaceId: string) => ["clinician-links", spaceId] as const,
+  report: (token: string, code: string | null) => ["clinician-report", token, code] as const,
 };
 
 export const clinicianQueries = {
@@ -29,8 +30,22 @@ export const clinicianQueries = {
     }),
 };
 
-/** The report a link opens. Not cached: each successful call is an opening the patient sees. */
-export function openReport(token: string, code: string | null): Promise<ClinicianReport> {
+/** The report a link opens (the code as last submitted, if any). Each successful call is an opening the
+ * patient sees, so it is asked once and never again on its own, and forgotten when the page goes. */
+export function reportQuery(token: string, code: string | null, enabled: boolean) {
+  return queryOptions({
+    queryKey: clinicianKeys.report(token, code),
+    queryFn: () => openReport(token, code),
+    enabled,
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+}
+
+function openReport(token: string, code: string | null): Promise<ClinicianReport> {
   return call(
     api.GET("/api/v1/clinician-report/{clinician_token}", {
       params: { path: { clinician_token: token }, header: code ? { "x-access-code": code } : {} },

@@ -1,8 +1,6 @@
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { Link } from "../router";
-import { api } from "../api/client";
-import { call } from "../api/call";
 import { describeProblem, problemOf } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary } from "../ui/ErrorSummary";
@@ -14,7 +12,7 @@ import { CATEGORIES, CATEGORY_LABEL, CLOSENESS_LABEL } from "./labels";
 import { RatingControl } from "./RatingControl";
 import type { Category, RatingFilter } from "./types";
 import "./ideas.css";
-import { ideaKeys } from "./queries";
+import { ideaQueries } from "./queries";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { Select } from "../ui/Field";
 import { useUrlFilters } from "../ui/urlFilters";
@@ -90,18 +88,7 @@ export function IdeasPage() {
     q: filters.q || null,
     limit: PAGE_SIZE,
   };
-  const ideas = useInfiniteQuery({
-    queryKey: [...ideaKeys.list(spaceId), query],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      call(
-        api.GET("/api/v1/spaces/{space_id}/ideas", {
-          params: { path: { space_id: spaceId }, query: { ...query, cursor: pageParam ?? undefined } },
-        }),
-      ),
-    getNextPageParam: (last) => last.next_cursor,
-    placeholderData: keepPreviousData,
-  });
+  const ideas = useInfiniteQuery(ideaQueries.list(spaceId, query));
 
   /** A new choice starts the list from its first idea again. */
   function change(name: (typeof FILTER_NAMES)[number], value: string) {

@@ -1,7 +1,11 @@
 /** Keys and query options of the idea library, the rating queue and matches. */
-import { queryOptions, type QueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, keepPreviousData, queryOptions, type QueryClient } from "@tanstack/react-query";
 import { api } from "../api/client";
 import { call } from "../api/call";
+import type { operations } from "../api/schema";
+
+/** The library's filters, as the list's query string takes them (without the cursor). */
+export type IdeaFilters = Omit<NonNullable<operations["listIdeas"]["parameters"]["query"]>, "cursor">;
 
 export const ideaKeys = {
   list: (spaceId: string) => ["ideas", spaceId] as const,
@@ -13,6 +17,20 @@ export const ideaKeys = {
 };
 
 export const ideaQueries = {
+  /** The library, a page at a time (keyset cursor); the last page stays shown while new filters load. */
+  list: (spaceId: string, filters: IdeaFilters) =>
+    infiniteQueryOptions({
+      queryKey: [...ideaKeys.list(spaceId), filters] as const,
+      initialPageParam: null as string | null,
+      queryFn: ({ pageParam }) =>
+        call(
+          api.GET("/api/v1/spaces/{space_id}/ideas", {
+            params: { path: { space_id: spaceId }, query: { ...filters, cursor: pageParam ?? undefined } },
+          }),
+        ),
+      getNextPageParam: (last) => last.next_cursor,
+      placeholderData: keepPreviousData,
+    }),
   matches: (spaceId: string) =>
     queryOptions({
       queryKey: ideaKeys.matches(spaceId),

@@ -11,6 +11,8 @@ import { CSRF_COOKIE, CSRF_HEADER, readCookie } from "../api/client";
 export const NEUTRAL_PAGE = "/start";
 /** Where this device's quick exit goes (the member's own choice, kept on the device to work at once). */
 const DESTINATION_KEY = "qx";
+/** Set while this device's last quick exit may not have reached the server (see finishPendingExit). */
+const EXIT_PENDING_KEY = "qx-pending";
 const DOUBLE_ESCAPE_MS = 1000;
 
 const cleanups = new Set<() => void>();
@@ -39,13 +41,42 @@ export function saveDestination(url: string | null): void {
   }
 }
 
-function endAccessOnServer(): void {
+function askServerToEndAccess(): Promise<Response> {
   const token = readCookie(CSRF_COOKIE);
   const headers: Record<string, string> = token ? { [CSRF_HEADER]: token } : {};
   // keepalive: the request outlives this page, which is being replaced right now.
-  void fetch("/api/v1/me/quick-exit", { method: "POST", credentials: "same-origin", keepalive: true, headers }).catch(
-    () => undefined,
-  );
+  return fetch("/api/v1/me/quick-exit", { method: "POST", credentials: "same-origin", keepalive: true, headers });
+}
+
+function endAccessOnServer(): void {
+  try {
+    // The server's answer clears this device's storage (Clear-Site-Data), the mark with it; until
+    // then the next load of the app asks again before showing anything.
+    localStorage.setItem(EXIT_PENDING_KEY, "1");
+  } catch {
+    // Storage refused: the request below is all there is.
+  }
+  void askServerToEndAccess().catch(() => undefined);
+}
+
+/**
+ * A quick exit whose call to the server may not have arrived (the page was gone first, the server
+ * was slow): made again before the app shows anything, so Back after a quick exit never opens what it
+ * was meant to hide. Offline, the mark stays for the next load.
+ */
+export async function finishPendingExit(): Promise<void> {
+  try {
+    if (localStorage.getItem(EXIT_PENDING_KEY) === null) return;
+  } catch {
+    return;
+  }
+  try {
+    const response = await askServerToEndAccess();
+    // Ended, locked or kept (the member's choice), or already over: the exit is complete.
+    if (response.ok || response.status === 401 || response.status === 423) localStorage.removeItem(EXIT_PENDING_KEY);
+  } catch {
+    // Offline: nothing of the member is left on the device to show (it was cleared at the exit).
+  }
 }
 
 interface ExitOptions {
