@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from sqlalchemy import text
@@ -28,9 +29,10 @@ from tandem.search.text import Term, WordGroup, index_tokens, plan, term_matches
 
 TABLE = "search_documents"
 # Bump when the index's layout changes, so every index is rebuilt at the next start. A change to the
-# tokenizer (search/text.py) rebuilds it too: the index's version includes that module's source.
+# tokenizer rebuilds it too: the index's version includes the source of search/text.py and the
+# stemmer's version (read from its installed metadata, without importing the stemmers).
 INDEX_FORMAT = 1
-_TOKENIZER_SOURCE = hashlib.sha256(Path(search_text.__file__).read_bytes()).hexdigest()
+_TOKENIZER = hashlib.sha256(Path(search_text.__file__).read_bytes() + version("snowballstemmer").encode()).hexdigest()
 FIELDS = (("title", 3), ("body", 1))
 
 
@@ -66,9 +68,7 @@ async def replace_documents(
     """Make the index hold exactly `documents` for `kind`, unless it does already."""
     # The version names the documents and the code that tokenizes them, so a current index is
     # recognised without tokenizing (and stemming) every document at each start.
-    digest = hashlib.sha256(
-        repr((INDEX_FORMAT, _TOKENIZER_SOURCE, [(d.doc_id, d.title, d.body) for d in documents])).encode()
-    )
+    digest = hashlib.sha256(repr((INDEX_FORMAT, _TOKENIZER, [(d.doc_id, d.title, d.body) for d in documents])).encode())
     version = f"{catalog_version}:{digest.hexdigest()[:16]}"
     held = (
         await db.execute(
