@@ -7,14 +7,26 @@ expected to change something runs in a fresh world; reads and refusals share one
 
 from __future__ import annotations
 
+import copy
 import re
 import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from litestar import Litestar
+from litestar.testing import AsyncTestClient
 
+from tandem.app import create_app
+
+from .apps import make_settings
+from .databases import fresh_database
 from .matrix import MATRIX, api_routes
+from .routes_checkins import checkin_body
+from .snapshots import PostgresSnapshot, SqliteSnapshot, take_snapshot
 from .world import CALLERS, World, build_world
 
 
@@ -39,16 +51,58 @@ def changes_the_world(method: str, expected_status: int) -> bool:
     return method != "GET" and expected_status < 400
 
 
+@dataclass
+class FreshWorlds:
+    """A world built once in a database of its own, put back exactly as it was for each write cell.
+
+    The database holds nothing else, so putting it back touches no other test's records; the
+    callers' cookie jars and the world's own notes are put back with it.
+    """
+
+    world: World
+    snapshot: SqliteSnapshot | PostgresSnapshot
+    cookies: dict[str, httpx.Cookies]
+    notes: tuple[dict[str, str], dict[str, str], dict[str, dict[str, Any]]]
+
+    @classmethod
+    async def capture(cls, world: World, snapshot: SqliteSnapshot | PostgresSnapshot) -> FreshWorlds:
+        cookies = {name: httpx.Cookies(world.caller(name).client.cookies) for name in CALLERS}
+        users = {name: copy.deepcopy(world.caller(name).user) for name in CALLERS}
+        notes = (dict(world.params), dict(world.totp_secrets), users)
+        return cls(world, snapshot, cookies, notes)
+
+    async def fresh(self) -> World:
+        await self.snapshot.restore()
+        params, secrets, users = self.notes
+        self.world.params, self.world.totp_secrets = dict(params), dict(secrets)
+        for name in CALLERS:
+            person = self.world.caller(name)
+            person.client.cookies = httpx.Cookies(self.cookies[name])
+            person.user = copy.deepcopy(users[name])
+        return self.world
+
+
+@pytest.fixture(scope="session")
+async def fresh_worlds(tmp_root: Path) -> AsyncIterator[FreshWorlds]:
+    home = tmp_root / "matrix-writes"
+    (home / "snapshot").mkdir(parents=True)
+    with fresh_database(home) as url:
+        application = create_app(make_settings(home, url))
+        async with AsyncTestClient(application):
+            world = await build_world(application)
+            yield await FreshWorlds.capture(world, await take_snapshot(url, home / "snapshot"))
+
+
 @pytest.mark.parametrize("route", sorted(MATRIX), ids=lambda r: f"{r[0]} {r[1]}")
 @pytest.mark.parametrize("caller", CALLERS)
 async def test_route_answers_each_caller_as_the_matrix_says(
-    app: Litestar, unchanging_world: World, route: tuple[str, str], caller: str
+    unchanging_world: World, fresh_worlds: FreshWorlds, route: tuple[str, str], caller: str
 ) -> None:
     method, path = route
     cell = MATRIX[route]
     # A write the matrix expects to succeed gets a world of its own; the others share one, so a
     # refused request that did change something would show up in the cells that follow it.
-    world = await build_world(app) if changes_the_world(method, cell.expected[caller]) else unchanging_world
+    world = await fresh_worlds.fresh() if changes_the_world(method, cell.expected[caller]) else unchanging_world
     person = world.caller(caller)
     kwargs: dict[str, Any] = {}
     if cell.body is not None:
@@ -73,3 +127,20 @@ async def test_an_outsider_changes_nothing_in_another_space(app: Litestar) -> No
         assert response.status_code == 404, (method, path)
     after = {p: (await world.patient.get(world.fill(p))).content for p in snapshot_paths}
     assert after == before
+
+
+async def test_each_write_cell_gets_the_world_exactly_as_it_was_built(fresh_worlds: FreshWorlds) -> None:
+    world = await fresh_worlds.fresh()
+    listing = world.fill("/api/v1/spaces/{space_id}/checkins")
+    before = (await world.patient.get(listing)).json()
+    assert before["items"], "the built world holds check-ins"
+    sessions_before = (await world.partner.get("/api/v1/me/sessions")).json()
+    written = await world.patient.post(listing, json=checkin_body(mood=4))
+    assert written.status_code == 201, written.text
+    assert written.json()["id"] in {item["id"] for item in (await world.patient.get(listing)).json()["items"]}
+    assert (await world.partner.post("/api/v1/auth/logout")).status_code < 400
+    assert (await world.partner.get("/api/v1/me")).status_code == 401
+
+    world = await fresh_worlds.fresh()
+    assert (await world.patient.get(listing)).json() == before
+    assert (await world.partner.get("/api/v1/me/sessions")).json() == sessions_before
