@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Request, expect
 
 from .conftest import ARTIFACTS
 from .helpers import PHONE, Person, Watch, check_a11y, create_couple, expect_heading, fits_the_screen, sign_up
@@ -48,13 +48,38 @@ def test_practice_story(browser: Browser, live_server: str) -> None:
     check_a11y(p, "journal (empty)")
     p.get_by_role("link", name="Dilator set, plan and settings").click()
     expect_heading(p, "Your set, plan and settings")
+    set_saves: list[object] = []
+
+    def record_set_save(request: Request) -> None:
+        if request.method == "PUT" and request.url.endswith("/dilator-set"):
+            set_saves.append(request.post_data_json)
+
+    p.on("request", record_set_save)
     p.get_by_label("Size 1 (from smallest)").fill("1")
     p.get_by_role("button", name="Add a size").click()
     p.get_by_label("Size 2 (from smallest)").fill("2")
     p.get_by_role("button", name="Add a size").click()
-    p.get_by_label("Size 3 (from smallest)").fill("3")
+    p.get_by_role("button", name="Add a size").click()
+    p.get_by_label("Size 4 (from smallest)").fill(" 2 ")
+    # A label twice (spaces around it don't make it another): the blank row goes, the later "2" is
+    # wrong, the summary takes the patient to it, and nothing is saved.
+    p.get_by_role("button", name="Save your set").click()
+    summary = p.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary.get_by_role("link", name="“2” appears twice.")).to_be_visible()
+    expect(p.get_by_label("Size 4 (from smallest)")).to_have_count(0)
+    second = p.get_by_label("Size 3 (from smallest)")
+    expect(second).to_have_value(" 2 ")
+    expect(second).to_have_attribute("aria-invalid", "true")
+    summary.get_by_role("link", name="“2” appears twice.").click()
+    expect(second).to_be_focused()
+    assert set_saves == []
+    second.fill("3")
+    p.get_by_role("button", name="Add a size").click()  # left blank: not a size, not sent
     p.get_by_role("button", name="Save your set").click()
     expect(p.get_by_text("Your set is saved.")).to_be_visible()
+    expect(summary).to_have_count(0)
+    expect(p.get_by_label("Size 4 (from smallest)")).to_have_count(0)
+    assert set_saves == [{"sizes": [{"label": "1"}, {"label": "2"}, {"label": "3"}]}]
     check_a11y(p, "set, plan and settings")
     p.screenshot(path=str(ARTIFACTS / "practice-setup.png"), full_page=True)
 

@@ -1,23 +1,36 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
+import { useFieldArray } from "react-hook-form";
 import { api } from "../api/client";
 import { call } from "../api/call";
-import type { FieldError } from "../api/problem";
 import { Button } from "../ui/Button";
 import { ErrorSummary, StatusMessage } from "../ui/ErrorSummary";
 import { Checkbox, Field } from "../ui/Field";
-import { useFormErrors, useSchemaForm } from "../ui/form";
+import { useSchemaForm } from "../ui/form";
 import { Page } from "../ui/Page";
 import { practiceQueries, refreshPractice } from "./queries";
-import { clinicianPlanSchema, HINT_FIELDS, hintBody, hintSchema, planBody, PLAN_FIELDS, PLAN_NOTES_MAX, type HintField, type PlanField } from "./setupSchema";
+import {
+  clinicianPlanSchema,
+  dilatorSetSchema,
+  emptySizeRow,
+  HINT_FIELDS,
+  hintBody,
+  hintSchema,
+  planBody,
+  PLAN_FIELDS,
+  PLAN_NOTES_MAX,
+  SIZE_LABEL_MAX,
+  sizeRows,
+  SIZES_MAX,
+  withoutBlankRows,
+  type HintField,
+  type PlanField,
+} from "./setupSchema";
 import { useCurrentSpace } from "../spaces/useCurrentSpace";
 import { TextArea } from "../ui/Field";
-import type { Plan, PlanInput, Settings, SettingsInput, Size } from "./types";
+import type { DilatorSetInput, Plan, PlanInput, Settings, SettingsInput, Size } from "./types";
 import "./practice.css";
 import { QueryFallback } from "../ui/QueryFallback";
-
-const LABEL_MAX = 48;
-const MAX_SIZES = 12;
 
 export function SetupPage() {
   const { spaceId } = useCurrentSpace();
@@ -36,67 +49,35 @@ export function SetupPage() {
   );
 }
 
-interface Row {
-  key: string;
-  id: string | null;
-  label: string;
-}
-
-let rowCounter = 0;
-function newRow(label = "", id: string | null = null): Row {
-  rowCounter += 1;
-  return { key: `row-${rowCounter}`, id, label };
-}
-
 function SetSection({ spaceId, sizes }: { spaceId: string; sizes: Size[] }) {
   const queryClient = useQueryClient();
   const headingId = useId();
-  const form = useFormErrors();
+  const form = useSchemaForm(dilatorSetSchema, { sizes: sizeRows(sizes) });
+  const rows = useFieldArray({ control: form.control, name: "sizes" });
   const [status, setStatus] = useState<string | null>(null);
-  const [rows, setRows] = useState<Row[]>(() => (sizes.length > 0 ? sizes.map((s) => newRow(s.label, s.id)) : [newRow()]));
 
   const save = useMutation({
-    mutationFn: () =>
-      call(
-        api.PUT("/api/v1/spaces/{space_id}/practice/dilator-set", {
-          params: { path: { space_id: spaceId } },
-          body: { sizes: rows.map((r) => (r.id ? { id: r.id, label: r.label.trim() } : { label: r.label.trim() })) },
-        }),
-      ),
+    mutationFn: (body: DilatorSetInput) =>
+      call(api.PUT("/api/v1/spaces/{space_id}/practice/dilator-set", { params: { path: { space_id: spaceId } }, body })),
     onMutate: () => setStatus(null),
     onSuccess: async (saved) => {
-      setRows(saved.length > 0 ? saved.map((s) => newRow(s.label, s.id)) : [newRow()]);
+      form.reset({ sizes: sizeRows(saved) });
       setStatus("Your set is saved.");
       await refreshPractice(queryClient, spaceId);
     },
     onError: (error) => form.fromError(error),
   });
 
-  function update(index: number, change: Partial<Row>) {
-    setRows((current) => current.map((row, i) => (i === index ? { ...row, ...change } : row)));
-  }
-  function move(index: number, by: number) {
-    setRows((current) => {
-      const next = [...current];
-      const [row] = next.splice(index, 1);
-      if (row) next.splice(index + by, 0, row);
-      return next;
-    });
-  }
+  const check = form.onSubmit((body) => save.mutate(body));
   function submit(event: FormEvent) {
-    event.preventDefault();
-    const filled = rows.filter((r) => r.label.trim() !== "");
-    const errors: FieldError[] = [];
-    const seen = new Set<string>();
-    filled.forEach((row) => {
-      const key = row.label.trim().toLowerCase();
-      if (seen.has(key)) errors.push({ field: `size_${row.key}`, message: `“${row.label.trim()}” appears twice.` });
-      seen.add(key);
-    });
-    setRows(filled.length > 0 ? filled : [newRow()]);
-    if (form.validate(errors)) save.mutate();
+    setStatus(null);
+    // Rows left blank are not sizes: they go before the set is checked, so errors name the rows shown.
+    const kept = withoutBlankRows(form.values.sizes);
+    if (kept.length !== form.values.sizes.length) rows.replace(kept);
+    check(event);
   }
 
+  const listError = form.errors.find((error) => error.field === form.name("sizes"))?.message;
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>Your dilator set</h2>
@@ -107,39 +88,51 @@ function SetSection({ spaceId, sizes }: { spaceId: string; sizes: Size[] }) {
       <form className="form" noValidate onSubmit={submit}>
         <ErrorSummary message={form.message} errors={form.errors} />
         <StatusMessage>{status}</StatusMessage>
-        <ol className="size-rows">
-          {rows.map((row, index) => (
-            <li key={row.key} className="size-rows__item">
-              <Field
-                label={`Size ${index + 1} (from smallest)`}
-                name={`size_${row.key}`}
-                value={row.label}
-                onChange={(label) => update(index, { label })}
-                maxLength={LABEL_MAX}
-                autoComplete="off"
-                error={form.fieldError(`size_${row.key}`)}
-              />
-              <span className="size-rows__buttons">
-                <Button variant="link" disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move size ${index + 1} up`}>
-                  Up
-                </Button>
-                <Button
-                  variant="link"
-                  disabled={index === rows.length - 1}
-                  onClick={() => move(index, 1)}
-                  aria-label={`Move size ${index + 1} down`}
-                >
-                  Down
-                </Button>
-                <Button variant="link" onClick={() => setRows((c) => c.filter((_, i) => i !== index))} aria-label={`Remove size ${index + 1}`}>
-                  Remove
-                </Button>
-              </span>
-            </li>
-          ))}
-        </ol>
+        {/* Errors about the whole set (from the server) link here. */}
+        <fieldset className={listError ? "field field--error" : "field"} id={`field-${form.name("sizes")}`}>
+          <legend className="visually-hidden">Your sizes, smallest first</legend>
+          {listError ? (
+            <p className="field__error">
+              <span className="visually-hidden">Error: </span>
+              {listError}
+            </p>
+          ) : null}
+          <ol className="size-rows">
+            {rows.fields.map((row, index) => (
+              <li key={row.id} className="size-rows__item">
+                <Field
+                  label={`Size ${index + 1} (from smallest)`}
+                  name={form.name(`sizes.${index}.label`)}
+                  maxLength={SIZE_LABEL_MAX}
+                  autoComplete="off"
+                  {...form.bind(`sizes.${index}.label`)}
+                />
+                <span className="size-rows__buttons">
+                  <Button variant="link" disabled={index === 0} onClick={() => rows.move(index, index - 1)} aria-label={`Move size ${index + 1} up`}>
+                    Up
+                  </Button>
+                  <Button
+                    variant="link"
+                    disabled={index === rows.fields.length - 1}
+                    onClick={() => rows.move(index, index + 1)}
+                    aria-label={`Move size ${index + 1} down`}
+                  >
+                    Down
+                  </Button>
+                  <Button variant="link" onClick={() => rows.remove(index)} aria-label={`Remove size ${index + 1}`}>
+                    Remove
+                  </Button>
+                </span>
+              </li>
+            ))}
+          </ol>
+        </fieldset>
         <span className="actions">
-          <Button variant="secondary" disabled={rows.length >= MAX_SIZES} onClick={() => setRows((c) => [...c, newRow()])}>
+          <Button
+            variant="secondary"
+            disabled={rows.fields.length >= SIZES_MAX}
+            onClick={() => rows.append(emptySizeRow(), { shouldFocus: false })}
+          >
             Add a size
           </Button>
           <Button type="submit" busy={save.isPending}>

@@ -4,7 +4,7 @@
  * not shorter than the shortest). Number inputs give text; empty means "not given" in the plan.
  */
 import * as v from "valibot";
-import type { PlanInput, SettingsInput } from "./types";
+import type { DilatorSetInput, PlanInput, SettingsInput } from "./types";
 
 export type PlanField = Exclude<keyof PlanInput, "notes">;
 export const PLAN_FIELDS: { name: PlanField; label: string; min: number; max: number }[] = [
@@ -84,3 +84,82 @@ export function hintBody(hint: v.InferOutput<typeof hintSchema>): SettingsInput 
   for (const field of HINT_FIELDS) body[field.name] = Number(hint[field.name].trim());
   return body;
 }
+
+/**
+ * The dilator set with the server's rules (schemas.py DilatorSetIn, SizeLabel; service.py
+ * replace_set): at most 12 sizes, each label at most 48 characters once trimmed, without control
+ * characters, and no label twice (ignoring case and the spaces around it). A row left blank is not
+ * a size: it is dropped, never sent.
+ */
+export const SIZE_LABEL_MAX = 48;
+export const SIZES_MAX = 12;
+
+/** One row of the editor: a size already in the set keeps its id; a new one has "". */
+export interface SizeRow {
+  size_id: string;
+  label: string;
+}
+
+export const emptySizeRow = (): SizeRow => ({ size_id: "", label: "" });
+
+/** The editor's rows for a set: one empty row when there is none yet. */
+export function sizeRows(sizes: { id: string; label: string }[]): SizeRow[] {
+  return sizes.length > 0 ? sizes.map((size) => ({ size_id: size.id, label: size.label })) : [emptySizeRow()];
+}
+
+const isBlank = (row: SizeRow) => row.label.trim() === "";
+
+/** The rows without the blank ones (one empty row if nothing is left), as the editor shows them on submit. */
+export function withoutBlankRows(rows: SizeRow[]): SizeRow[] {
+  const filled = rows.filter((row) => !isBlank(row));
+  return filled.length > 0 ? filled : [emptySizeRow()];
+}
+
+// Tab, newline and the other control characters (core/text.py NO_CONTROL_LINE).
+const hasNoControlCharacters = (text: string) => [...text].every((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f);
+
+const sizeRowSchema = v.object({
+  size_id: v.string(),
+  label: v.pipe(
+    v.string(),
+    v.check((label) => label.trim().length <= SIZE_LABEL_MAX, `Use at most ${SIZE_LABEL_MAX} characters.`),
+    v.check(hasNoControlCharacters, "This contains characters that aren't allowed here."),
+  ),
+});
+
+export const dilatorSetSchema = v.pipe(
+  v.object({
+    sizes: v.pipe(
+      v.array(sizeRowSchema),
+      v.check((rows) => rows.filter((row) => !isBlank(row)).length <= SIZES_MAX, `List at most ${SIZES_MAX} sizes.`),
+      // A label used twice is an error on the later row.
+      v.rawCheck(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        const rows = dataset.value;
+        const seen = new Set<string>();
+        rows.forEach((row, index) => {
+          if (isBlank(row)) return;
+          const label = row.label.trim();
+          const key = label.toLowerCase();
+          if (seen.has(key)) {
+            addIssue({
+              message: `“${label}” appears twice.`,
+              path: [
+                { type: "array", origin: "value", input: rows, key: index, value: row },
+                { type: "object", origin: "value", input: row, key: "label", value: row.label },
+              ],
+            });
+          }
+          seen.add(key);
+        });
+      }),
+    ),
+  }),
+  v.transform(
+    ({ sizes }): DilatorSetInput => ({
+      sizes: sizes
+        .filter((row) => !isBlank(row))
+        .map((row) => (row.size_id ? { id: row.size_id, label: row.label.trim() } : { label: row.label.trim() })),
+    }),
+  ),
+);

@@ -17,6 +17,7 @@ export type Plan = Schemas["ClinicianPlanOut"];
 export type PlanInput = Schemas["ClinicianPlanIn"];
 export type Settings = Schemas["SettingsOut"];
 export type SettingsInput = Schemas["SettingsIn"];
+export type DilatorSetInput = Schemas["DilatorSetIn"];
 export type Report = Schemas["ReportOut"];
 export type Summary = Schemas["SummaryOut"];
 export type SummaryLine = Schemas["LineOut"];

@@ -8,10 +8,14 @@
  *     <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
  *       <ErrorSummary message={form.message} errors={form.errors} />
  *       <Field label="Minutes" name="minutes" {...form.bind("minutes")} />
+ *
+ * A list of rows (the dilator set) keeps its rows with react-hook-form's useFieldArray on
+ * `form.control`, and binds each row's value by its path (`form.bind(\`sizes.${index}.label\`)`, in
+ * the page as `field-sizes.<index>.label`); errors on a row, or on the whole list, show the same way.
  */
 import { valibotResolver } from "@hookform/resolvers/valibot";
 import { useState, type FormEvent } from "react";
-import { useForm, useWatch, type DefaultValues, type FieldValues, type Path, type PathValue } from "react-hook-form";
+import { get, useForm, useWatch, type DefaultValues, type FieldValues, type Path, type PathValue } from "react-hook-form";
 import { flatten, safeParse, type GenericSchema, type InferOutput } from "valibot";
 import { describeProblem, problemOf, type FieldError } from "../api/problem";
 
@@ -41,9 +45,7 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
   // Every change renders the form again (the forms are small), so reading values below is current.
   useWatch({ control: form.control });
 
-  const errors: FieldError[] = Object.entries(found).flatMap(([field, error]) =>
-    error && typeof error.message === "string" && error.message !== "" ? [{ field: prefix + field, message: error.message }] : [],
-  );
+  const errors: FieldError[] = fieldErrors(found).map(({ field, message }) => ({ field: prefix + field, message }));
 
   return {
     /** Field errors for the ErrorSummary (client-side or from the server). */
@@ -51,6 +53,8 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
     /** A sentence about the whole form, if any. */
     message,
     values: form.getValues(),
+    /** For react-hook-form's useFieldArray, when the form holds a list of rows. */
+    control: form.control,
     /** A field's name in the page (with the form's prefix), for the control's `name`. */
     name(name: Path<Values>): string {
       return prefix + name;
@@ -60,7 +64,7 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
       return {
         value: form.getValues(name),
         onChange: (value: PathValue<Values, N>) => form.setValue(name, value, { shouldDirty: true }),
-        error: found[name]?.message as string | undefined,
+        error: messageOf(get(found, name)),
       };
     },
     set<N extends Path<Values>>(name: N, value: PathValue<Values, N>) {
@@ -108,6 +112,40 @@ export function useSchemaForm<Values extends FieldValues, Output = Values>(
       );
     },
   };
+}
+
+function messageOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || !("message" in error)) return undefined;
+  return typeof error.message === "string" && error.message !== "" ? error.message : undefined;
+}
+
+const ERROR_PARTS = new Set(["message", "type", "types", "ref"]);
+
+/**
+ * Every message in react-hook-form's errors, by the field's path: "minutes", or "sizes.2.label" for
+ * a row of a list; an error on a whole list (react-hook-form may keep it as the list's `root`) is
+ * the list's own ("sizes").
+ */
+function fieldErrors(errors: unknown, path = ""): FieldError[] {
+  // Only plain objects and arrays hold errors (never the element an error points at).
+  if (!isPlain(errors)) return [];
+  // At the top every key is a field; below, a node with a kind or a message is an error (which a
+  // list's rows may sit beside).
+  const isError = path !== "" && ("type" in errors || "message" in errors) && !isPlain(errors.type) && !isPlain(errors.message);
+  const own = isError ? messageOf(errors) : undefined;
+  const found: FieldError[] = own === undefined ? [] : [{ field: path, message: own }];
+  for (const [key, value] of Object.entries(errors)) {
+    // An error's own parts (its kind, the element it belongs to) are not fields.
+    if (isError && ERROR_PARTS.has(key)) continue;
+    found.push(...fieldErrors(value, path === "" ? key : key === "root" ? path : `${path}.${key}`));
+  }
+  return found;
+}
+
+function isPlain(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
 }
 
 // Actions without fields: ui/formErrors.ts (kept apart, so the first screen loads no form library).
