@@ -113,9 +113,10 @@ test-e2e: test-deps frontend
 # Every stage, in two lanes at once (scripts/test-lanes): one PostgreSQL server serves them all.
 test: test-deps frontend
 	@mkdir -p $(STAMPS); rm -f $(STAMPS)/stage-times
-	@began=$$(date +%s); status=0; scripts/with-postgres.sh scripts/test-lanes || status=$$?; \
+	@speed=$$(scripts/machine-speed); \
+	  began=$$(date +%s); status=0; scripts/with-postgres.sh scripts/test-lanes || status=$$?; \
 	  echo "Time of each stage (two lanes at once; cpu is the stage's user + system time):"; \
-	  cat $(STAMPS)/stage-times; echo "checks took $$(( $$(date +%s) - began )) s"; \
+	  cat $(STAMPS)/stage-times; echo "checks took $$(( $$(date +%s) - began )) s; $$speed"; \
 	  [ $$status -eq 0 ] && echo "All checks passed."; exit $$status
 
 # The everyday loop: lint, types and the SQLite API suite in parallel. One domain's tests in seconds:
