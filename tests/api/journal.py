@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from .people import Person
@@ -18,6 +18,13 @@ def shared(space_id: str, rest: str = "") -> str:
 
 def ago(days: float = 0, hours: float = 0) -> str:
     return (datetime.now(UTC) - timedelta(days=days, hours=hours)).isoformat()
+
+
+def at_noon(days_ago: int, minutes: int = 0) -> str:
+    """Noon (UTC) `days_ago` days back, plus `minutes`: moments that stay on that UTC day at any hour the
+    test runs (`ago(days=1, hours=0.1)` falls two days back just after midnight)."""
+    day = datetime.now(UTC).date() - timedelta(days=days_ago)
+    return (datetime.combine(day, time(12), UTC) + timedelta(minutes=minutes)).isoformat()
 
 
 def today() -> date:

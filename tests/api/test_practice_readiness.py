@@ -16,7 +16,7 @@ import pytest
 from tandem.practice import progress
 from tandem.practice.models import ClinicianPlan, DilatorSize, PracticeEntry, PracticeKind
 
-from .journal import ago, log_dilator, make_set, ok, practice
+from .journal import ago, at_noon, log_dilator, make_set, ok, practice
 from .people import Couple
 
 # The default thresholds, with the hint turned on (it starts off).
@@ -185,13 +185,12 @@ async def turn_hint_on(couple: Couple) -> None:
 async def test_the_hint_is_off_by_default_and_same_day_sessions_count_once(couple: Couple) -> None:
     p, s = couple.patient, couple.space_id
     sizes = await make_set(p, s, ["1", "2"])
-    # Minutes apart and each a little longer: a near-identical copy would be refused (409) unless confirmed.
+    # Minutes apart on one UTC day and each a little longer: a near-identical copy would be refused (409)
+    # unless confirmed.
     for offset in (5, 6, 7):
-        await log_dilator(
-            p, s, sizes[0]["id"], when=ago(days=1, hours=offset / 60), minutes=5 + offset, pain=0, anxiety=0
-        )
+        await log_dilator(p, s, sizes[0]["id"], when=at_noon(1, minutes=-offset), minutes=5 + offset, pain=0, anxiety=0)
     for day in (3, 2):
-        await log_dilator(p, s, sizes[0]["id"], when=ago(days=day), pain=0, anxiety=0)
+        await log_dilator(p, s, sizes[0]["id"], when=at_noon(day), pain=0, anxiety=0)
     assert await readiness(couple) is None  # never turned on
     await turn_hint_on(couple)
     assert (await readiness(couple))["next_size_label"] == "2"
