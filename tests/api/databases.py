@@ -42,7 +42,7 @@ def run_in_thread(function: Callable[[], T]) -> T:
         return pool.submit(function).result()
 
 
-def _plain_dsn(url: str) -> str:
+def plain_dsn(url: str) -> str:
     return url.replace("postgresql+asyncpg://", "postgresql://", 1)
 
 
@@ -57,14 +57,14 @@ def fresh_postgres_database() -> Iterator[str]:
     name = f"tandem_test_{uuid.uuid4().hex[:12]}"
 
     async def create() -> None:
-        connection = await asyncpg.connect(_plain_dsn(admin_url), timeout=10)
+        connection = await asyncpg.connect(plain_dsn(admin_url), timeout=10)
         try:
             await connection.execute(f'CREATE DATABASE "{name}"')
         finally:
             await connection.close()
 
     async def drop() -> None:
-        connection = await asyncpg.connect(_plain_dsn(admin_url), timeout=10)
+        connection = await asyncpg.connect(plain_dsn(admin_url), timeout=10)
         try:
             await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         finally:

@@ -11,6 +11,7 @@ Only for a database that nothing else in the run uses (the restore replaces all 
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from sqlalchemy.engine import make_url
 from tandem.core.keystore import SCHEMA as KEYSTORE_SCHEMA
 from tandem.core.keystore import keystore_file
 
-from .databases import _plain_dsn
+from .databases import plain_dsn
 
 SNAPSHOT_SCHEMA = "test_snapshot"
 APP_SCHEMAS = ("public", KEYSTORE_SCHEMA)
@@ -36,10 +37,8 @@ def _snapshot_of(schema: str, table: str) -> str:
 
 
 def _sqlite_copy(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
-    src.close()
-    dst.close()
 
 
 @dataclass
@@ -68,7 +67,7 @@ class PostgresSnapshot:
 
     @classmethod
     async def take(cls, database_url: str) -> PostgresSnapshot:
-        dsn = _plain_dsn(database_url)
+        dsn = plain_dsn(database_url)
         connection = await asyncpg.connect(dsn)
         try:
             rows = await connection.fetch(

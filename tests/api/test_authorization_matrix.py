@@ -65,7 +65,7 @@ class FreshWorlds:
     notes: tuple[dict[str, str], dict[str, str], dict[str, dict[str, Any]]]
 
     @classmethod
-    async def capture(cls, world: World, snapshot: SqliteSnapshot | PostgresSnapshot) -> FreshWorlds:
+    def capture(cls, world: World, snapshot: SqliteSnapshot | PostgresSnapshot) -> FreshWorlds:
         cookies = {name: httpx.Cookies(world.caller(name).client.cookies) for name in CALLERS}
         users = {name: copy.deepcopy(world.caller(name).user) for name in CALLERS}
         notes = (dict(world.params), dict(world.totp_secrets), users)
@@ -90,7 +90,7 @@ async def fresh_worlds(tmp_root: Path) -> AsyncIterator[FreshWorlds]:
         application = create_app(make_settings(home, url))
         async with AsyncTestClient(application):
             world = await build_world(application)
-            yield await FreshWorlds.capture(world, await take_snapshot(url, home / "snapshot"))
+            yield FreshWorlds.capture(world, await take_snapshot(url, home / "snapshot"))
 
 
 @pytest.mark.parametrize("route", sorted(MATRIX), ids=lambda r: f"{r[0]} {r[1]}")
