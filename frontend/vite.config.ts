@@ -52,12 +52,29 @@ export default defineConfig({
               expiration: { maxEntries: 20, maxAgeSeconds: 7 * 24 * 60 * 60 },
               cacheableResponse: { statuses: [200] },
               // "Nobody signed in" (`/auth/session` answers 200 with user null) is never kept: after logout
-              // the cache stays empty.
+              // the cache stays empty. Nor is an answer to a request sent before the page last deleted the
+              // device's data (src/offline/deviceData.ts writes the time first): a read in flight at logout
+              // would otherwise be stored after the deletion. The check runs again once the answer is
+              // stored, so one stored just as the page deleted the cache goes too.
               plugins: [
                 {
-                  cacheWillUpdate: async ({ response }) => {
+                  requestWillFetch: async ({ request, state }) => {
+                    if (state) state.sentAt = Date.now();
+                    return request;
+                  },
+                  cacheWillUpdate: async ({ response, state }) => {
+                    const marker = await (await caches.open("tandem-device")).match("/device-data-cleared");
+                    const clearedAt = marker ? Number(await marker.text()) : 0;
+                    if (!state || typeof state.sentAt !== "number" || state.sentAt <= clearedAt) return null;
                     const body = await response.clone().text();
                     return body.includes('"user":null') ? null : response;
+                  },
+                  cacheDidUpdate: async ({ cacheName, request, state }) => {
+                    const marker = await (await caches.open("tandem-device")).match("/device-data-cleared");
+                    const clearedAt = marker ? Number(await marker.text()) : 0;
+                    if (!state || typeof state.sentAt !== "number" || state.sentAt <= clearedAt) {
+                      await (await caches.open(cacheName)).delete(request);
+                    }
                   },
                 },
               ],

@@ -8,7 +8,7 @@ import re
 import uuid
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import APIResponse, Browser, BrowserContext, Page, Route, expect
 
 from .helpers import PHONE, Person, Watch, check_a11y, expect_heading, sign_up
 
@@ -35,6 +35,11 @@ def _patient_with_space(browser: Browser, live_server: str) -> tuple[BrowserCont
     watch = Watch(live_server)
     watch.attach(context)
     page = context.new_page()
+    _sign_up_with_space(page)
+    return context, page, watch
+
+
+def _sign_up_with_space(page: Page) -> None:
     page.goto("/signup")
     sign_up(page, Person(display_name=f"Robin{uuid.uuid4().hex[:5]}"))
     expect_heading(page, "Create your shared space")
@@ -42,7 +47,6 @@ def _patient_with_space(browser: Browser, live_server: str) -> tuple[BrowserCont
     page.get_by_label("I'm the one doing the treatment").check()
     page.get_by_role("button", name="Create space").click()
     expect(page.locator(".members__item")).to_have_count(1)
-    return context, page, watch
 
 
 def _api(page: Page, path: str) -> Any:
@@ -168,5 +172,53 @@ def test_entries_made_offline_wait_on_the_phone_and_arrive_once(browser: Browser
     # stream, reads the worker does not keep); those are the connection's state, not the app's errors.
     # Every other console error still fails the test.
     watch.problems = [p for p in watch.problems if not p.endswith("net::ERR_INTERNET_DISCONNECTED")]
+    watch.assert_clean()
+    context.close()
+
+
+def test_a_read_in_flight_at_logout_is_not_kept_on_the_phone(browser: Browser, live_server: str) -> None:
+    """An answer the worker would cache, asked for before logout and arriving after it (a slow network, a
+    busy server), is not stored once the device's data has been deleted."""
+    context, page, watch = _patient_with_space(browser, live_server)
+    space_id = _api(page, "/api/v1/me")["membership"]["space_id"]
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    expect(page.locator(".members__item")).to_have_count(1)
+    assert page.evaluate("() => navigator.serviceWorker.controller !== null")
+
+    # The worker's request for the practice overview is answered by the server while the member is
+    # signed in, and that answer is held back until after the logout.
+    overview = f"/api/v1/spaces/{space_id}/practice/overview"
+    held: list[tuple[Route, APIResponse]] = []
+
+    def hold(route: Route) -> None:
+        held.append((route, route.fetch()))
+
+    context.route(f"**{overview}", hold)
+    page.evaluate(
+        "url => { window.lateAnswer = fetch(url).then(response => response.text().then(() => response.status)); }",
+        overview,
+    )
+    for _ in range(600):  # the route's handler runs while Playwright waits; bounded at 30 s
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the worker never asked for the overview"
+    assert held[0][1].status == 200
+
+    page.get_by_role("button", name="Log out").click()
+    expect_heading(page, "Log in")
+    page.wait_for_function(f"() => ({CACHED_API})().then(n => n === 0)")
+    route, answer = held[0]
+    route.fulfill(response=answer)
+    assert page.evaluate("() => window.lateAnswer") == 200
+    context.unroute(f"**{overview}")
+
+    # The worker stores an answer as it hands it over; a late answer that was kept would show within
+    # milliseconds (it did, for as long as the login page stayed open, before the worker checked when
+    # the device was last cleared). Watched for a second, without a reload (opening the app clears again).
+    for _ in range(20):
+        assert page.evaluate(CACHED_API) == 0
+        page.wait_for_timeout(50)
     watch.assert_clean()
     context.close()
