@@ -107,12 +107,8 @@ test-fuzz-postgres: test-deps
 test-ops: test-deps
 	$(TIMED) ops env TANDEM_TEST_DB=postgres scripts/with-postgres.sh $(VENV)/bin/pytest tests/ops -q
 
-# Two browsers, each with its own server and database: a story mostly waits for its page, so two at
-# once finish in about two thirds of the time on two cores (a file's stories stay together).
-E2E_JOBS ?= 2
 test-e2e: test-deps frontend
-	$(TIMED) e2e $(VENV)/bin/pytest tests/e2e -p no:asyncio -W "ignore::pytest.PytestConfigWarning" -q \
-	  -n $(E2E_JOBS) --dist loadfile
+	$(TIMED) e2e $(VENV)/bin/pytest tests/e2e -p no:asyncio -W "ignore::pytest.PytestConfigWarning" -q
 
 # Every stage, in two lanes at once (scripts/test-lanes): one PostgreSQL server serves them all.
 test: test-deps frontend
