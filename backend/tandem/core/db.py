@@ -7,12 +7,13 @@ import uuid
 import weakref
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from litestar.enums import ScopeType
 from sqlalchemy import DateTime, Enum, MetaData, Uuid, event
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -20,6 +21,7 @@ from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 from sqlalchemy.util import await_only
 
+from tandem.core import sqlite_driver
 from tandem.core.config import DatabaseLimits
 from tandem.core.keystore import SCHEMA as KEYSTORE_SCHEMA
 from tandem.core.keystore import keystore_file
@@ -239,8 +241,12 @@ def make_engine(
         else {"poolclass": NullPool}
     )
     if database_url.startswith("sqlite"):
+        keystore = keystore_file(database_url)
+        if keystore is not None:
+            # A file: the driver of core/sqlite_driver.py (one thread hop per statement, not four).
+            pool["async_creator"] = partial(sqlite_driver.connect, str(make_url(database_url).database))
         engine = create_async_engine(database_url, echo=echo, **pool)
-        _configure_sqlite(engine, limits.lock_timeout_ms, keystore_file(database_url))
+        _configure_sqlite(engine, limits.lock_timeout_ms, keystore)
         return engine
     # Sent once per connection: no statement or lock wait outlives these (the error becomes a 503).
     server_settings = {

@@ -1,0 +1,208 @@
+"""SQLite for asyncio with one thread hop per statement, for SQLAlchemy's aiosqlite dialect.
+
+aiosqlite sends every call on a connection to the connection's thread and back: making a cursor,
+executing, fetching, closing the cursor, BEGIN, COMMIT, and the pool's rollback when a connection is
+returned. Each hop (a queue, a thread wake-up, a future resolved through the event loop's self-pipe)
+cost about 0.1 ms on this 2-core machine, and GET /me made nine of them around one SELECT: about half
+of its time.
+
+This driver keeps the thread for what may wait or touch the disk: executing a statement (and fetching
+its rows, in the same hop), committing a transaction that changed something, rolling one back, opening
+and closing. What can never wait runs on the event loop at once: making or closing a cursor, a
+deferred `BEGIN` (it takes no lock and reads nothing), ending a transaction that changed nothing (it only
+lets go of its snapshot), and a rollback with no transaction open. GET /me makes one hop.
+
+It offers the part of aiosqlite's interface that SQLAlchemy's aiosqlite adapter uses (the engine is
+made with `async_creator`); errors are sqlite3's own, as with aiosqlite. Calls on one connection never
+overlap (the adapter holds a lock per connection and awaits each), so the sqlite3 connection is used
+from the loop and from its thread in turn, never at once (`check_same_thread=False`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# The deferred BEGIN that core/db.py issues for reads (writes use BEGIN IMMEDIATE, which may wait).
+DEFERRED_BEGIN = "BEGIN"
+
+
+class _InlineQueue:
+    """SQLAlchemy's adapter sets `isolation_level` by putting `(future, function)` on aiosqlite's
+    queue of work for the thread. Setting it never waits, so here it runs at once."""
+
+    def put_nowait(self, item: tuple[asyncio.Future[Any], Callable[[], Any]]) -> None:
+        future, function = item
+        try:
+            future.set_result(function())
+        except Exception as error:  # handed to the awaiting adapter, as aiosqlite's thread would
+            future.set_exception(error)
+
+
+class SqliteCursor:
+    """One statement at a time; its rows are fetched in the same hop as its execution."""
+
+    def __init__(self, owner: SqliteConnection) -> None:
+        self._owner = owner
+        self._cursor = owner._conn.cursor()
+        self._rows: list[Any] = []
+
+    async def __aenter__(self) -> SqliteCursor:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.close()
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._cursor.lastrowid
+
+    @property
+    def arraysize(self) -> int:
+        return self._cursor.arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._cursor.arraysize = value
+
+    def _execute_and_fetch(self, sql: str, parameters: Sequence[Any] | dict[str, Any]) -> list[Any]:
+        self._cursor.execute(sql, parameters)
+        return self._cursor.fetchall() if self._cursor.description else []
+
+    async def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> SqliteCursor:
+        owner = self._owner
+        if sql == DEFERRED_BEGIN:
+            self._cursor.execute(sql)
+            owner._changes_at_begin = owner._conn.total_changes
+            self._rows = []
+            return self
+        self._rows = await owner._run(self._execute_and_fetch, sql, parameters)
+        return self
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> SqliteCursor:
+        await self._owner._run(self._cursor.executemany, sql, rows)
+        self._rows = []
+        return self
+
+    async def fetchall(self) -> list[Any]:
+        rows, self._rows = self._rows, []
+        return rows
+
+    async def fetchone(self) -> Any:
+        if not self._rows:
+            return None
+        row, self._rows = self._rows[0], self._rows[1:]
+        return row
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        count = self._cursor.arraysize if size is None else size
+        rows, self._rows = self._rows[:count], self._rows[count:]
+        return rows
+
+    async def nextset(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        self._rows = []
+        self._cursor.close()
+
+
+class SqliteConnection:
+    def __init__(self, conn: sqlite3.Connection, executor: ThreadPoolExecutor) -> None:
+        self._conn = conn
+        self._executor = executor
+        self._open = True
+        self._tx = _InlineQueue()
+        # `total_changes` when the current deferred transaction began (None: it began otherwise). Unchanged
+        # at its end, it wrote no row (inserts, updates and deletes, by triggers too, all count).
+        self._changes_at_begin: int | None = None
+
+    @property
+    def _connection(self) -> bool:
+        """Truthy while open (the adapter checks it before a commit or rollback)."""
+        return self._open
+
+    @property
+    def isolation_level(self) -> str | None:
+        return self._conn.isolation_level
+
+    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+        if not self._open:
+            raise ValueError("no active connection")
+        return await asyncio.get_running_loop().run_in_executor(self._executor, function, *args)
+
+    def _read_only_so_far(self) -> bool:
+        return self._changes_at_begin is not None and self._conn.total_changes == self._changes_at_begin
+
+    def cursor(self) -> SqliteCursor:
+        return SqliteCursor(self)
+
+    async def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> SqliteCursor:
+        cursor = SqliteCursor(self)
+        return await cursor.execute(sql, parameters)
+
+    async def commit(self) -> None:
+        if not self._conn.in_transaction:
+            return
+        if self._read_only_so_far():
+            self._conn.commit()  # ends a snapshot: no lock to wait for, nothing to write
+        else:
+            await self._run(self._conn.commit)
+        self._changes_at_begin = None
+
+    async def rollback(self) -> None:
+        if not self._conn.in_transaction:
+            return
+        if self._read_only_so_far():
+            self._conn.rollback()
+        else:
+            await self._run(self._conn.rollback)
+        self._changes_at_begin = None
+
+    async def create_function(self, *args: Any, **kwargs: Any) -> None:
+        self._conn.create_function(*args, **kwargs)
+
+    async def close(self) -> None:
+        if not self._open:
+            return
+        try:
+            await self._run(self._conn.close)
+        finally:
+            self._open = False
+            self._executor.shutdown(wait=False)
+
+    def stop(self) -> None:
+        """Close without waiting (a connection dropped by the garbage collector or invalidated)."""
+        if self._open:
+            self._open = False
+            self._executor.submit(self._conn.close)
+            self._executor.shutdown(wait=False)
+
+
+async def connect(database: str, **kwargs: Any) -> SqliteConnection:
+    """Open `database` (a file path) on a thread of its own, as aiosqlite would."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
+
+    def open_file() -> sqlite3.Connection:
+        connection: sqlite3.Connection = sqlite3.connect(database, check_same_thread=False, **kwargs)
+        return connection
+
+    try:
+        conn = await asyncio.get_running_loop().run_in_executor(executor, open_file)
+    except BaseException:
+        executor.shutdown(wait=False)
+        raise
+    return SqliteConnection(conn, executor)
