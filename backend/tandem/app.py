@@ -124,6 +124,14 @@ QUIET_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy", "sqlalchemy.engine", "ale
 def _logging_config(settings: Settings) -> LoggingConfig:
     return LoggingConfig(
         root={"level": settings.log_level, "handlers": ["queue_listener"]},
+        # Litestar's handler of that name, with lines written in batches (core/log_batching.py).
+        handlers={
+            "queue_listener": {
+                "class": "tandem.core.log_batching.BatchingLogHandler",
+                "level": "DEBUG",
+                "formatter": "standard",
+            }
+        },
         # One JSON object per line, for the app and (see tandem.ops.server) the ASGI server alike.
         formatters={"standard": {"()": "tandem.core.observability.JsonFormatter", "instance_id": settings.instance_id}},
         loggers={
