@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import HTTPException
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,18 @@ INVITATION_UNUSABLE = (
 )
 ALREADY_IN_SPACE = "You're already in a shared space. Leave it first to join another."
 SPACE_FULL = "This space already has both members."
+
+
+# The space home's one statement, built once with a bound parameter (building it per request cost more
+# than running it). Entities, not columns: the space's and the members' names are sealed and opened as
+# rows load.
+_SPACE_WITH_MEMBERS = (
+    select(Space, Membership.user_id, User, Membership.role)
+    .join(Membership, Membership.space_id == Space.id)
+    .join(User, User.id == Membership.user_id)
+    .where(Space.id == bindparam("space_id"))
+    .order_by(Membership.role)
+)
 
 
 class SpaceService:
@@ -56,16 +68,7 @@ class SpaceService:
 
     async def view(self, space_id: uuid.UUID) -> SpaceOut:
         # One statement for the space and its members (a space being viewed has at least one).
-        rows = (
-            await self.db.execute(
-                # Entities, not columns: the space's and the members' names are sealed and opened as rows load.
-                select(Space, Membership.user_id, User, Membership.role)
-                .join(Membership, Membership.space_id == Space.id)
-                .join(User, User.id == Membership.user_id)
-                .where(Space.id == space_id)
-                .order_by(Membership.role)
-            )
-        ).all()
+        rows = (await self.db.execute(_SPACE_WITH_MEMBERS, {"space_id": space_id})).all()
         space = rows[0][0] if rows else await self.db.get_one(Space, space_id)
         members = [MemberOut(user_id=uid, display_name=user.display_name, role=role) for _, uid, user, role in rows]
         return SpaceOut(id=space.id, name=space.name, created_at=space.created_at, members=members)
