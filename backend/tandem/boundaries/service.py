@@ -231,11 +231,15 @@ class BoundaryService:
         """The member's own boundary changes that came with each of these check-ins."""
         if not checkin_ids:
             return {}
-        rows = await self.db.scalars(
-            reader.own(member, BoundaryChange)
-            .where(BoundaryChange.checkin_id.in_(checkin_ids))
-            .order_by(BoundaryChange.activity_id)
+        rows = list(
+            await self.db.scalars(
+                reader.own(member, BoundaryChange)
+                .where(BoundaryChange.checkin_id.in_(checkin_ids))
+                .order_by(BoundaryChange.activity_id)
+            )
         )
+        if not rows:  # most check-ins carry no boundary change: no titles to look up
+            return {}
         titles = await self._titles(member)
         found: dict[uuid.UUID, list[BoundaryChangeOut]] = {}
         for r in rows:
