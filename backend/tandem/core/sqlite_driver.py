@@ -89,6 +89,8 @@ class SqliteCursor:
             owner._changes_at_begin = owner._conn.total_changes
             self._rows = []
             return self
+        if sql.startswith("BEGIN"):  # BEGIN IMMEDIATE: its end always goes to the thread
+            owner._changes_at_begin = None
         self._rows = await owner._run(self._execute_and_fetch, sql, parameters)
         return self
 
