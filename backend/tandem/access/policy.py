@@ -9,6 +9,7 @@ exactly like one that does not exist.
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from sqlalchemy import ColumnElement, ForeignKey, and_, false, or_
@@ -41,11 +42,21 @@ class AuthoredRecord:
 
 def readable_by(member: Member, model: type[AuthoredRecord]) -> ColumnElement[bool]:
     """The SQL filter of the rows of `model` that `member` may read."""
-    in_space = model.space_id == member.space_id
-    own = and_(in_space, model.author_id == member.user_id)
-    if member.partner_user_id is None:
+    return _readable_filter(model, member.space_id, member.user_id, member.partner_user_id)  # type: ignore[arg-type]  # a class is hashable
+
+
+# The filter depends on these four values alone and a SQL expression never changes once built, so one
+# built for them is used again (building it and its cache key was half the cost of building a list's
+# statement: 134 -> 65 us). A new partner, or none, is another key: nothing stale is ever reused.
+@functools.lru_cache(maxsize=2048)
+def _readable_filter(
+    model: type[AuthoredRecord], space_id: uuid.UUID, user_id: uuid.UUID, partner_user_id: uuid.UUID | None
+) -> ColumnElement[bool]:
+    in_space = model.space_id == space_id
+    own = and_(in_space, model.author_id == user_id)
+    if partner_user_id is None:
         return own
-    partners = and_(in_space, model.author_id == member.partner_user_id, model.partner_visibility())
+    partners = and_(in_space, model.author_id == partner_user_id, model.partner_visibility())
     return or_(own, partners)
 
 
