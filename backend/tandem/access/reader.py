@@ -14,6 +14,7 @@ outside `access/` builds such a SELECT itself.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar, overload
@@ -30,10 +31,18 @@ R = TypeVar("R", bound=AuthoredRecord)
 
 def own_rows(members: Member | Sequence[Member], model: type[AuthoredRecord]) -> ColumnElement[bool]:
     """The member's own rows of `model`; for an export, the rows of every space the person was in."""
-    seats = [members] if isinstance(members, Member) else list(members)
+    if isinstance(members, Member):
+        return _own_filter(model, members.space_id, members.user_id)  # type: ignore[arg-type]  # a class is hashable
+    seats = list(members)
     if not seats:
         return false()
-    return or_(*(and_(model.space_id == m.space_id, model.author_id == m.user_id) for m in seats))
+    return or_(*(_own_filter(model, m.space_id, m.user_id) for m in seats))  # type: ignore[arg-type]
+
+
+# Like the visibility filter (policy.py): immutable, and keyed by all it depends on.
+@functools.lru_cache(maxsize=2048)
+def _own_filter(model: type[AuthoredRecord], space_id: uuid.UUID, user_id: uuid.UUID) -> ColumnElement[bool]:
+    return and_(model.space_id == space_id, model.author_id == user_id)
 
 
 def partner_rows(member: Member | None, model: type[AuthoredRecord]) -> ColumnElement[bool]:
