@@ -56,6 +56,9 @@ def _is_busy(exc: DBAPIError) -> bool:
 def database_error_handler(request: Request[Any, Any, Any], exc: DBAPIError) -> Response[Problem]:
     if _is_busy(exc):
         return _busy(request, "timeout")
+    if exc.connection_invalidated:
+        # The connection died under the request (a database restart): the pool replaces it; try again.
+        return _busy(request, "connection lost")
     return internal_error_handler(request, exc)
 
 
