@@ -14,7 +14,6 @@ outside `access/` builds such a SELECT itself.
 
 from __future__ import annotations
 
-import functools
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar, overload
@@ -24,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from tandem.access.membership import Member, member_by_seat
-from tandem.access.policy import AuthoredRecord, readable_by
+from tandem.access.policy import AuthoredRecord, own_filter, readable_by
 
 R = TypeVar("R", bound=AuthoredRecord)
 
@@ -32,17 +31,11 @@ R = TypeVar("R", bound=AuthoredRecord)
 def own_rows(members: Member | Sequence[Member], model: type[AuthoredRecord]) -> ColumnElement[bool]:
     """The member's own rows of `model`; for an export, the rows of every space the person was in."""
     if isinstance(members, Member):
-        return _own_filter(model, members.space_id, members.user_id)  # type: ignore[arg-type]  # a class is hashable
+        return own_filter(model, members.space_id, members.user_id)  # type: ignore[arg-type]  # a class is hashable
     seats = list(members)
     if not seats:
         return false()
-    return or_(*(_own_filter(model, m.space_id, m.user_id) for m in seats))  # type: ignore[arg-type]
-
-
-# Like the visibility filter (policy.py): immutable, and keyed by all it depends on.
-@functools.lru_cache(maxsize=2048)
-def _own_filter(model: type[AuthoredRecord], space_id: uuid.UUID, user_id: uuid.UUID) -> ColumnElement[bool]:
-    return and_(model.space_id == space_id, model.author_id == user_id)
+    return or_(*(own_filter(model, m.space_id, m.user_id) for m in seats))  # type: ignore[arg-type]
 
 
 def partner_rows(member: Member | None, model: type[AuthoredRecord]) -> ColumnElement[bool]:

@@ -195,7 +195,7 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int, keystore: Path 
             return
         # A safe request only reads: a deferred BEGIN reads a snapshot without the write lock.
         if _READ_ONLY.get():
-            connection.exec_driver_sql("BEGIN")
+            connection.exec_driver_sql(sqlite_driver.DEFERRED_BEGIN)
             return
         if gate is not None:
             await_only(gate.enter(id(connection.connection.dbapi_connection)))

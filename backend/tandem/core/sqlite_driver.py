@@ -152,10 +152,6 @@ class SqliteConnection:
     def cursor(self) -> SqliteCursor:
         return SqliteCursor(self)
 
-    async def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> SqliteCursor:
-        cursor = SqliteCursor(self)
-        return await cursor.execute(sql, parameters)
-
     async def commit(self) -> None:
         if not self._conn.in_transaction:
             return
