@@ -100,6 +100,8 @@ def live_server() -> Iterator[str]:
             "TANDEM_RATE_LIMIT_MULTIPLIER": "100",
             "TANDEM_FRONTEND_DIST": str(FRONTEND_DIST),
             "TANDEM_HTTPS": "false",
+            # No load balancer to tell: stop at once when the run ends (the drain has tests of its own).
+            "TANDEM_DRAIN_GRACE_SECONDS": "0",
             # Litestar matches the Host header with its port, so name the port too. localhost too:
             # passkeys need a host name (a WebAuthn relying party id is never an IP address).
             "TANDEM_ALLOWED_HOSTS": f"127.0.0.1,127.0.0.1:{port},localhost,localhost:{port}",

@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.sync_playwright import Axe, AxeResults
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, expect
 
 BLOCKING_IMPACTS = {"serious", "critical"}
 CONSENT = "I agree that Tandem stores what I write, including health information, only to provide this service"
 
-_axe = Axe()
+# axe-core's source (about 570 kB), sent to a document once: the app navigates without reloading, so a
+# page checked several times keeps it (each run otherwise sent and parsed it again, about 50 ms).
+_AXE_SOURCE = Axe().axe_script
 # axe leaves WCAG 2.2's target size (2.5.8, at least 24x24 CSS px) off by default; Tandem holds to it.
 AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
@@ -48,7 +50,9 @@ def _check_a11y_once(page: Page, where: str, scheme: Literal["light", "dark"]) -
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     # Colours change with a short CSS transition: measure contrast once every running transition has ended.
     page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))")
-    results = _axe.run(page, options=AXE_OPTIONS)
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_AXE_SOURCE)
+    results = AxeResults(page.evaluate("(options) => axe.run(document, options)", AXE_OPTIONS))
     violations = results.response.get("violations", [])
     blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
     for violation in violations:
