@@ -17,7 +17,9 @@ import pytest
 from litestar import Litestar
 from litestar.routes import HTTPRoute
 
+from .journal import practice
 from .matrix import MATRIX
+from .people import Couple
 from .world import World, build_world
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -132,3 +134,15 @@ async def test_write_routes_without_a_body_ignore_one_without_a_500(app: Litesta
             continue
         response = await send_raw(world, method, path, BAD_BYTES["invalid UTF-8"])
         assert response.status_code < 500, (method, path, response.text)
+
+
+async def test_a_list_too_long_is_counted_in_items_and_a_text_in_characters(couple: Couple) -> None:
+    """msgspec says "length" for both: the sentence a person reads names what is counted."""
+    sizes = practice(couple.space_id, "/dilator-set")
+    too_many = await couple.patient.request("PUT", sizes, json={"sizes": [{"label": f"size {n}"} for n in range(13)]})
+    assert too_many.status_code == 400
+    assert too_many.json()["errors"] == [{"field": "sizes", "message": "Use at most 12 items."}]
+    too_long = await couple.patient.request("PUT", sizes, json={"sizes": [{"label": "x" * 49}]})
+    assert too_long.status_code == 400
+    assert [e["message"] for e in too_long.json()["errors"]] == ["Use at most 48 characters."]
+    assert (await couple.patient.get(sizes)).json() == []

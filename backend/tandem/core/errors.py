@@ -89,6 +89,11 @@ def problem_response(
 
 
 _MSGSPEC_WORDING = (
+    # A length bounds a list's items or an object's entries as well as a text's characters.
+    (re.compile(r"`array` of length >= (\d+)"), "Use at least {0} items."),
+    (re.compile(r"`array` of length <= (\d+)"), "Use at most {0} items."),
+    (re.compile(r"`object` of length >= (\d+)"), "Give at least {0} entries."),
+    (re.compile(r"`object` of length <= (\d+)"), "Give at most {0} entries."),
     (re.compile(r"length >= (\d+)"), "Use at least {0} characters."),
     (re.compile(r"length <= (\d+)"), "Use at most {0} characters."),
     (re.compile(r"matching regex"), "This contains characters that aren't allowed here."),
