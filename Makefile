@@ -111,7 +111,9 @@ test-e2e: test-deps frontend
 	$(TIMED) e2e $(VENV)/bin/pytest tests/e2e -p no:asyncio -W "ignore::pytest.PytestConfigWarning" -q
 
 # Every stage, in two lanes at once (scripts/test-lanes): one PostgreSQL server serves them all.
-test: test-deps frontend
+# The installs and the frontend build first, two at a time (npm ci does not wait for uv), then the lanes.
+test:
+	@$(MAKE) --no-print-directory --jobs=2 --output-sync=target test-deps frontend
 	@mkdir -p $(STAMPS); rm -f $(STAMPS)/stage-times
 	@speed=$$(scripts/machine-speed); \
 	  began=$$(date +%s); status=0; scripts/with-postgres.sh scripts/test-lanes || status=$$?; \
