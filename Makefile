@@ -17,6 +17,12 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 	frontend/index.html frontend/vite.config.ts frontend/scripts/precompress.mjs $(wildcard frontend/tsconfig*.json)
 
 export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+# Python writes and reuses its bytecode caches (__pycache__, ignored by git) even where the shell sets
+# PYTHONDONTWRITEBYTECODE, as this machine's does: without them every process compiles SQLAlchemy,
+# Litestar and the app from source again, and pytest rewrites every test module again. Measured here:
+# importing the app 1.5 s -> 0.8 s, start-up to a healthy server 2.0 s -> 1.1 s, collecting the API
+# suite 6.6 s -> 3.2 s, in each of the many processes `make test` starts.
+export PYTHONDONTWRITEBYTECODE :=
 TIMED := scripts/timed-stage
 # The API suites run on every core (pytest-xdist: one database and one app per worker).
 TEST_JOBS ?= auto
@@ -25,7 +31,7 @@ PYTEST_API = $(VENV)/bin/pytest -q -n $(TEST_JOBS)
 export TANDEM_DATABASE_URL
 
 .PHONY: help run serve install migrate frontend openapi client test lint typecheck check-client \
-	test-api-sqlite test-api-postgres test-fuzz test-fuzz-sqlite test-fuzz-postgres test-ops test-e2e test-deps clean \
+	bytecode test-api-sqlite test-api-postgres test-fuzz test-fuzz-sqlite test-fuzz-postgres test-ops test-e2e test-deps clean \
 	bench test-fast
 
 help:
@@ -40,7 +46,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 $(STAMPS)/backend: $(UV) backend/pyproject.toml backend/uv.lock
-	cd backend && ../$(UV) sync --locked --quiet
+	cd backend && ../$(UV) sync --locked --quiet --compile-bytecode
 	@touch $@
 
 $(STAMPS)/node: frontend/package.json frontend/package-lock.json
@@ -74,7 +80,12 @@ $(STAMPS)/system: scripts/ensure-system-packages.sh
 	scripts/ensure-system-packages.sh
 	@touch $@
 
-test-deps: install $(STAMPS)/system
+# The app's and the tests' own bytecode, compiled on both cores before the processes that import them
+# start side by side (files that are up to date are skipped).
+bytecode: $(STAMPS)/backend
+	@$(PY) -m compileall -q -j 0 backend/tandem tests >/dev/null
+
+test-deps: install $(STAMPS)/system bytecode
 
 lint: test-deps
 	$(TIMED) lint sh -c '$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check . && cd frontend && npm run lint --silent'
