@@ -9,7 +9,7 @@ from litestar.testing import AsyncTestClient
 
 from tandem.app import create_app
 
-from .apps import boom, make_settings
+from .apps import boom, lifespan_in_this_loop, make_settings
 from .databases import fresh_database
 from .ideas_support import ensure_library
 from .people import Couple, Person, make_couple
@@ -32,6 +32,15 @@ async def app(tmp_root: Path, database_url: str) -> AsyncIterator[Litestar]:
     application = create_app(make_settings(tmp_root, database_url), extra_route_handlers=[boom])
     async with AsyncTestClient(application):  # runs the lifespan once: engine and session maker ready
         yield application
+
+
+@pytest.fixture(scope="session")
+async def live_app(tmp_root: Path, database_url: str) -> AsyncIterator[Litestar]:
+    """An app whose live event streams stay open for 30 s (the shared app's end after 0.3 s, so every GET
+    route can be called like any other), its lifespan run in the tests' own loop (its channel workers)."""
+    application = create_app(make_settings(tmp_root / "live", database_url, event_stream_seconds=30))
+    async for running in lifespan_in_this_loop(application):
+        yield running
 
 
 @pytest.fixture

@@ -29,7 +29,8 @@ def parse_events(text: str) -> list[tuple[str, dict[str, Any]]]:
                 name = line[7:]
             elif line.startswith("data: "):
                 data.append(line[6:])
-        if data:
+        # A heartbeat is a comment with an empty data line: nothing to decode.
+        if any(data):
             found.append((name, json.loads("\n".join(data))))
     return found
 

@@ -10,31 +10,22 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from litestar import Litestar
 
-from tandem.app import create_app
 from tandem.core.config import Settings
 from tandem.events.channels import make_channels_plugin
 
-from .apps import lifespan_in_this_loop, make_settings
+from .apps import make_settings
 from .people import Couple, Person, make_couple
 from .routes_checkins import checkin_body
 from .routes_prompts import some_prompts, start_conversation
 from .streams import StreamReader
 
 QUIET_SECONDS = 0.6
-
-
-@pytest.fixture(scope="module")
-async def live_app(tmp_root: Path, database_url: str) -> AsyncIterator[Litestar]:
-    application = create_app(make_settings(tmp_root / "live", database_url, event_stream_seconds=30))
-    async for running in lifespan_in_this_loop(application):
-        yield running
 
 
 @pytest.fixture

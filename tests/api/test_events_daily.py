@@ -7,27 +7,14 @@ partner's stream must hold that signal and nothing before it (a stream delivers 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from litestar import Litestar
 
-from tandem.app import create_app
-
-from .apps import lifespan_in_this_loop, make_settings
 from .ideas_support import ensure_library, gentle_ideas, library, rate
 from .journal import ago, draft, log, publish, set_message, shared, withdraw
 from .people import Couple, Person, make_couple
 from .plans_support import act, propose, soon, url
 from .streams import StreamReader
-
-
-@pytest.fixture(scope="module")
-async def live_app(tmp_root: Path, database_url: str) -> AsyncIterator[Litestar]:
-    application = create_app(make_settings(tmp_root / "live-daily", database_url, event_stream_seconds=30))
-    async for running in lifespan_in_this_loop(application):
-        yield running
 
 
 @pytest.fixture

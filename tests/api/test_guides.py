@@ -7,7 +7,8 @@ from litestar import Litestar
 from tandem.guides.service import read_guides
 
 from .matrix import MATRIX
-from .people import Couple, Person
+from .people import Couple, Person, make_couple
+from .streams import StreamReader
 from .twins import normalise_response
 
 
@@ -54,20 +55,42 @@ async def test_anonymous_callers_cannot_read_guides(person: Person) -> None:
         assert (await person.get(path)).status_code == 401
 
 
-async def test_reading_guides_leaves_no_trace_the_other_member_can_see(app: Litestar, couple: Couple) -> None:
-    """Everything the patient can fetch is the same before and after the partner reads every guide."""
+async def test_reading_guides_leaves_no_trace_the_other_member_can_see(live_app: Litestar) -> None:
+    """Everything the patient can fetch is the same before and after the partner reads every guide, and
+    the patient's live stream carries nothing from those reads."""
+    couple = await make_couple(live_app)
+    events_path = "/api/v1/spaces/{space_id}/events"
 
     async def everything() -> list[object]:
         seen: list[object] = []
         for method, path in sorted(MATRIX):
-            if method != "GET" or "{" in path.replace("{space_id}", ""):
+            # The live stream is read below for as long as the reads last: what a fresh connection
+            # says first depends on when it connects (the couple's own "joined" or a heartbeat).
+            if method != "GET" or "{" in path.replace("{space_id}", "") or path == events_path:
                 continue
             response = await couple.patient.get(path.format(space_id=couple.space_id))
             seen.append((path, normalise_response(response)))
         return seen
 
     before = await everything()
-    for guide in (await couple.partner.get("/api/v1/guides")).json():
-        assert (await couple.partner.get(f"/api/v1/guides/{guide['id']}")).status_code == 200
-    assert (await couple.partner.get("/api/v1/guides/sources")).status_code == 200
-    assert await everything() == before
+    async with StreamReader(live_app, couple.patient, events_path.format(space_id=couple.space_id)) as stream:
+        assert await stream.wait_for(lambda s: any(e.event == "ready" for e in s.events()))
+        for guide in (await couple.partner.get("/api/v1/guides")).json():
+            assert (await couple.partner.get(f"/api/v1/guides/{guide['id']}")).status_code == 200
+        assert (await couple.partner.get("/api/v1/guides/sources")).status_code == 200
+        assert await everything() == before
+        # A fence: a change of the patient's own. Signals arrive in order, so once it is in, anything the
+        # reads above had caused would be in too.
+        fence = await couple.patient.patch(
+            f"/api/v1/spaces/{couple.space_id}/boundaries",
+            json={"changes": [{"activity_id": "kissing", "level": "ask_first"}]},
+        )
+        assert fence.status_code == 200
+        assert await stream.wait_for(lambda s: "changed" in s.changes("boundaries"))
+    # The couple's own "joined" may still be on its way when the stream opens.
+    arrived = [
+        (e.event, e.data.get("change"))
+        for e in stream.events()
+        if e.event != "ready" and (e.event, e.data.get("change")) != ("space", "joined")
+    ]
+    assert arrived == [("boundaries", "changed")], arrived

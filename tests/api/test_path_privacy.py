@@ -10,19 +10,13 @@ export, and the live event stream.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from litestar import Litestar
 
-from tandem.app import create_app
-
-from .apps import lifespan_in_this_loop, make_settings
 from .path_support import answer, path_url, step_back, turn
 from .people import Person, make_couple
 from .streams import StreamReader
@@ -39,13 +33,6 @@ steps = st.lists(
     min_size=1,
     max_size=14,
 )
-
-
-@pytest.fixture(scope="module")
-async def live_app(tmp_root: Path, database_url: str) -> AsyncIterator[Litestar]:
-    application = create_app(make_settings(tmp_root / "path-live", database_url, event_stream_seconds=30))
-    async for running in lifespan_in_this_loop(application):
-        yield running
 
 
 @dataclass

@@ -15,19 +15,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from litestar import Litestar
 
-from tandem.app import create_app
-
-from .apps import lifespan_in_this_loop, make_settings
 from .ideas_support import ensure_library
 from .journal import draft, publish, set_message, withdraw
 from .matrix import MATRIX
@@ -56,13 +50,6 @@ SKIPPED = {
     "/api/v1/spaces/{space_id}/events",
 }
 PARAM = re.compile(r"\{([a-z_]+)\}")
-
-
-@pytest.fixture(scope="module")
-async def live_app(tmp_root: Path, database_url: str) -> AsyncIterator[Litestar]:
-    application = create_app(make_settings(tmp_root / "sharing-live", database_url, event_stream_seconds=30))
-    async for running in lifespan_in_this_loop(application):
-        yield running
 
 
 @dataclass
