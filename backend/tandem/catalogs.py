@@ -1,17 +1,28 @@
-"""Synchronise every content catalog into the database at start-up (idempotent)."""
+"""Synchronise every content catalog into the database at start-up (idempotent).
+
+A complete sync records what it was made from (`core.catalog.CatalogSync`): a digest of every file of
+this package (the catalogs, and the code that reads, syncs and indexes them, wherever it moves), the
+stemmer's version and the database's migration. A start that finds the same digest has nothing to
+change and skips reading every catalog file and table (about a tenth of a second of each start here).
+"""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 from collections.abc import Awaitable, Callable
+from importlib.metadata import version
+from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tandem.activities.service import sync_activities
 from tandem.checkins.service import sync_feelings
-from tandem.core.catalog import SyncReport, invalidate_catalogs
-from tandem.core.db import make_engine
+from tandem.core.catalog import CatalogSync, SyncReport, invalidate_catalogs
+from tandem.core.db import make_engine, utcnow
 from tandem.ideas.service import index_ideas, sync_ideas
 from tandem.path.service import sync_stages
 from tandem.prompts.service import index_prompts, sync_prompt_categories, sync_prompts
@@ -33,6 +44,20 @@ CATALOG_SYNCS: list[tuple[str, Callable[[AsyncSession], Awaitable[SyncReport]]]]
 ]
 
 
+CATALOGS = "catalogs"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@functools.cache
+def package_digest() -> str:
+    """Every file of the package but compiled bytecode, by relative path, in a fixed order."""
+    digest = hashlib.sha256(version("snowballstemmer").encode())
+    files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(b"\0" + path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 async def sync_catalogs(database_url: str) -> None:
     # A short-lived engine of its own: start-up may run in another event loop than the requests
     # (test clients do that), and pooled asyncpg connections must not cross loops.
@@ -46,7 +71,26 @@ async def sync_catalogs(database_url: str) -> None:
         await engine.dispose()
 
 
+async def _current_digest(session_maker: async_sessionmaker[AsyncSession]) -> tuple[str | None, bool]:
+    """The digest of what a sync now would be made from, and whether the last complete one matches it.
+
+    None when it cannot be read (a database at an older migration, or unreachable): the sync then runs
+    and says what went wrong, as it always has.
+    """
+    try:
+        async with session_maker() as session:
+            migration = (await session.execute(text("SELECT version_num FROM alembic_version"))).scalars().all()
+            digest = hashlib.sha256(f"{package_digest()}:{sorted(migration)}".encode()).hexdigest()
+            last = await session.scalar(select(CatalogSync.digest).where(CatalogSync.name == CATALOGS))
+    except (SQLAlchemyError, OSError):
+        return None, False
+    return digest, last == digest
+
+
 async def _sync_all(session_maker: async_sessionmaker[AsyncSession]) -> None:
+    digest, unchanged = await _current_digest(session_maker)
+    if unchanged:
+        return
     for name, sync in CATALOG_SYNCS:
         try:
             async with session_maker() as session, session.begin():
@@ -63,3 +107,11 @@ async def _sync_all(session_maker: async_sessionmaker[AsyncSession]) -> None:
             logger.info(
                 "catalog %s: %d added, %d updated, %d retired", name, report.added, report.updated, report.retired
             )
+    if digest is None:
+        return
+    try:
+        async with session_maker() as session, session.begin():
+            await session.execute(delete(CatalogSync).where(CatalogSync.name == CATALOGS))
+            await session.execute(insert(CatalogSync).values(name=CATALOGS, digest=digest, synced_at=utcnow()))
+    except IntegrityError:
+        logger.info("catalog sync recorded by another instance")

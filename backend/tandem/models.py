@@ -5,6 +5,7 @@ from tandem.activities.models import Activity
 from tandem.boundaries.models import BoundariesSeen, Boundary, BoundaryChange, CustomActivity
 from tandem.checkins.models import Acknowledgement, CheckIn, Feeling
 from tandem.clinician.models import ClinicianLink, ClinicianLinkOpening
+from tandem.core.catalog import CatalogSync
 from tandem.core.db import Base
 from tandem.factors.models import AuthFactor, RecoveryCode, SignInChallenge
 from tandem.ideas.models import CustomIdea, Idea, IdeaRating, MatchSeen
@@ -38,6 +39,7 @@ __all__ = [
     "Boundary",
     "BoundaryChange",
     "CalendarFeed",
+    "CatalogSync",
     "CheckIn",
     "ClinicianLink",
     "ClinicianLinkOpening",

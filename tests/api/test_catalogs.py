@@ -7,14 +7,17 @@ from pathlib import Path
 import msgspec
 import pytest
 from litestar import Litestar
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.activities.models import Activity
 from tandem.activities.schemas import ActivityEntry
 from tandem.activities.service import CATALOG_FILE, sync_activities
-from tandem.core.catalog import CatalogError, read_catalog, sync_rows
+from tandem.catalogs import CATALOGS, sync_catalogs
+from tandem.core.catalog import CatalogError, CatalogSync, read_catalog, sync_rows
 from tandem.core.db import make_engine
 
+from .databases import fresh_database
 from .people import Person
 
 
@@ -78,3 +81,30 @@ async def test_activities_are_listed_for_signed_in_people(signed_up: Person, app
     assert listed[0]["id"] == "holding-hands"
     assert msgspec.json.decode(msgspec.json.encode(listed), type=list[dict[str, object]])
     assert (await Person(app).get("/api/v1/activities")).status_code == 401
+
+
+async def test_a_start_with_nothing_new_skips_the_sync_and_any_change_runs_it(tmp_path: Path) -> None:
+    with fresh_database(tmp_path) as url:
+        await sync_catalogs(url)
+        engine = make_engine(url)
+        try:
+            async with AsyncSession(engine) as db, db.begin():
+                recorded = await db.scalar(select(CatalogSync.digest).where(CatalogSync.name == CATALOGS))
+                assert recorded is not None
+                await db.execute(update(Activity).where(Activity.id == "holding-hands").values(retired=True))
+
+            # Same files, same migration: the rows are not read again, so the edit above stays.
+            await sync_catalogs(url)
+            async with AsyncSession(engine) as db:
+                assert await db.scalar(select(Activity.retired).where(Activity.id == "holding-hands"))
+
+            # What the last sync was made from no longer matches (a changed file would do the same):
+            # the next start syncs every catalog again and records the new digest.
+            async with AsyncSession(engine) as db, db.begin():
+                await db.execute(update(CatalogSync).values(digest="an older release"))
+            await sync_catalogs(url)
+            async with AsyncSession(engine) as db:
+                assert not await db.scalar(select(Activity.retired).where(Activity.id == "holding-hands"))
+                assert await db.scalar(select(CatalogSync.digest).where(CatalogSync.name == CATALOGS)) == recorded
+        finally:
+            await engine.dispose()

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+import asyncpg
 import httpx
 import pytest
 
@@ -31,6 +32,7 @@ class Cluster:
     proxy: RoundRobinProxy
     redis: PrivateRedis
     migrations: list[subprocess.CompletedProcess[str]]
+    database_url: str
     people: list[Member] = field(default_factory=list)
 
     def member(self, base_url: str | None = None) -> Member:
@@ -72,7 +74,7 @@ async def cluster(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -
                 app.wait_ready()
         proxy = RoundRobinProxy([app.port for app in apps])
         await proxy.start()
-        built = Cluster(apps, proxy, redis_server, migrations)
+        built = Cluster(apps, proxy, redis_server, migrations, postgres_url)
         yield built
         for person in built.people:
             await person.close()
@@ -98,9 +100,16 @@ def checkin() -> dict[str, object]:
     return {"mood": 3, "closeness": "some", "feelings": ["hopeful"], "visibility": "shared"}
 
 
-def test_two_migrations_at_once_on_an_empty_database_both_succeed(cluster: Cluster) -> None:
+async def test_two_migrations_at_once_on_an_empty_database_both_succeed(cluster: Cluster) -> None:
     for run in cluster.migrations:
         assert run.returncode == 0, run.stderr[-2000:]
+    # Both brought the content too, and recorded it once: the instances started after them skip the sync.
+    connection = await asyncpg.connect(cluster.database_url.replace("postgresql+asyncpg://", "postgresql://", 1))
+    try:
+        assert await connection.fetchval("SELECT count(*) FROM activities WHERE NOT retired") > 0
+        assert await connection.fetchval("SELECT count(*) FROM catalog_syncs") == 1
+    finally:
+        await connection.close()
 
 
 async def test_events_travel_between_instances(cluster: Cluster) -> None:

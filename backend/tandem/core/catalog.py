@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 import msgspec
 import yaml
-from sqlalchemy import select
+from sqlalchemy import String, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from tandem.core.db import Base, utcnow
 
 T = TypeVar("T", bound=msgspec.Struct)
 
@@ -64,6 +68,18 @@ def _decode_catalog(path: Path, item_type: type[T]) -> CatalogFile[T]:
     if duplicates:
         raise CatalogError(f"{path.name}: repeated ids {duplicates}")
     return catalog
+
+
+class CatalogSync(Base):
+    """What the last complete sync of the catalogs was made from (`tandem.catalogs`): a digest of the
+    package's code and content files and of the database's migration. A start with the same digest has
+    nothing to change and skips the sync. Nothing personal: one row per kind of sync."""
+
+    __tablename__ = "catalog_syncs"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    synced_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class CatalogRow(Protocol):
