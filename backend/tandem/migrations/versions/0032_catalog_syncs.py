@@ -1,8 +1,9 @@
 """catalog_syncs: what the last complete catalog sync was made from, so a start with nothing new skips it
 
 One row per kind of sync (today one, "catalogs"): a digest of the package's code and content files and
-of this migration state (tandem/catalogs.py). A migration that changes catalog rows or their tables
-should delete the row, so the next start syncs again.
+of the database's migration (tandem/catalogs.py), so a new migration or content file syncs again. Only a
+database taken down and up again to the same revision keeps its record: deleting the row makes the next
+start sync.
 
 Revision ID: 0032_catalog_syncs
 Revises: 0027_encrypt
