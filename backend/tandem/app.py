@@ -70,6 +70,7 @@ from tandem.spaces.controller import InvitationController, SpaceController
 from tandem.spaces.notices import NoticesController
 from tandem.summaries.controller import SharedSummaryController, SummaryAuthoringController, reaction_kinds
 from tandem.today.controller import TodayController
+from tandem.web.dependencies_in_turn import resolve_dependencies_in_turn
 from tandem.web.head import head_as_get
 from tandem.web.spa import spa_route_handlers
 
@@ -281,6 +282,7 @@ def create_app(
         debug=False,
     )
     application.asgi_handler = head_as_get(application.asgi_handler)
+    resolve_dependencies_in_turn(application)
     return application
 
 
