@@ -124,10 +124,10 @@ test-e2e: test-deps frontend
 	$(TIMED) e2e $(VENV)/bin/pytest tests/e2e -p no:asyncio -W "ignore::pytest.PytestConfigWarning" -q
 
 # Every stage, in two lanes at once (scripts/test-lanes): one PostgreSQL server serves them all.
-# The installs, the frontend build and the bytecode first, two at a time (npm ci does not wait for uv),
-# then the lanes.
+# The installs, the frontend build and the bytecode first, three at a time (npm ci and a Debian install,
+# mostly downloads, do not wait for uv or for each other), then the lanes.
 test:
-	@$(MAKE) --no-print-directory --jobs=2 --output-sync=target test-deps frontend bytecode
+	@$(MAKE) --no-print-directory --jobs=3 --output-sync=target test-deps frontend bytecode
 	@mkdir -p $(STAMPS); rm -f $(STAMPS)/stage-times
 	@speed=$$(scripts/machine-speed); \
 	  began=$$(date +%s); status=0; scripts/with-postgres.sh scripts/test-lanes || status=$$?; \
