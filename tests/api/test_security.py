@@ -309,14 +309,20 @@ async def test_input_limits(signed_up: Person) -> None:
 
 
 # --- T13: unexpected errors reveal nothing --------------------------------------------------------------
-async def test_an_unexpected_error_is_a_plain_problem(person: Person) -> None:
-    response = await person.get("/api/v1/_test/boom")
+async def test_an_unexpected_error_is_a_plain_problem(person: Person, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR, logger="tandem.errors"):
+        response = await person.get("/api/v1/_test/boom")
     assert response.status_code == 500
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.text
     for leak in ("SELECT", "/srv", "private.py", "Traceback", "RuntimeError"):
         assert leak not in body
     assert response.json()["detail"]
+    # The log tells where it was raised (to find the cause) and what kind of error, never its text.
+    (logged,) = [r.getMessage() for r in caplog.records if r.name == "tandem.errors"]
+    assert "unhandled RuntimeError on GET /api/v1/_test/boom at tests/api/apps:boom:" in logged, logged
+    for leak in ("SELECT", "/srv", "private.py", "secret"):
+        assert leak not in logged
 
 
 # --- T15: logs hold no secrets or personal text ---------------------------------------------------------

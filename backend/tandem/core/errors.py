@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import traceback
 from typing import Any
 
 import msgspec
@@ -11,6 +12,7 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_400_BAD_REQUEST, HTTP_500_INTERNAL_SERVER_ERROR
+from sqlalchemy.exc import SQLAlchemyError
 
 logger = logging.getLogger("tandem.errors")
 
@@ -155,7 +157,32 @@ def http_exception_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Res
     return problem_response(exc.status_code, _detail_for(exc), errors, headers or None, problem_type)
 
 
+def _where_raised(exc: BaseException, frames: int = 4) -> str:
+    """The last few frames of the traceback as module:function:line, a fixed description of the code
+    path that carries none of the values involved (enough to tell one failure from another in CI)."""
+    stack = traceback.extract_tb(exc.__traceback__)[-frames:]
+    return " < ".join(f"{_module_of(f.filename)}:{f.name}:{f.lineno}" for f in reversed(stack))
+
+
+def _module_of(filename: str) -> str:
+    parts = filename.replace("\\", "/").split("/")
+    for anchor in ("site-packages", "backend"):
+        if anchor in parts:
+            parts = parts[parts.index(anchor) + 1 :]
+            break
+    return "/".join(parts[-3:]).removesuffix(".py")
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Problem]:
-    # The log names only the exception type and route: exception text can carry user data or SQL.
-    logger.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.scope.get("path_template", "?"))
+    # The log names the exception type, SQLAlchemy's error code (a fixed id such as "isce") and where it
+    # was raised, never the exception text: that can carry user data or SQL.
+    code = getattr(exc, "code", None) if isinstance(exc, SQLAlchemyError) else None
+    logger.error(
+        "unhandled %s%s on %s %s at %s",
+        type(exc).__name__,
+        f" (code {code})" if isinstance(code, str) else "",
+        request.method,
+        request.scope.get("path_template", "?"),
+        _where_raised(exc),
+    )
     return problem_response(HTTP_500_INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.")
