@@ -26,7 +26,7 @@ export PYTHONDONTWRITEBYTECODE :=
 TIMED := scripts/timed-stage
 # The API suites run on every core (pytest-xdist: one database and one app per worker).
 TEST_JOBS ?= auto
-PYTEST_API = $(VENV)/bin/pytest -q -n $(TEST_JOBS)
+PYTEST_API = $(VENV)/bin/pytest -q -n $(TEST_JOBS) --dist worksteal
 # `make run TANDEM_DATABASE_URL=...` reaches the app through the environment.
 export TANDEM_DATABASE_URL
 
