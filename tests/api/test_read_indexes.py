@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 
 from tandem.access.policy import authored_models
-from tandem.core.db import make_engine
+from tandem.core.db import make_engine, planner_statistics_changed
 from tandem.maintenance import refresh_statistics
 
 from .people import Couple
@@ -265,5 +266,40 @@ async def test_pooled_connections_plan_with_statistics_refreshed_after_growth(
         finally:
             await _remove_others(database_url)
             await refresh_statistics(database_url)
+    finally:
+        await engine.dispose()
+
+
+async def test_a_refresh_finishing_while_a_connection_opens_never_fails_the_checkout(tmp_path: Path) -> None:
+    """Opening a SQLite connection awaits (its PRAGMAs), so a statistics refresh may finish meanwhile. The
+    pool then replaced the new connection at once as well, and SQLAlchemy, which tries a checkout twice,
+    gave up: "This connection is closed", a 500 (seen in CI). Here the opening races a refresh: the stale
+    pooled connection is replaced once and the checkout succeeds; a later refresh still replaces it."""
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'statistics.db'}")
+    opened: list[int] = []
+
+    def count(*_: object) -> None:
+        opened.append(1)
+
+    def refresh_finishes_meanwhile(*_: object) -> None:
+        planner_statistics_changed()
+
+    async def select_one() -> None:
+        async with engine.connect() as connection:
+            assert (await connection.exec_driver_sql("SELECT 1")).scalar() == 1
+
+    event.listen(engine.sync_engine, "connect", count)
+    try:
+        await select_one()
+        planner_statistics_changed()  # the pooled connection now holds outdated statistics
+        event.listen(engine.sync_engine, "connect", refresh_finishes_meanwhile)
+        await select_one()
+        event.remove(engine.sync_engine, "connect", refresh_finishes_meanwhile)
+        assert len(opened) == 2  # replaced once, and the new one kept
+        await select_one()
+        assert len(opened) == 2
+        planner_statistics_changed()
+        await select_one()
+        assert len(opened) == 3  # a later refresh replaces it at its next checkout
     finally:
         await engine.dispose()

@@ -160,13 +160,17 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int, keystore: Path 
     if gate is not None:
         _WRITE_GATES[sync_engine] = gate
 
-    @event.listens_for(sync_engine, "connect")
-    def _remember_statistics(_dbapi_connection: Any, record: Any) -> None:
-        record.info["planner_statistics"] = _PlannerStatistics.generation
-
     @event.listens_for(sync_engine, "checkout")
     def _fresh_statistics(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
-        if record.info.get("planner_statistics") != _PlannerStatistics.generation:
+        seen = record.info.get("planner_statistics")
+        if seen is None:
+            # Its first checkout, just after it opened: it read the statistics as they are now. The
+            # generation is taken here, not when it opened: opening awaits (the PRAGMAs below), and a
+            # refresh finishing meanwhile must not make the pool replace it again at once. SQLAlchemy
+            # tries a checkout twice; a second replacement failed the request with "This connection is
+            # closed" (a 500 seen in CI while a maintenance pass analysed).
+            record.info["planner_statistics"] = _PlannerStatistics.generation
+        elif seen != _PlannerStatistics.generation:
             # The pool closes this connection and checks out a new one (which reads the new statistics).
             raise DisconnectionError("planner statistics changed")
 
