@@ -14,13 +14,15 @@ outside `access/` builds such a SELECT itself.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar, overload
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
+from sqlalchemy.sql.elements import BindParameter
 
 from tandem.access.membership import Member, member_by_seat
 from tandem.access.policy import AuthoredRecord, own_filter, readable_by
@@ -119,23 +121,31 @@ async def mutual_choices(
     """
     if member.partner_user_id is None:
         return {}
-    allowed = list(choices)
-    mine = aliased(model)
-    theirs = aliased(model)
-    mine_key, theirs_key = getattr(mine, key.key), getattr(theirs, key.key)
-    mine_value, theirs_value = getattr(mine, value.key), getattr(theirs, value.key)
-    rows = await db.execute(
+    statement = _mutual_choices_statement(model, key.key, value.key)  # type: ignore[arg-type]  # a class is hashable
+    parameters = {"space_id": member.space_id, "me": member.user_id, "partner": member.partner_user_id}
+    rows = await db.execute(statement, parameters | {"allowed": list(choices)})
+    return {k: (a, b) for k, a, b in rows}
+
+
+@functools.cache
+def _mutual_choices_statement(model: type[AuthoredRecord], key: str, value: str) -> Select[Any]:
+    # Built once per model with bound parameters: two aliases and a join cost more to build (and to key
+    # for the compiled cache) on every call than the query takes to run.
+    mine, theirs = aliased(model), aliased(model)
+    mine_key, theirs_key = getattr(mine, key), getattr(theirs, key)
+    mine_value, theirs_value = getattr(mine, value), getattr(theirs, value)
+    allowed: BindParameter[Any] = bindparam("allowed", expanding=True)
+    return (
         select(mine_key, mine_value, theirs_value)
         .join(theirs, and_(theirs.space_id == mine.space_id, theirs_key == mine_key))
         .where(
-            mine.space_id == member.space_id,
-            mine.author_id == member.user_id,
+            mine.space_id == bindparam("space_id"),
+            mine.author_id == bindparam("me"),
             mine_value.in_(allowed),
-            theirs.author_id == member.partner_user_id,
+            theirs.author_id == bindparam("partner"),
             theirs_value.in_(allowed),
         )
     )
-    return {k: (a, b) for k, a, b in rows}
 
 
 async def holder_of(db: AsyncSession, model: type[R], secret: ColumnElement[bool]) -> tuple[Member, R] | None:
