@@ -54,7 +54,8 @@ def security_headers_hook(
     # Encoded once: setting eleven headers one by one through MutableScopeHeaders scanned and decoded the
     # whole list for each (36 us of every response; this way about 4 us).
     always = [(name.encode(), value.encode("latin-1")) for name, value in fixed.items()]
-    api = [(b"cache-control", b"no-store"), (b"pragma", b"no-cache")]  # personal data outlives no revocation
+    # Personal data must never outlive a revocation in a cache.
+    api = [(b"cache-control", b"no-store"), (b"pragma", b"no-cache")]
     assets = [(b"cache-control", b"public, max-age=31536000, immutable")]
     pages = [(b"cache-control", b"no-cache")]
     secret = [(b"cache-control", b"no-store"), (b"x-robots-tag", b"noindex, nofollow")]
