@@ -1,9 +1,12 @@
 """The SQLite driver (core/sqlite_driver.py): what may wait runs on the connection's thread, in one hop per
-statement; what never waits runs on the event loop. Every test uses its own SQLite file, whichever
-database the suite runs on."""
+statement; what never waits runs on the event loop, and so does a read transaction's SELECT unless it would
+wait for a lock or runs past its budget. Every test uses its own SQLite file, whichever database the suite
+runs on."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 import threading
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -28,6 +31,12 @@ async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def no_known_long_selects(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with none remembered (the set belongs to the process)."""
+    monkeypatch.setattr(sqlite_driver, "_LONG_SELECTS", set())
+
+
 @pytest.fixture
 def hops(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Each call sent to a connection's thread: (what ran, on which thread)."""
@@ -45,16 +54,116 @@ def hops(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     return sent
 
 
-async def test_a_read_makes_one_hop_for_its_statement(engine: AsyncEngine, hops: list[tuple[str, str]]) -> None:
+async def test_a_read_makes_no_hop(engine: AsyncEngine, hops: list[tuple[str, str]]) -> None:
     with read_transactions():
         async with AsyncSession(engine) as db:
             assert (await db.scalar(text("SELECT body FROM notes WHERE id = 1"))) == "first"
             await db.commit()
-    # BEGIN, making and closing the cursor, COMMIT of a transaction that wrote nothing and the pool's
-    # reset stay on the loop; the SELECT and its rows go to the connection's thread, in one hop.
-    assert [name for name, _ in hops] == ["_execute_and_fetch"]
+    # BEGIN, the SELECT and its rows, making and closing the cursor, COMMIT of a transaction that wrote
+    # nothing and the pool's reset all run on the loop.
+    assert hops == []
+
+
+async def test_a_select_outside_a_read_transaction_goes_to_the_thread(
+    engine: AsyncEngine, hops: list[tuple[str, str]]
+) -> None:
+    async with AsyncSession(engine) as db:  # a write transaction (BEGIN IMMEDIATE) that reads first
+        assert (await db.scalar(text("SELECT body FROM notes WHERE id = 1"))) == "first"
+        await db.commit()
+    assert "_execute_and_fetch" in [name for name, _ in hops]
     assert all(thread.startswith("sqlite") for _, thread in hops)
     assert threading.current_thread().name not in {thread for _, thread in hops}
+
+
+# Counts to 300,000 one step at a time: tens of milliseconds at the least, far past the inline budget.
+LONG_SELECT = (
+    "SELECT (WITH RECURSIVE steps(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM steps WHERE n < 300000) "
+    "SELECT count(*) FROM steps)"
+)
+
+
+async def test_a_long_select_is_interrupted_and_finishes_on_the_thread_in_the_same_snapshot(
+    engine: AsyncEngine, hops: list[tuple[str, str]], tmp_path: Path
+) -> None:
+    with read_transactions():
+        async with AsyncSession(engine) as db:
+            assert (await db.scalar(text("SELECT count(*) FROM notes"))) == 1
+            # Another connection writes after this transaction took its snapshot.
+            with sqlite3.connect(tmp_path / "driver.db") as other:
+                other.execute("INSERT INTO notes (id, body) VALUES (2, 'later')")
+            assert (await db.scalar(text(LONG_SELECT))) == 300000
+            # The interrupted statement changed nothing: the transaction still reads its snapshot.
+            assert (await db.scalar(text("SELECT count(*) FROM notes"))) == 1
+            await db.commit()
+    assert [name for name, _ in hops] == ["_execute_and_fetch"]
+    assert LONG_SELECT in sqlite_driver._LONG_SELECTS
+
+
+async def test_a_select_known_to_be_long_goes_straight_to_the_thread(
+    engine: AsyncEngine, hops: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tried_inline: list[str] = []
+    real_inline = sqlite_driver.SqliteCursor._execute_inline
+
+    def watched(self: sqlite_driver.SqliteCursor, sql: str, parameters: Any) -> bool:
+        tried_inline.append(sql)
+        return real_inline(self, sql, parameters)
+
+    monkeypatch.setattr(sqlite_driver.SqliteCursor, "_execute_inline", watched)
+    for _ in range(2):
+        with read_transactions():
+            async with AsyncSession(engine) as db:
+                assert (await db.scalar(text(LONG_SELECT))) == 300000
+                await db.commit()
+    assert tried_inline == [LONG_SELECT]  # the first time only
+    assert [name for name, _ in hops] == ["_execute_and_fetch", "_execute_and_fetch"]
+
+
+async def test_a_select_that_would_wait_for_a_lock_waits_on_the_thread_not_the_loop(
+    tmp_path: Path, hops: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A database in rollback-journal mode, where a writer's exclusive lock keeps readers out.
+    path = tmp_path / "journal.db"
+    with sqlite3.connect(path) as setup:
+        setup.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+        setup.execute("INSERT INTO notes (id, body) VALUES (1, 'first')")
+    loop = asyncio.get_running_loop()
+    on_thread = asyncio.Event()
+    real_execute = sqlite_driver.SqliteCursor._execute_and_fetch
+
+    def signalled(self: sqlite_driver.SqliteCursor, sql: str, parameters: Any) -> list[Any]:
+        if threading.current_thread() is not threading.main_thread():
+            loop.call_soon_threadsafe(on_thread.set)
+        return real_execute(self, sql, parameters)
+
+    monkeypatch.setattr(sqlite_driver.SqliteCursor, "_execute_and_fetch", signalled)
+    reader = await sqlite_driver.connect(str(path), isolation_level=None)
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        cursor = reader.cursor()
+        await cursor.execute("PRAGMA busy_timeout=10000")
+        hops.clear()
+        on_thread.clear()
+        writer.execute("BEGIN EXCLUSIVE")
+        await cursor.execute("BEGIN")
+        read = asyncio.ensure_future(cursor.execute("SELECT body FROM notes WHERE id = 1"))
+        # The loop goes on while the reader waits for the lock on its thread (were the loop held by the
+        # wait, the timeout could not fire in time and this would fail).
+        async with asyncio.timeout(5):
+            await on_thread.wait()
+        assert not read.done()
+        writer.execute("COMMIT")
+        async with asyncio.timeout(10):
+            await read
+        assert await cursor.fetchall() == [("first",)]
+        await reader.commit()
+        assert [name for name, _ in hops] == ["signalled"]
+        # The inline attempt put the configured busy timeout back.
+        await cursor.execute("PRAGMA busy_timeout")
+        assert await cursor.fetchall() == [(10000,)]
+    finally:
+        writer.close()
+        await reader.close()
 
 
 async def test_a_write_commits_on_the_connection_s_thread(engine: AsyncEngine, hops: list[tuple[str, str]]) -> None:
