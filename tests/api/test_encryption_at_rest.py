@@ -7,10 +7,21 @@ import uuid
 
 import pytest
 from litestar import Litestar
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tandem.core.crypto import UndecryptableError, associated_data, new_data_key, open_sealed, seal
+from tandem.core.crypto import (
+    UndecryptableError,
+    associated_data,
+    new_data_key,
+    new_master_key,
+    open_sealed,
+    open_with,
+    parse_master_key,
+    seal,
+)
+from tandem.core.keystore import SCHEMA, Vault, ensure_keystore
 from tandem.core.sealing import UNREADABLE
 
 from .at_rest import everything_seen_by, pg_dump_text, plant_words, sqlite_files
@@ -101,3 +112,36 @@ def test_sealed_values_open_only_in_their_own_place() -> None:
             open_sealed(key, sealed, elsewhere)
     with pytest.raises(UndecryptableError):
         open_sealed(new_data_key(), sealed, associated_data("checkins", "note", row, owner))
+
+
+def test_the_ciphers_of_cached_keys_need_no_connection_and_a_destroyed_key_has_none() -> None:
+    engine = create_engine("sqlite://")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"ATTACH DATABASE ':memory:' AS {SCHEMA}")
+        ensure_keystore(connection)
+        kek = parse_master_key(new_master_key())
+        alice, bob = uuid.uuid4(), uuid.uuid4()
+        keys = Vault(kek).keys(connection, [alice, bob], create=True)
+        connected: list[str] = []
+
+        def connect() -> Connection:
+            connected.append("asked")
+            return connection
+
+        vault = Vault(kek)
+        assert set(vault.ciphers(connect, {alice, bob})) == {alice, bob}
+        assert connected == ["asked"]  # not cached yet: read once
+        row = uuid.uuid4()
+        sealed = seal(keys[alice], alice, "our words", associated_data("checkins", "note", row, alice))
+        ciphers = vault.ciphers(connect, {alice, bob})
+        assert connected == ["asked"]  # cached: no connection asked for
+        assert open_with(ciphers[alice], sealed, associated_data("checkins", "note", row, alice)) == "our words"
+        vault.destroy(connection, [bob])
+        assert set(vault.ciphers(connect, {alice, bob})) == {alice}
+        assert connected == ["asked", "asked"]
+        # A cache entry expires: the key is read again, so another instance's deletion is seen.
+        expiring = Vault(kek, cache_seconds=0)
+        expiring.ciphers(connect, {alice})
+        expiring.ciphers(connect, {alice})
+        assert connected == ["asked"] * 4
+    engine.dispose()

@@ -17,7 +17,7 @@ import os
 import secrets
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeGuard
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -53,17 +53,28 @@ def associated_data(table: str, column: str, row_id: object, owner: uuid.UUID) -
     return f"tandem|{table}|{column}|{row_id}|{owner.hex}".encode()
 
 
-def is_sealed(value: object) -> bool:
+def is_sealed(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and value.startswith(PREFIX)
 
 
 def sealed_owner(value: str) -> uuid.UUID:
     """Whose key opens a sealed value (raises UndecryptableError for anything that is not one)."""
-    try:
-        owner_hex = value[len(PREFIX) :].split(".", 1)[0]
-        return uuid.UUID(hex=owner_hex)
-    except (ValueError, IndexError) as exc:
-        raise UndecryptableError("not a sealed value") from exc
+    owner_hex = value[len(PREFIX) :].split(".", 1)[0]
+    owner = _OWNERS.get(owner_hex)
+    if owner is None:
+        try:
+            owner = uuid.UUID(hex=owner_hex)
+        except (ValueError, IndexError) as exc:
+            raise UndecryptableError("not a sealed value") from exc
+        if len(_OWNERS) >= _OWNERS_MAX:
+            _OWNERS.clear()
+        _OWNERS[owner_hex] = owner
+    return owner
+
+
+# Parsed owners by their hex: a page of rows names the same one or two people again and again.
+_OWNERS: dict[str, uuid.UUID] = {}
+_OWNERS_MAX = 4096
 
 
 def seal(key: bytes, owner: uuid.UUID, plaintext: str, aad: bytes) -> str:
@@ -74,9 +85,14 @@ def seal(key: bytes, owner: uuid.UUID, plaintext: str, aad: bytes) -> str:
 
 def open_sealed(key: bytes, value: str, aad: bytes) -> str:
     """The plaintext, or UndecryptableError when the value was not sealed for exactly this place (aad)."""
+    return open_with(AESGCM(key), value, aad)
+
+
+def open_with(cipher: AESGCM, value: str, aad: bytes) -> str:
+    """`open_sealed` with the key's cipher made once (a page opens many values under the same key)."""
     try:
         raw = _unb64(value[len(PREFIX) :].split(".", 1)[1])
-        return AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad).decode()
+        return cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad).decode()
     except (InvalidTag, ValueError, IndexError) as exc:
         raise UndecryptableError(
             "this value does not belong here (another row, column or table) or was changed; it is not shown"

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Column, DateTime, LargeBinary, MetaData, String, Table, Uuid, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -80,7 +81,8 @@ class Vault:
     def __init__(self, kek: KeyEncryptionKey, cache_seconds: float = CACHE_SECONDS) -> None:
         self.kek = kek
         self.cache_seconds = cache_seconds
-        self._cache: dict[uuid.UUID, tuple[bytes, float]] = {}
+        # owner -> (data key, when the entry expires, the key's cipher made once for opening values)
+        self._cache: dict[uuid.UUID, tuple[bytes, float, AESGCM]] = {}
         # Seconds spent sealing and opening values, for `make bench` (honest cost of the encryption).
         self.crypto_seconds = 0.0
 
@@ -126,8 +128,28 @@ class Vault:
         found = {}
         for owner, wrapped in rows:
             key = self.kek.unwrap(bytes(wrapped), owner)
-            self._cache[owner] = (key, expires)
+            self._cache[owner] = (key, expires, AESGCM(key))
             found[owner] = key
+        return found
+
+    def ciphers(self, connect: Callable[[], Connection], owners: Iterable[uuid.UUID]) -> dict[uuid.UUID, AESGCM]:
+        """The ciphers of `owners`' data keys, to open values; `connect` is called only when one is not
+        cached. A missing key (a deleted person) is simply absent."""
+        now = time.monotonic()
+        found: dict[uuid.UUID, AESGCM] = {}
+        missing = []
+        for owner in owners:
+            hit = self._cache.get(owner)
+            if hit is None or hit[1] < now:
+                missing.append(owner)
+            else:
+                found[owner] = hit[2]
+        if missing:
+            self._load(connect(), missing)
+            for owner in missing:
+                hit = self._cache.get(owner)
+                if hit is not None:
+                    found[owner] = hit[2]
         return found
 
     def digest(self, connection: Connection, value: str) -> str:

@@ -26,7 +26,15 @@ from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.base import instance_state
 
-from tandem.core.crypto import UndecryptableError, associated_data, is_sealed, open_sealed, seal, sealed_owner
+from tandem.core.crypto import (
+    UndecryptableError,
+    associated_data,
+    is_sealed,
+    open_sealed,
+    open_with,
+    seal,
+    sealed_owner,
+)
 from tandem.core.db import Base
 from tandem.core.keystore import Vault, vault_of
 
@@ -34,6 +42,7 @@ log = logging.getLogger("tandem.crypto")
 
 UNREADABLE = "[unreadable]"
 _RESTORE = "tandem_sealed_restore"
+_VAULT = "tandem_vault"
 
 OwnerOf = Callable[[Any, Session], "uuid.UUID | None"]
 
@@ -72,8 +81,13 @@ def spec_of(row: object) -> Sealed | None:
 
 
 def _vault(session: Session) -> Vault | None:
-    bind = session.get_bind()
-    return vault_of(bind)  # type: ignore[arg-type]
+    found: Vault | None = session.info.get(_VAULT)
+    if found is None:
+        # Remembered for the session: a page of rows would otherwise look it up for each row.
+        found = vault_of(session.get_bind())  # type: ignore[arg-type]
+        if found is not None:
+            session.info[_VAULT] = found
+    return found
 
 
 def _empty(value: object) -> bool:
@@ -144,32 +158,36 @@ def _open_row(row: Any, session: Session | None, only: Any = None) -> None:
     if spec is None or session is None:
         return
     values = instance_state(row).dict
-    sealed = {
-        name: values[name] for name in spec.columns if (only is None or name in only) and is_sealed(values.get(name))
-    }
+    sealed = [
+        (name, value)
+        for name in spec.columns
+        if (only is None or name in only) and is_sealed(value := values.get(name))
+    ]
     if not sealed:
         return
     vault = _vault(session)
     if vault is None:
         return  # no vault (a tool reading the raw database): the values stay sealed
     started = time.perf_counter()
-    owners: dict[str, uuid.UUID | None] = {}
-    for name, value in sealed.items():
+    owners: list[uuid.UUID | None] = []
+    for _name, value in sealed:
         try:
-            owners[name] = sealed_owner(value)
+            owners.append(sealed_owner(value))
         except UndecryptableError:
-            owners[name] = None
-    keys = vault.keys(session.connection(), {o for o in owners.values() if o is not None}, create=False)
+            owners.append(None)
+    # The session's connection is asked for only when a key is not cached.
+    ciphers = vault.ciphers(session.connection, {o for o in owners if o is not None})
+    table = type(row).__tablename__
     row_id = getattr(row, spec.row_key)
-    for name, value in sealed.items():
-        owner = owners[name]
+    for (name, value), owner in zip(sealed, owners, strict=True):
         try:
-            if owner is None or owner not in keys:
+            cipher = ciphers.get(owner) if owner is not None else None
+            if owner is None or cipher is None:
                 raise UndecryptableError("its author's key was deleted")
-            text = open_sealed(keys[owner], value, associated_data(type(row).__tablename__, name, row_id, owner))
+            text = open_with(cipher, value, associated_data(table, name, row_id, owner))
             values[name] = json.loads(text) if name in spec.json else text
         except UndecryptableError as exc:
-            log.warning("unreadable value in %s.%s of row %s: %s", type(row).__tablename__, name, row_id, exc)
+            log.warning("unreadable value in %s.%s of row %s: %s", table, name, row_id, exc)
             values[name] = [UNREADABLE] if name in spec.json else UNREADABLE
     vault.crypto_seconds += time.perf_counter() - started
 
