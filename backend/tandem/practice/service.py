@@ -16,6 +16,7 @@ from litestar.exceptions import NotFoundException
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from tandem.access import reader
 from tandem.access.export_scope import ExportScope
@@ -432,7 +433,12 @@ class PracticeService:
 
     # --- overview, progress, report --------------------------------------------------------------
     async def _latest_dilator(self, limit: int, size_id: uuid.UUID | None = None) -> list[PracticeEntry]:
-        query = self._entries().where(PracticeEntry.kind == PracticeKind.DILATOR)
+        # The note is never shown from here: left unread, it is not opened (and reading it would raise).
+        query = (
+            self._entries()
+            .where(PracticeEntry.kind == PracticeKind.DILATOR)
+            .options(defer(PracticeEntry.note, raiseload=True))
+        )
         if size_id is not None:
             query = query.where(PracticeEntry.size_id == size_id)
         query = query.order_by(PracticeEntry.practised_at.desc(), PracticeEntry.created_at.desc()).limit(limit)
@@ -500,17 +506,7 @@ class PracticeService:
         )
 
     async def journal(self, start: date | None, end: date | None, tz: str, *, limit: int | None = None) -> Journal:
-        zone = progress.zone_of(tz)
-        first_day, last_day = progress.period(start, end, zone, utcnow())
-        first, after = progress.utc_bounds(first_day, last_day, zone)
-        query = (
-            self._entries()
-            .where(PracticeEntry.practised_at >= first, PracticeEntry.practised_at < after)
-            .order_by(PracticeEntry.practised_at, PracticeEntry.created_at)
-        )
-        if limit is not None:
-            query = query.limit(limit)
-        entries = list(await self.db.scalars(query))
+        first_day, last_day, zone, entries = await self._period(start, end, tz, limit=limit, notes=True)
         sizes = await self.sizes()
         rule = await self.rule()
         ready = await self._readiness(sizes, await self._latest_dilator(1), rule)
@@ -523,6 +519,25 @@ class PracticeService:
             goals=await self.goals(),
             readiness=ready,
         )
+
+    async def _period(
+        self, start: date | None, end: date | None, tz: str, *, limit: int | None = None, notes: bool
+    ) -> tuple[date, date, ZoneInfo, list[PracticeEntry]]:
+        """The period's first and last day in `tz`, and its entries, oldest first (without `notes`, the
+        notes are left unread: not opened, and reading one would raise)."""
+        zone = progress.zone_of(tz)
+        first_day, last_day = progress.period(start, end, zone, utcnow())
+        first, after = progress.utc_bounds(first_day, last_day, zone)
+        query = (
+            self._entries()
+            .where(PracticeEntry.practised_at >= first, PracticeEntry.practised_at < after)
+            .order_by(PracticeEntry.practised_at, PracticeEntry.created_at)
+        )
+        if not notes:
+            query = query.options(defer(PracticeEntry.note, raiseload=True))
+        if limit is not None:
+            query = query.limit(limit)
+        return first_day, last_day, zone, list(await self.db.scalars(query))
 
     @staticmethod
     def progress_of(journal: Journal, voice: progress.Voice = "you") -> ProgressOut:
@@ -565,7 +580,18 @@ class PracticeService:
         )
 
     async def progress(self, start: date | None, end: date | None, tz: str) -> ProgressOut:
-        return self.progress_of(await self.journal(start, end, tz))
+        # The charts show the sessions and sizes only: no notes, goals or readiness hint are read for them.
+        first_day, last_day, zone, entries = await self._period(start, end, tz, notes=False)
+        journal = Journal(
+            start=first_day,
+            end=last_day,
+            zone=zone,
+            entries=entries,
+            sizes=await self.sizes(),
+            goals=[],
+            readiness=None,
+        )
+        return self.progress_of(journal)
 
     async def report(self, start: date | None, end: date | None, tz: str) -> ReportOut:
         """Only the table of sessions is cut at MAX_REPORT_ENTRIES; the charts cover the whole period."""
