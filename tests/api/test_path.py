@@ -6,12 +6,15 @@ import asyncio
 import re
 
 from litestar import Litestar
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from tandem.core.catalog import read_catalog
+from tandem.core.catalog import invalidate_catalogs, read_catalog
+from tandem.path.models import PathStage
 from tandem.path.schemas import StageEntry
 from tandem.path.service import CATALOG_FILE
 
-from .ideas_support import set_boundary
+from .ideas_support import set_boundary, with_db
 from .path_support import answer, path_url, stage_number, step_back, turn, view
 from .people import Couple, Person
 
@@ -156,3 +159,28 @@ async def test_the_path_shows_no_time_at_all(couple: Couple) -> None:
         text = (await person.get(path_url(couple.space_id))).text
         assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
         assert not re.search(r'"[a-z_]*(_at|days|since|until|time)[a-z_]*"\s*:', text)
+
+
+async def test_a_couple_on_a_stage_the_content_retires_stays_at_the_stage_before(app: Litestar, couple: Couple) -> None:
+    """The stages are decoded once per process; a sync (here: its last step) drops them."""
+    await start(couple)
+    for person in (couple.patient, couple.partner):
+        await answer(person, couple.space_id, "ready")
+    assert stage_number(await view(couple.patient, couple.space_id)) == 2
+
+    async def retire(retired: bool) -> None:
+        async def work(db: AsyncSession) -> None:
+            await db.execute(update(PathStage).where(PathStage.id == STAGES[1].id).values(retired=retired))
+
+        await with_db(app, work)
+        invalidate_catalogs()
+
+    await retire(True)
+    try:
+        path = await view(couple.patient, couple.space_id)
+        assert path["stage"]["id"] == STAGES[0].id and stage_number(path) == 1
+        assert STAGES[1].id not in [s["id"] for s in path["stages"]]
+        assert (await couple.patient.get(path_url(couple.space_id, f"/stages/{STAGES[1].id}"))).status_code == 404
+    finally:
+        await retire(False)
+    assert stage_number(await view(couple.patient, couple.space_id)) == 2

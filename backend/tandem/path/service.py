@@ -10,6 +10,7 @@ something both members can see changes: the path starts or stops, or the stage c
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tandem.access import reader
 from tandem.access.export_scope import ExportScope
 from tandem.access.membership import Member
-from tandem.core.catalog import SyncReport, read_catalog, sync_rows
+from tandem.core.catalog import CatalogCache, SyncReport, read_catalog, sync_rows
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict
 from tandem.events.channels import emit
@@ -39,7 +40,7 @@ from tandem.path.schemas import (
     StageOut,
     StagePrompt,
 )
-from tandem.prompts.models import Prompt
+from tandem.prompts.service import PromptService
 
 CATALOG_FILE = Path(__file__).parent / "data" / "stages.yaml"
 
@@ -68,16 +69,67 @@ async def sync_stages(db: AsyncSession) -> SyncReport:
     return await sync_rows(db, PathStage, rows)
 
 
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A stage as decoded once per process (`STAGES`)."""
+
+    id: str
+    title: str
+    summary: str
+    description: str
+    includes: tuple[str, ...]
+    excludes: tuple[str, ...]
+    guides: tuple[str, ...]
+    prompts: tuple[str, ...]
+    ideas: tuple[str, ...]
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stages:
+    offered: tuple[Stage, ...]
+    """The stages still offered, in order."""
+    positions: dict[str, int]
+    """Every stage's position, retired ones too (a couple may stand on a stage the content retired)."""
+    briefs: tuple[StageBrief, ...]
+
+
+async def _load_stages(db: AsyncSession) -> Stages:
+    rows = list(await db.scalars(select(PathStage).order_by(PathStage.position)))
+    offered = tuple(
+        Stage(
+            id=r.id,
+            title=r.title,
+            summary=r.summary,
+            description=r.description,
+            includes=tuple(r.includes),
+            excludes=tuple(r.excludes),
+            guides=tuple(r.guides),
+            prompts=tuple(r.prompts),
+            ideas=tuple(r.ideas),
+            position=r.position,
+        )
+        for r in rows
+        if not r.retired
+    )
+    return Stages(
+        offered=offered,
+        positions={r.id: r.position for r in rows},
+        briefs=tuple(StageBrief(id=s.id, number=i, title=s.title, summary=s.summary) for i, s in enumerate(offered, 1)),
+    )
+
+
+STAGES = CatalogCache(_load_stages)
+
+
 class PathService:
     def __init__(self, db: AsyncSession, channels: ChannelsPlugin | None = None) -> None:
         self.db = db
         self.channels = channels
 
     # --- reading --------------------------------------------------------------------------------
-    async def stages(self) -> list[PathStage]:
-        return list(
-            await self.db.scalars(select(PathStage).where(PathStage.retired.is_(False)).order_by(PathStage.position))
-        )
+    async def stages(self) -> list[Stage]:
+        return list((await STAGES.get(self.db)).offered)
 
     async def _my_choice(self, member: Member) -> PathChoice | None:
         return await self.db.scalar(reader.own(member, PathChoice))
@@ -92,7 +144,7 @@ class PathService:
             self.db, member, PathChoice, PathChoice.turned_on.is_(True), PathChoice.readiness == Readiness.READY
         )
 
-    async def _current_index(self, member: Member, stages: list[PathStage]) -> int:
+    async def _current_index(self, member: Member, stages: list[Stage]) -> int:
         progress = await self.db.get(PathProgress, member.space_id)
         if progress is None:
             return 0
@@ -100,21 +152,16 @@ class PathService:
         if progress.stage_id in positions:
             return positions[progress.stage_id]
         # The stage was retired from the content: stay at the nearest earlier stage still offered.
-        retired = await self.db.get(PathStage, progress.stage_id)
-        earlier = [i for i, s in enumerate(stages) if retired is not None and s.position < retired.position]
+        retired = (await STAGES.get(self.db)).positions.get(progress.stage_id)
+        earlier = [i for i, s in enumerate(stages) if retired is not None and s.position < retired]
         return earlier[-1] if earlier else 0
 
-    async def stage_out(self, member: Member, stage: PathStage, number: int) -> StageOut:
+    async def stage_out(self, member: Member, stage: Stage, number: int) -> StageOut:
         ideas = IdeaService(self.db)
         ratings = await ideas.my_ratings(member)
         off_limits = await ideas.off_limits(member)
         views = [v for v in [await ideas.find(member, key) for key in stage.ideas] if v is not None]
-        prompts = {
-            p.id: p
-            for p in await self.db.scalars(
-                select(Prompt).where(Prompt.id.in_(stage.prompts), Prompt.retired.is_(False))
-            )
-        }
+        prompts = await PromptService(self.db).live(stage.prompts)
         guides = all_guides()
         return StageOut(
             id=stage.id,
@@ -125,11 +172,7 @@ class PathService:
             includes=list(stage.includes),
             excludes=list(stage.excludes),
             guides=[GuideRef(id=g, title=guides[g].meta.title) for g in stage.guides if g in guides],
-            prompts=[
-                StagePrompt(id=p.id, category=p.category_id, text=p.text)
-                for p in (prompts.get(pid) for pid in stage.prompts)
-                if p is not None
-            ],
+            prompts=[StagePrompt(id=p.id, category=p.category, text=p.text) for p in prompts],
             # Left out for both when either member's boundaries set it aside, as in "rate a few".
             ideas=[
                 ideas.out(member, v, ratings, off_limits) for v in views if not off_limits.intersection(v.activities)
@@ -144,7 +187,8 @@ class PathService:
         raise NotFoundException()
 
     async def view(self, member: Member) -> PathOut:
-        stages = await self.stages()
+        catalog = await STAGES.get(self.db)
+        stages = list(catalog.offered)
         mine = await self._my_choice(member)
         turned_on = mine is not None and mine.turned_on
         on = turned_on and await self._both_turned_on(member)
@@ -157,12 +201,12 @@ class PathService:
             my_readiness=mine.readiness if on and mine is not None else None,
             has_next_stage=on and index + 1 < len(stages),
             can_step_back=on and index > 0,
-            stages=[StageBrief(id=s.id, number=i, title=s.title, summary=s.summary) for i, s in enumerate(stages, 1)],
+            stages=list(catalog.briefs),
             about=ABOUT_THE_PATH,
         )
 
     # --- writing --------------------------------------------------------------------------------
-    async def _lock(self, member: Member, stages: list[PathStage]) -> PathProgress:
+    async def _lock(self, member: Member, stages: list[Stage]) -> PathProgress:
         """The space's progress row, locked: path changes in one space happen one at a time."""
         if not stages:
             raise NotFoundException()
@@ -188,7 +232,7 @@ class PathService:
             self.db.add(mine)
         return mine
 
-    async def _move_to(self, member: Member, progress: PathProgress, stage: PathStage, change: str) -> None:
+    async def _move_to(self, member: Member, progress: PathProgress, stage: Stage, change: str) -> None:
         progress.stage_id = stage.id
         progress.changed_at = utcnow()
         # A new stage starts with nobody marked ready.

@@ -189,6 +189,11 @@ class PromptService:
     async def categories(self) -> list[PromptCategoryOut]:
         return list((await LIBRARY.get(self.db)).categories)
 
+    async def live(self, ids: Sequence[str]) -> list[PromptOut]:
+        """The library's live prompts among `ids`, in the order given (without the couple's marks)."""
+        by_id = (await LIBRARY.get(self.db)).by_id
+        return [by_id[i].out for i in ids if i in by_id]
+
     async def marks(self, member: Member) -> Marks:
         favourites = await self.db.scalars(
             select(PromptFavourite.prompt_id).where(PromptFavourite.space_id == member.space_id)
