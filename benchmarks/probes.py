@@ -58,7 +58,7 @@ def main() -> None:
     if kind == "hello":
         app = Litestar(route_handlers=[hello])
     else:
-        options: dict[str, Any] = {"pool_size": 10, "max_overflow": 10}
+        options: dict[str, Any] = {"pool_size": 20, "max_overflow": 0}  # the app's defaults (core/config.py)
         app = orm_app(create_async_engine(url, **options))
     # The same server and HTTP protocol as `tandem serve`.
     uvicorn.run(app, host="127.0.0.1", port=port, http="httptools", access_log=False, log_level="warning")
