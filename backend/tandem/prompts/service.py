@@ -11,7 +11,7 @@ from pathlib import Path
 
 import msgspec
 from litestar.exceptions import NotFoundException
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -152,6 +152,17 @@ def _view(prompt: Prompt, category_position: int, category_title: str) -> Prompt
 
 
 LIBRARY = CatalogCache(_load_library)
+# Built once, with bound parameters: whether the couple marked one prompt a favourite, and when talked about.
+_MARKS_OF = select(
+    select(PromptFavourite.id)
+    .where(PromptFavourite.space_id == bindparam("space_id"), PromptFavourite.prompt_id == bindparam("prompt_id"))
+    .exists()
+    .label("favourite"),
+    select(PromptTalked.talked_on)
+    .where(PromptTalked.space_id == bindparam("space_id"), PromptTalked.prompt_id == bindparam("prompt_id"))
+    .scalar_subquery()
+    .label("talked_on"),
+)
 # The cursor of the browsing list: the order of its last prompt, after its search rank when searching.
 ORDER_SHAPE: tuple[type, ...] = (int, int, str)
 SEARCH_ORDER_SHAPE: tuple[type, ...] = (int, int, *ORDER_SHAPE)
@@ -278,7 +289,17 @@ class PromptService:
 
     async def get(self, member: Member, prompt_id: str, *, include_retired: bool = False) -> PromptOut:
         view = await self.find(prompt_id, include_retired=include_retired)
-        return (await self.marks(member)).out(view)
+        return (await self.marks_of(member, prompt_id)).out(view)
+
+    async def marks_of(self, member: Member, prompt_id: str) -> Marks:
+        """The couple's marks on one prompt, in one statement."""
+        favourite, talked_on = (
+            await self.db.execute(_MARKS_OF, {"space_id": member.space_id, "prompt_id": prompt_id})
+        ).one()
+        return Marks(
+            favourites={prompt_id} if favourite else set(),
+            talked={} if talked_on is None else {prompt_id: talked_on},
+        )
 
     async def find(self, prompt_id: str, *, include_retired: bool = False) -> PromptView:
         """A prompt of the library; a retired one only for conversations that already used it."""

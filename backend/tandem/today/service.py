@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import uuid
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 from litestar.channels import ChannelsPlugin
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.membership import Member
@@ -48,6 +49,23 @@ def pick(space_id: uuid.UUID, day: date, prompt_ids: list[str]) -> str | None:
     return ordered[int.from_bytes(digest[:8], "big") % len(ordered)]
 
 
+# Built once, with bound parameters (one statement, not two, and no building per request).
+_DISCUSSED_BEFORE: Select[Any] = select(
+    union(
+        select(Conversation.prompt_id)
+        .join(RevealRound, RevealRound.id == Conversation.round_id)
+        .where(
+            Conversation.space_id == bindparam("space_id"),
+            Conversation.created_at < bindparam("start_of_day"),
+            or_(RevealRound.cancelled_at.is_(None), RevealRound.revealed_at.is_not(None)),
+        ),
+        select(PromptTalked.prompt_id).where(
+            PromptTalked.space_id == bindparam("space_id"), PromptTalked.talked_on < bindparam("day")
+        ),
+    ).subquery()
+)
+
+
 class TodayService:
     def __init__(self, db: AsyncSession, channels: ChannelsPlugin) -> None:
         self.db = db
@@ -73,19 +91,10 @@ class TodayService:
     async def _discussed_before(self, member: Member, day: date) -> set[str]:
         """Prompts opened as a conversation, or marked talked about, before today."""
         start_of_day = datetime.combine(day, time.min, tzinfo=UTC)
-        opened = await self.db.scalars(
-            select(Conversation.prompt_id)
-            .join(RevealRound, RevealRound.id == Conversation.round_id)
-            .where(
-                Conversation.space_id == member.space_id,
-                Conversation.created_at < start_of_day,
-                or_(RevealRound.cancelled_at.is_(None), RevealRound.revealed_at.is_not(None)),
-            )
+        found = await self.db.scalars(
+            _DISCUSSED_BEFORE, {"space_id": member.space_id, "start_of_day": start_of_day, "day": day}
         )
-        talked = await self.db.scalars(
-            select(PromptTalked.prompt_id).where(PromptTalked.space_id == member.space_id, PromptTalked.talked_on < day)
-        )
-        return set(opened) | set(talked)
+        return set(found)
 
     async def todays_prompt_id(self, member: Member, day: date, depth: PromptDepth) -> str | None:
         avoided = await self._discussed_before(member, day)
