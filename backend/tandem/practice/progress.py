@@ -154,6 +154,11 @@ def one_per_day(entries: Sequence[PracticeEntry]) -> list[PracticeEntry]:
     return kept
 
 
+def welcome_back_due(last_practised_at: datetime | None, now: datetime) -> bool:
+    """Whether the last practice was long enough ago for a gentle welcome back."""
+    return last_practised_at is not None and now - last_practised_at > WELCOME_BACK_AFTER
+
+
 def welcome_back_size(
     last_practised_at: datetime | None,
     now: datetime,
@@ -166,7 +171,7 @@ def welcome_back_size(
     The size is the one of the latest session that felt comfortable, if still in the set; otherwise
     the smallest size of the set.
     """
-    if last_practised_at is None or now - last_practised_at <= WELCOME_BACK_AFTER:
+    if not welcome_back_due(last_practised_at, now):
         return False, None
     for entry in recent_dilator:
         size = sizes.get(entry.size_id) if entry.size_id else None

@@ -461,13 +461,18 @@ class PracticeService:
         own, settings = await self._thresholds()
         plan = await self._single(ClinicianPlan)
         rule = progress.effective_rule(own, plan)
-        recent = await self._latest_dilator(30)
         last_practised_at = await self.db.scalar(
             reader.own(self.member, PracticeEntry, func.max(PracticeEntry.practised_at))
         )
         if last_practised_at is not None and last_practised_at.tzinfo is None:
             last_practised_at = last_practised_at.replace(tzinfo=UTC)
-        welcome, comfortable = progress.welcome_back_size(last_practised_at, utcnow(), recent, sizes, rule)
+        now = utcnow()
+        recent = await self._latest_dilator(1)
+        # More recent sessions are read only when the answer looks past the latest one: for a welcome
+        # back (the last comfortable size) or when the latest has no size (readiness looks for the last).
+        if progress.welcome_back_due(last_practised_at, now) or (recent and recent[0].size_id is None):
+            recent = await self._latest_dilator(30)
+        welcome, comfortable = progress.welcome_back_size(last_practised_at, now, recent, sizes, rule)
         ready = await self._readiness(sizes, recent, rule)
         shortest, longest, from_plan = progress.hold_window(plan)
         latest = recent[0] if recent else None
