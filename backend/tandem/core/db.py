@@ -248,7 +248,7 @@ def make_engine(
     if database_url.startswith("sqlite"):
         keystore = keystore_file(database_url)
         if keystore is not None:
-            # A file: the driver of core/sqlite_driver.py (one thread hop per statement, not four).
+            # A file: the driver of core/sqlite_driver.py (at most one thread hop per statement, not four).
             pool["async_creator"] = partial(sqlite_driver.connect, str(make_url(database_url).database))
         engine = create_async_engine(database_url, echo=echo, **pool)
         _configure_sqlite(engine, limits.lock_timeout_ms, keystore)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import msgspec
 from litestar.exceptions import NotFoundException
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, null, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -152,6 +152,13 @@ def _view(prompt: Prompt, category_position: int, category_title: str) -> Prompt
 
 
 LIBRARY = CatalogCache(_load_library)
+# Built once, with bound parameters: the couple's favourites (no day) and talked-about prompts (their day).
+_MARKS = union_all(
+    select(PromptFavourite.prompt_id, null().cast(PromptTalked.talked_on.type).label("talked_on")).where(
+        PromptFavourite.space_id == bindparam("space_id")
+    ),
+    select(PromptTalked.prompt_id, PromptTalked.talked_on).where(PromptTalked.space_id == bindparam("space_id")),
+)
 # Built once, with bound parameters: whether the couple marked one prompt a favourite, and when talked about.
 _MARKS_OF = select(
     select(PromptFavourite.id)
@@ -206,13 +213,14 @@ class PromptService:
         return [by_id[i].out for i in ids if i in by_id]
 
     async def marks(self, member: Member) -> Marks:
-        favourites = await self.db.scalars(
-            select(PromptFavourite.prompt_id).where(PromptFavourite.space_id == member.space_id)
-        )
-        talked = await self.db.execute(
-            select(PromptTalked.prompt_id, PromptTalked.talked_on).where(PromptTalked.space_id == member.space_id)
-        )
-        return Marks(favourites=set(favourites), talked={prompt_id: on for prompt_id, on in talked})
+        favourites: set[str] = set()
+        talked: dict[str, date] = {}
+        for prompt_id, talked_on in await self.db.execute(_MARKS, {"space_id": member.space_id}):
+            if talked_on is None:
+                favourites.add(prompt_id)
+            else:
+                talked[prompt_id] = talked_on
+        return Marks(favourites=favourites, talked=talked)
 
     async def offered_depths(self) -> list[tuple[str, PromptDepth]]:
         """Each offered prompt (live, in a live category) with its depth, from the decoded library."""
