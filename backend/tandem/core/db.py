@@ -53,6 +53,11 @@ def read_transactions_for_safe_methods(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
+def in_read_request() -> bool:
+    """Whether transactions opened now only read (a GET or HEAD, or a `read_transactions` block)."""
+    return _READ_ONLY.get()
+
+
 class read_transactions:  # noqa: N801 (used as a context manager, like a function)
     """Transactions opened inside this block only read: on SQLite a deferred BEGIN, without the write lock."""
 
@@ -261,7 +266,40 @@ def make_engine(
     engine = create_async_engine(database_url, echo=echo, connect_args={"server_settings": server_settings}, **pool)
     if pooled:
         _ping_idle_connections(engine)
+    _reads_in_autocommit(engine)
     return engine
+
+
+class ReadWroteError(RuntimeError):
+    """A read transaction (a GET or HEAD's own) tried to write: a bug, refused before it is sent."""
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "MERGE")
+
+
+def _reads_in_autocommit(engine: AsyncEngine) -> None:
+    """PostgreSQL: a read transaction runs in autocommit, with no BEGIN and COMMIT round trips around its
+    statements. Under READ COMMITTED each statement reads its own snapshot anyway, so a read sees what
+    it saw in a transaction. A read never writes in its own transaction (the few writes a GET makes run
+    in `write_transactions()`); here, where a write would be kept at once whatever happened next, such a
+    statement is refused before it is sent."""
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+            return
+        # SQLAlchemy's asyncpg adapter sends BEGIN at the first statement, unless in autocommit; set at
+        # every begin, so a write transaction on the same pooled connection later is a real one.
+        connection.connection.dbapi_connection.autocommit = _READ_ONLY.get()
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _refuse(connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if (
+            _READ_ONLY.get()
+            and statement.lstrip()[:6].upper().startswith(_WRITES)
+            and connection.connection.dbapi_connection.autocommit
+        ):
+            raise ReadWroteError("a read transaction wrote; a GET's writes belong in write_transactions()")
 
 
 # A pooled PostgreSQL connection idle this long is pinged before use, so a server restart or a dropped
