@@ -119,6 +119,44 @@ async def test_a_select_known_to_be_long_goes_straight_to_the_thread(
     assert [name for name, _ in hops] == ["_execute_and_fetch", "_execute_and_fetch"]
 
 
+class _FailingOnce:
+    """A sqlite3 connection whose next `PRAGMA busy_timeout=0` fails (any error the loop could meet)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.failed = False
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if sql == "PRAGMA busy_timeout=0" and not self.failed:
+            self.failed = True
+            raise sqlite3.OperationalError("a failure of the kind the loop must never answer with")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+async def test_any_error_on_the_loop_leaves_the_select_to_the_thread(
+    engine: AsyncEngine, hops: list[tuple[str, str]]
+) -> None:
+    with read_transactions():
+        async with AsyncSession(engine) as db:
+            raw = await db.connection()
+            adapted = (await raw.get_raw_connection()).driver_connection
+            assert isinstance(adapted, sqlite_driver.SqliteConnection)
+            failing = _FailingOnce(adapted._conn)
+            adapted._conn = failing  # type: ignore[assignment]
+            try:
+                assert (await db.scalar(text("SELECT body FROM notes WHERE id = 1"))) == "first"
+                assert (await db.scalar(text("SELECT count(*) FROM notes"))) == 1
+            finally:
+                adapted._conn = failing._conn
+            await db.commit()
+    assert failing.failed
+    # The first SELECT went to the thread; the next one ran on the loop again.
+    assert [name for name, _ in hops] == ["_execute_and_fetch"]
+
+
 async def test_a_select_that_would_wait_for_a_lock_waits_on_the_thread_not_the_loop(
     tmp_path: Path, hops: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

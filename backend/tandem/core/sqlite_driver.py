@@ -25,9 +25,12 @@ loop from waiting on one:
 - a lock: an inline SELECT runs with SQLite's busy timeout at 0, so a lock it would wait for (a WAL
   recovery, a database not in WAL mode) fails at once and the statement goes to the thread, which waits
   with the configured timeout;
-- a long statement: a progress handler interrupts an inline SELECT that runs past `INLINE_BUDGET_S`; it
-  reruns on the thread in the same transaction (an interrupted SELECT changes nothing and keeps the
-  snapshot), and its SQL goes to the thread from then on.
+- a long statement: a progress handler interrupts an inline SELECT that has taken more than
+  `INLINE_BUDGET_S` of the loop thread's processor time; it reruns on the thread in the same transaction
+  (an interrupted SELECT changes nothing and keeps the snapshot), and its SQL goes to the thread from
+  then on.
+Any other error on the loop sends the statement to the thread too, which runs it as before (and raises
+there, if the error is real).
 Reading a page the operating system has not cached still waits for the disk on the loop; a couple's
 pages are few and stay cached.
 """
@@ -45,11 +48,10 @@ T = TypeVar("T")
 
 # The deferred BEGIN that core/db.py issues for reads (writes use BEGIN IMMEDIATE, which may wait).
 DEFERRED_BEGIN = "BEGIN"
-# How long a SELECT may hold the event loop before it is interrupted and sent to the thread.
+# How much processor time a SELECT may take on the event loop before it is interrupted and sent to the thread.
 INLINE_BUDGET_S = 0.002
 # The progress handler runs every this many SQLite virtual-machine steps (a few tens of microseconds).
 _PROGRESS_STEPS = 1000
-_BUSY = 5  # SQLITE_BUSY (primary code; extended codes such as SQLITE_BUSY_RECOVERY share it)
 _INTERRUPT = 9  # SQLITE_INTERRUPT
 # SELECTs that once ran past the budget: they go straight to the thread. Bounded: cleared when full.
 _LONG_SELECTS: set[str] = set()
@@ -126,26 +128,30 @@ class SqliteCursor:
         return self
 
     def _execute_inline(self, sql: str, parameters: Sequence[Any] | dict[str, Any]) -> bool:
-        """Run a SELECT of a read transaction on the event loop; False when it must go to the thread."""
+        """Run a SELECT of a read transaction on the event loop; False when it must go to the thread.
+
+        Inline is only a shortcut: whatever goes wrong here (a lock, the budget, any other error) sends
+        the statement to the thread, which runs it as it always did and raises a real error there."""
         owner = self._owner
         conn = owner._conn
-        deadline = time.perf_counter() + INLINE_BUDGET_S
-        conn.set_progress_handler(lambda: time.perf_counter() > deadline, _PROGRESS_STEPS)
-        if owner._busy_timeout_ms is None:
-            owner._busy_timeout_ms = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
-        conn.execute("PRAGMA busy_timeout=0")
+        try:
+            if owner._busy_timeout_ms is None:
+                owner._busy_timeout_ms = int(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+            conn.execute("PRAGMA busy_timeout=0")
+        except sqlite3.Error:
+            return False
+        # The budget counts this thread's processor time, so a loop that the machine set aside for a
+        # moment does not make a short statement look long.
+        deadline = time.thread_time() + INLINE_BUDGET_S
+        conn.set_progress_handler(lambda: time.thread_time() > deadline, _PROGRESS_STEPS)
         try:
             self._rows = self._execute_and_fetch(sql, parameters)
-        except sqlite3.OperationalError as error:
-            code = error.sqlite_errorcode & 0xFF
-            if code == _INTERRUPT:
+        except sqlite3.Error as error:
+            if isinstance(error, sqlite3.OperationalError) and error.sqlite_errorcode & 0xFF == _INTERRUPT:
                 if len(_LONG_SELECTS) >= _LONG_SELECTS_MAX:
                     _LONG_SELECTS.clear()
                 _LONG_SELECTS.add(sql)
-                return False
-            if code == _BUSY:
-                return False
-            raise
+            return False
         finally:
             conn.set_progress_handler(None, 0)
             conn.execute(f"PRAGMA busy_timeout={owner._busy_timeout_ms}")
