@@ -119,6 +119,22 @@ async def test_a_select_known_to_be_long_goes_straight_to_the_thread(
     assert [name for name, _ in hops] == ["_execute_and_fetch", "_execute_and_fetch"]
 
 
+async def test_reads_stay_whole_when_every_inline_budget_is_spent_at_once(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite calls the progress handler when a prepared statement's steps, counted over all its runs,
+    cross a multiple of the period: in time, during any statement run while the handler is set. With a
+    budget spent before it starts (as when the machine sets the loop aside), such a statement is
+    interrupted; a read must still answer, and the driver's own statements must never be the ones."""
+    monkeypatch.setattr(sqlite_driver, "INLINE_BUDGET_S", -1.0)
+    with read_transactions():
+        async with AsyncSession(engine) as db:
+            for n in range(400):  # 400 different SELECTs: one interrupted is sent to the thread from then on
+                one = text(f"SELECT body FROM notes WHERE id = 1 AND {n} = {n}")  # noqa: S608  # a number of ours
+                assert (await db.scalar(one)) == "first"
+            await db.commit()
+
+
 class _FailingOnce:
     """A sqlite3 connection whose next `PRAGMA busy_timeout=0` fails (any error the loop could meet)."""
 
