@@ -446,6 +446,25 @@ async def clone_couples(url: str, world: Any, copies: int) -> int:
     return written
 
 
+def wait_for_statistics(url: str, table: str, deadline_s: float = 180) -> float:
+    """SQLite: waits until the app's maintenance loop has re-analysed `table` after the clone (it checks
+    every minute and re-analyses a table whose size moved 2x; a pooled connection then loads the new
+    figures at its next checkout). A database grows over months, never a thousandfold in a second, so
+    growth is measured as the app sees it once its statistics have caught up. Seconds waited."""
+    import sqlite3
+
+    path = url.split(":///", 1)[1]
+    began = time.perf_counter()
+    with sqlite3.connect(path) as connection:
+        count = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608
+        while time.perf_counter() - began < deadline_s:
+            found = connection.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = ?", (table,)).fetchall()
+            if any(int(stat.split()[0]) * 2 > count for (stat,) in found):
+                return time.perf_counter() - began
+            time.sleep(1)
+    raise RuntimeError(f"the app did not re-analyse {table} within {deadline_s:.0f} s")
+
+
 # --- closed-loop clients ------------------------------------------------------------------------
 
 
@@ -780,6 +799,9 @@ def run_database(kind: str, args: argparse.Namespace, tmp: Path) -> None:
             began = time.perf_counter()
             rows = asyncio.run(clone_couples(url, world, args.couples))
             print(f"  cloned {rows} rows in {time.perf_counter() - began:.1f} s")
+            if kind == "sqlite":
+                waited = wait_for_statistics(url, "checkins")
+                print(f"  the app's statistics refresh saw them after {waited:.0f} s")
             many = {t: wrk(app.base + p, cookie, max(2, secs // 2), 1, 1) for t, p in zip(DAILY, paths, strict=True)}
             for t in DAILY:
                 a, b = single[t], many[t]
