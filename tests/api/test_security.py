@@ -173,8 +173,15 @@ async def test_unknown_email_and_wrong_password_match_in_bytes_and_time(tmp_root
                 bodies.add((response.status_code, response.content))
         assert len(bodies) == 1 and next(iter(bodies))[0] == 401
         wrong, unknown = statistics.median(wrong_times), statistics.median(unknown_times)
-        print(f"median login time: wrong password {wrong * 1000:.0f} ms, unknown email {unknown * 1000:.0f} ms")
-        assert abs(wrong - unknown) <= 0.25 * max(wrong, unknown)
+        # Each pair ran back to back, under the same load: the median of the pairs' differences is the gap
+        # an attacker timing both kinds would see, without the swings of a machine busy with other suites
+        # (medians taken apart read 213 against 157 ms in one such run, and 295 against 289 alone).
+        gap = statistics.median(w - u for w, u in zip(wrong_times, unknown_times, strict=True))
+        print(
+            f"median login time: wrong password {wrong * 1000:.0f} ms, unknown email {unknown * 1000:.0f} ms, "
+            f"median gap in a pair {gap * 1000:.0f} ms"
+        )
+        assert abs(gap) <= 0.25 * max(wrong, unknown)
 
 
 async def test_production_password_parameters_are_the_default(tmp_root: Path, database_url: str) -> None:
