@@ -53,11 +53,6 @@ def read_transactions_for_safe_methods(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
-def in_read_request() -> bool:
-    """Whether transactions opened now only read (a GET or HEAD, or a `read_transactions` block)."""
-    return _READ_ONLY.get()
-
-
 class read_transactions:  # noqa: N801 (used as a context manager, like a function)
     """Transactions opened inside this block only read: on SQLite a deferred BEGIN, without the write lock."""
 

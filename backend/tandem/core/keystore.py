@@ -86,11 +86,12 @@ class Vault:
         # Seconds spent sealing and opening values, for `make bench` (honest cost of the encryption).
         self.crypto_seconds = 0.0
 
-    def _cached(self, owner: uuid.UUID) -> bytes | None:
+    def _cached(self, owner: uuid.UUID) -> tuple[bytes, float, AESGCM] | None:
+        """The owner's cache entry while it has not expired."""
         hit = self._cache.get(owner)
         if hit is None or hit[1] < time.monotonic():
             return None
-        return hit[0]
+        return hit
 
     def keys(self, connection: Connection, owners: Iterable[uuid.UUID], *, create: bool) -> dict[uuid.UUID, bytes]:
         """The data keys of `owners` in one query for those not cached; a missing key (a deleted person)
@@ -98,11 +99,11 @@ class Vault:
         found: dict[uuid.UUID, bytes] = {}
         missing = []
         for owner in set(owners):
-            key = self._cached(owner)
-            if key is None:
+            hit = self._cached(owner)
+            if hit is None:
                 missing.append(owner)
             else:
-                found[owner] = key
+                found[owner] = hit[0]
         if missing:
             found.update(self._load(connection, missing))
         if create:
@@ -135,12 +136,11 @@ class Vault:
     def ciphers(self, connect: Callable[[], Connection], owners: Iterable[uuid.UUID]) -> dict[uuid.UUID, AESGCM]:
         """The ciphers of `owners`' data keys, to open values; `connect` is called only when one is not
         cached. A missing key (a deleted person) is simply absent."""
-        now = time.monotonic()
         found: dict[uuid.UUID, AESGCM] = {}
         missing = []
         for owner in owners:
-            hit = self._cache.get(owner)
-            if hit is None or hit[1] < now:
+            hit = self._cached(owner)
+            if hit is None:
                 missing.append(owner)
             else:
                 found[owner] = hit[2]

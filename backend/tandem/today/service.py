@@ -11,10 +11,9 @@ from __future__ import annotations
 import hashlib
 import uuid
 from datetime import UTC, date, datetime, time
-from typing import Any
 
 from litestar.channels import ChannelsPlugin
-from sqlalchemy import Select, bindparam, or_, select, union
+from sqlalchemy import bindparam, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.membership import Member
@@ -50,19 +49,17 @@ def pick(space_id: uuid.UUID, day: date, prompt_ids: list[str]) -> str | None:
 
 
 # Built once, with bound parameters (one statement, not two, and no building per request).
-_DISCUSSED_BEFORE: Select[Any] = select(
-    union(
-        select(Conversation.prompt_id)
-        .join(RevealRound, RevealRound.id == Conversation.round_id)
-        .where(
-            Conversation.space_id == bindparam("space_id"),
-            Conversation.created_at < bindparam("start_of_day"),
-            or_(RevealRound.cancelled_at.is_(None), RevealRound.revealed_at.is_not(None)),
-        ),
-        select(PromptTalked.prompt_id).where(
-            PromptTalked.space_id == bindparam("space_id"), PromptTalked.talked_on < bindparam("day")
-        ),
-    ).subquery()
+_DISCUSSED_BEFORE = union(
+    select(Conversation.prompt_id)
+    .join(RevealRound, RevealRound.id == Conversation.round_id)
+    .where(
+        Conversation.space_id == bindparam("space_id"),
+        Conversation.created_at < bindparam("start_of_day"),
+        or_(RevealRound.cancelled_at.is_(None), RevealRound.revealed_at.is_not(None)),
+    ),
+    select(PromptTalked.prompt_id).where(
+        PromptTalked.space_id == bindparam("space_id"), PromptTalked.talked_on < bindparam("day")
+    ),
 )
 
 
