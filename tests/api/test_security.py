@@ -455,3 +455,24 @@ async def test_forwarded_addresses_count_only_from_a_trusted_proxy(tmp_root: Pat
             headers={"x-forwarded-for": "198.51.100.20"},
         )
         assert again.status_code == 429
+
+
+async def test_a_malformed_cookie_header_does_not_unbind_the_csrf_token(app: Litestar, signed_up: Person) -> None:
+    """The bound-token check reads cookies exactly as sign-in does: a header Python's SimpleCookie gives up
+    on (`x=a b`) still names the session, so a token that is not that session's is refused."""
+    session = signed_up.client.cookies.get("tandem_session")
+    assert session
+    stranger = Person(app)
+    unbound = await stranger.csrf_token()  # Litestar's signed token, issued before any sign-in
+    body = {"display_name": "Someone else"}
+
+    def with_cookie(token: str) -> dict[str, str]:
+        return {"cookie": f"x=a b; tandem_session={session}; csrftoken={token}", "x-csrftoken": token}
+
+    raw = Person(app)
+    refused = await raw.client.patch("/api/v1/me", json=body, headers=with_cookie(unbound))
+    assert refused.status_code == 403, refused.text
+    own = await signed_up.csrf_token()
+    accepted = await raw.client.patch("/api/v1/me", json=body, headers=with_cookie(own))
+    assert accepted.status_code == 200, accepted.text
+    assert (await signed_up.get("/api/v1/me")).json()["display_name"] == "Someone else"

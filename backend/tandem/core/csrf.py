@@ -10,13 +10,12 @@ random signed token serves, and the same-origin checks stand in front of it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 from collections.abc import Callable
-from http.cookies import CookieError, SimpleCookie
 from typing import Any
 
+from litestar._parsers import parse_cookie_string
 from litestar.datastructures import Cookie, MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.exceptions import PermissionDeniedException
@@ -40,12 +39,13 @@ def csrf_cookie(secret_key: str, value: str, *, https: bool) -> Cookie:
 
 
 def _request_cookies(scope: Scope) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
+    # Read exactly as `request.cookies` reads them (the first cookie header, Litestar's parser), so the
+    # session this check binds to is the session the request is signed in with, even when a header is
+    # malformed. The parser caches, so a browser's repeated cookie header is parsed once.
     for name, value in scope.get("headers", []):
         if name == b"cookie":
-            with contextlib.suppress(CookieError):  # a malformed cookie header is simply no cookie
-                jar.load(value.decode("latin-1"))
-    return {key: morsel.value for key, morsel in jar.items()}
+            return parse_cookie_string(value.decode("latin-1"))
+    return {}
 
 
 def check_bound_token(scope: Scope, headers: Any, secret_key: str, session_cookie: str) -> None:
