@@ -15,12 +15,13 @@ from typing import Any
 from litestar import Request
 from litestar.exceptions import NotAuthorizedException
 from sqlalchemy import Select, and_, bindparam, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from tandem.accounts.models import AuthSession, User
 from tandem.accounts.service import AccountService, touch_due
 from tandem.accounts.touch import touch_after_response
 from tandem.core.db import SAFE_METHODS, utcnow
+from tandem.core.snapshots import Shape, columns_of, take_all
 from tandem.core.tokens import hash_token
 from tandem.factors.stepup import guard as step_up_guard
 from tandem.safety.lock import guard as app_lock_guard
@@ -67,6 +68,20 @@ _CALLER_IN_SPACE = _CALLER.add_columns(_OTHER_SEAT.user_id).outerjoin(
 )
 
 
+# A read request takes the same rows as read-only snapshots (core/snapshots.py): the same statement
+# with plain columns, without the ORM load's per-entity cost. A write loads them through the ORM, to change them.
+_SHAPES = (Shape.of(User), Shape.of(AuthSession), Shape.of(SafetySettings), Shape.of(SessionLock), Shape.of(_MY_SEAT))
+_CALLER_SNAPSHOT = _CALLER.with_only_columns(*columns_of(_SHAPES))
+_CALLER_IN_SPACE_SNAPSHOT = _CALLER_IN_SPACE.with_only_columns(*columns_of(_SHAPES), _OTHER_SEAT.user_id)
+
+
+def _read_snapshots(session: Session, statement: Select[Any], parameters: dict[str, Any]) -> tuple[Any, ...] | None:
+    row = session.connection().execute(statement, parameters).first()
+    if row is None:
+        return None
+    return (*take_all(session, row, _SHAPES), *row[len(columns_of(_SHAPES)) :])
+
+
 def _space_in_path(request: Request[Any, Any, Any]) -> uuid.UUID | None:
     space_id = request.path_params.get("space_id")
     return space_id if isinstance(space_id, uuid.UUID) else None
@@ -79,11 +94,15 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
     # A read request does not write: its session is marked used after the response (accounts/touch.py).
     safe = request.method in SAFE_METHODS
     space_id = _space_in_path(request)
-    if space_id is None:
-        found = await accounts.db.execute(_CALLER, {"token_hash": hash_token(raw)})
+    parameters: dict[str, Any] = {"token_hash": hash_token(raw)}
+    if space_id is not None:
+        parameters["space_id"] = space_id
+    row: Any
+    if safe:
+        statement = _CALLER_SNAPSHOT if space_id is None else _CALLER_IN_SPACE_SNAPSHOT
+        row = await accounts.db.run_sync(_read_snapshots, statement, parameters)
     else:
-        found = await accounts.db.execute(_CALLER_IN_SPACE, {"token_hash": hash_token(raw), "space_id": space_id})
-    row = found.first()
+        row = (await accounts.db.execute(_CALLER if space_id is None else _CALLER_IN_SPACE, parameters)).first()
     if row is None:
         raise NotAuthorizedException(NOT_SIGNED_IN)
     user, session, lock_settings, lock_row = row[:4]

@@ -192,6 +192,11 @@ def _open_row(row: Any, session: Session | None, only: Any = None) -> None:
     vault.crypto_seconds += time.perf_counter() - started
 
 
+def open_snapshot(row: object, session: Session) -> None:
+    """Open a detached snapshot's sealed columns, as a load opens a loaded row's (core/snapshots.py)."""
+    _open_row(row, session)
+
+
 @event.listens_for(Base, "load", propagate=True)
 def _open_loaded(row: object, context: Any) -> None:
     _open_row(row, context.session)

@@ -1,0 +1,84 @@
+"""Read-only copies of mapped rows, read by a plain Core statement instead of an ORM load.
+
+An ORM load costs per entity on every execution: its row processors are built again, each row goes
+through the identity map and the load events. For the read every request makes (the caller, in
+`access/identity.py`) that was a fifth of a light GET. A snapshot is the same mapped class, filled from
+the row's columns and made detached (`make_transient_to_detached`): its attributes read as loaded, its
+sealed columns are opened as a load would open them, and it belongs to no session, so nothing written to
+it is ever flushed. Only a read that changes nothing may use one; a write loads the rows through the ORM.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, inspect
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.base import instance_state
+
+from tandem.core.sealing import open_snapshot
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Shape(Generic[T]):
+    """Where one mapped entity's columns sit in a statement's rows."""
+
+    model: type[T]
+    keys: tuple[str, ...]
+    columns: tuple[ColumnElement[Any], ...]
+    primary: int
+    """The index of the first primary key column: NULL there means an outer join found no row."""
+
+    @classmethod
+    def of(cls, entity: Any) -> Shape[Any]:
+        """The columns of a mapped class, or of an `aliased()` one (its alias's columns)."""
+        info = inspect(entity)
+        mapper = info.mapper
+        selectable = info.selectable
+        keys: list[str] = []
+        columns: list[ColumnElement[Any]] = []
+        for prop in mapper.column_attrs:
+            keys.append(prop.key)
+            columns.append(selectable.c[prop.columns[0].name])
+        first_key = mapper.get_property_by_column(mapper.primary_key[0]).key
+        return cls(mapper.class_, tuple(keys), tuple(columns), keys.index(first_key))
+
+    def take(self, session: Session, row: Row[Any], start: int) -> T | None:
+        """The snapshot at `row[start:]`, or None when the outer join found no row."""
+        values = row[start : start + len(self.keys)]
+        if values[self.primary] is None:
+            return None
+        instance: T = self.model.__mapper__.class_manager.new_instance()  # type: ignore[attr-defined]
+        instance_state(instance).dict.update(zip(self.keys, values, strict=True))
+        make_transient_to_detached(instance)
+        open_snapshot(instance, session)
+        return instance
+
+
+def columns_of(shapes: tuple[Shape[Any], ...]) -> list[ColumnElement[Any]]:
+    return [column for shape in shapes for column in shape.columns]
+
+
+def take_all(session: Session, row: Row[Any], shapes: tuple[Shape[Any], ...]) -> list[Any]:
+    """Each shape's snapshot, in order (None for an outer join's missing row)."""
+    taken: list[Any] = []
+    start = 0
+    for shape in shapes:
+        taken.append(shape.take(session, row, start))
+        start += len(shape.keys)
+    return taken
+
+
+async def read_rows(db: AsyncSession, shape: Shape[T], statement: Select[Any]) -> list[T]:
+    """The rows of `statement` (which selects `shape.columns`, and only them) as snapshots, in order."""
+
+    def run(session: Session) -> list[T]:
+        rows = session.connection().execute(statement).all()
+        return [shape.take(session, row, 0) for row in rows]  # type: ignore[misc]  # a primary key is never NULL here
+
+    return await db.run_sync(run)

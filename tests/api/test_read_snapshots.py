@@ -1,0 +1,55 @@
+"""Read-only snapshots (core/snapshots.py): a read request's caller is read by a plain statement and
+made detached copies of the mapped rows. They must read exactly like an ORM load (sealed columns opened),
+stand for a missing outer-joined row as None, and never be stored, whatever is written to them."""
+
+from __future__ import annotations
+
+import uuid
+
+from litestar import Litestar
+from sqlalchemy import inspect, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import object_session
+
+from tandem.accounts.models import User
+from tandem.core.db import read_transactions
+from tandem.core.snapshots import Shape, columns_of, take_all
+from tandem.safety.models import SafetySettings
+
+from .people import Person
+
+SHAPES = (Shape.of(User), Shape.of(SafetySettings))
+
+
+async def test_a_snapshot_reads_like_a_load_and_is_never_stored(app: Litestar, signed_up: Person) -> None:
+    sessions: async_sessionmaker[AsyncSession] = app.state.db_sessions
+    user_id = uuid.UUID(signed_up.id)
+    statement = (
+        select(*columns_of(SHAPES))
+        .select_from(User)
+        .outerjoin(SafetySettings, SafetySettings.user_id == User.id)
+        .where(User.id == user_id)
+    )
+    with read_transactions():
+        async with sessions() as db:
+            user, settings = await db.run_sync(lambda s: take_all(s, s.connection().execute(statement).one(), SHAPES))
+            loaded = await db.get(User, user_id)
+            assert loaded is not None and user is not loaded
+            assert [getattr(user, key) for key in SHAPES[0].keys] == [getattr(loaded, key) for key in SHAPES[0].keys]
+            assert user.email == signed_up.email  # opened, as a load opens it
+            assert user.display_name == signed_up.display_name
+            assert settings is None  # no safety settings yet: the outer join found no row
+            assert object_session(user) is None and inspect(user).detached
+            user.display_name = "Written to a snapshot"
+            await db.commit()
+    async with sessions() as db:
+        stored = await db.get(User, user_id)
+        assert stored is not None and stored.display_name == signed_up.display_name
+
+
+async def test_reads_take_the_caller_as_a_snapshot_and_writes_still_change_it(signed_up: Person) -> None:
+    me = await signed_up.get("/api/v1/me")
+    assert me.status_code == 200 and me.json()["email"] == signed_up.email
+    renamed = await signed_up.patch("/api/v1/me", json={"display_name": "Robin"})
+    assert renamed.status_code == 200 and renamed.json()["display_name"] == "Robin"
+    assert (await signed_up.get("/api/v1/me")).json()["display_name"] == "Robin"
