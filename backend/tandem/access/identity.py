@@ -71,6 +71,7 @@ _CALLER_IN_SPACE = _CALLER.add_columns(_OTHER_SEAT.user_id).outerjoin(
 # A read request takes the same rows as read-only snapshots (core/snapshots.py): the same statement
 # with plain columns, without the ORM load's per-entity cost. A write loads them through the ORM, to change them.
 _SHAPES = (Shape.of(User), Shape.of(AuthSession), Shape.of(SafetySettings), Shape.of(SessionLock), Shape.of(_MY_SEAT))
+_SHAPED_COLUMNS = len(columns_of(_SHAPES))
 _CALLER_SNAPSHOT = _CALLER.with_only_columns(*columns_of(_SHAPES))
 _CALLER_IN_SPACE_SNAPSHOT = _CALLER_IN_SPACE.with_only_columns(*columns_of(_SHAPES), _OTHER_SEAT.user_id)
 
@@ -79,7 +80,7 @@ def _read_snapshots(session: Session, statement: Select[Any], parameters: dict[s
     row = session.connection().execute(statement, parameters).first()
     if row is None:
         return None
-    return (*take_all(session, row, _SHAPES), *row[len(columns_of(_SHAPES)) :])
+    return (*take_all(session, row, _SHAPES), *row[_SHAPED_COLUMNS:])
 
 
 def _space_in_path(request: Request[Any, Any, Any]) -> uuid.UUID | None:

@@ -13,9 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, inspect
+from sqlalchemy import ColumnElement, inspect
 from sqlalchemy.engine import Row
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.base import instance_state
 
@@ -73,12 +72,3 @@ def take_all(session: Session, row: Row[Any], shapes: tuple[Shape[Any], ...]) ->
         start += len(shape.keys)
     return taken
 
-
-async def read_rows(db: AsyncSession, shape: Shape[T], statement: Select[Any]) -> list[T]:
-    """The rows of `statement` (which selects `shape.columns`, and only them) as snapshots, in order."""
-
-    def run(session: Session) -> list[T]:
-        rows = session.connection().execute(statement).all()
-        return [shape.take(session, row, 0) for row in rows]  # type: ignore[misc]  # a primary key is never NULL here
-
-    return await db.run_sync(run)
