@@ -15,13 +15,13 @@ from typing import Any
 from litestar import Request
 from litestar.exceptions import NotAuthorizedException
 from sqlalchemy import Select, and_, bindparam, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
 from tandem.accounts.models import AuthSession, User
 from tandem.accounts.service import AccountService, touch_due
 from tandem.accounts.touch import touch_after_response
 from tandem.core.db import SAFE_METHODS, utcnow
-from tandem.core.snapshots import Shape, columns_of, take_all
+from tandem.core.snapshots import Shape, columns_of, read_snapshots
 from tandem.core.tokens import hash_token
 from tandem.factors.stepup import guard as step_up_guard
 from tandem.safety.lock import guard as app_lock_guard
@@ -71,16 +71,8 @@ _CALLER_IN_SPACE = _CALLER.add_columns(_OTHER_SEAT.user_id).outerjoin(
 # A read request takes the same rows as read-only snapshots (core/snapshots.py): the same statement
 # with plain columns, without the ORM load's per-entity cost. A write loads them through the ORM, to change them.
 _SHAPES = (Shape.of(User), Shape.of(AuthSession), Shape.of(SafetySettings), Shape.of(SessionLock), Shape.of(_MY_SEAT))
-_SHAPED_COLUMNS = len(columns_of(_SHAPES))
 _CALLER_SNAPSHOT = _CALLER.with_only_columns(*columns_of(_SHAPES))
 _CALLER_IN_SPACE_SNAPSHOT = _CALLER_IN_SPACE.with_only_columns(*columns_of(_SHAPES), _OTHER_SEAT.user_id)
-
-
-def _read_snapshots(session: Session, statement: Select[Any], parameters: dict[str, Any]) -> tuple[Any, ...] | None:
-    row = session.connection().execute(statement, parameters).first()
-    if row is None:
-        return None
-    return (*take_all(session, row, _SHAPES), *row[_SHAPED_COLUMNS:])
 
 
 def _space_in_path(request: Request[Any, Any, Any]) -> uuid.UUID | None:
@@ -101,7 +93,7 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
     row: Any
     if safe:
         statement = _CALLER_SNAPSHOT if space_id is None else _CALLER_IN_SPACE_SNAPSHOT
-        row = await accounts.db.run_sync(_read_snapshots, statement, parameters)
+        row = next(iter(await read_snapshots(accounts.db, statement, parameters, _SHAPES)), None)
     else:
         row = (await accounts.db.execute(_CALLER if space_id is None else _CALLER_IN_SPACE, parameters)).first()
     if row is None:

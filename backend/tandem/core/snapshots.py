@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, inspect
+from sqlalchemy import ColumnElement, Select, inspect
 from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.base import instance_state
 
@@ -34,17 +35,21 @@ class Shape(Generic[T]):
     """The index of the first primary key column: NULL there means an outer join found no row."""
 
     @classmethod
-    def of(cls, entity: Any) -> Shape[Any]:
-        """The columns of a mapped class, or of an `aliased()` one (its alias's columns)."""
+    def of(cls, entity: Any, *, only: tuple[str, ...] = ()) -> Shape[Any]:
+        """The columns of a mapped class, or of an `aliased()` one (its alias's columns). With `only`,
+        those attributes and the primary key: the others are left unloaded, and reading one from the
+        detached snapshot raises instead of answering."""
         info = inspect(entity)
         mapper = info.mapper
         selectable = info.selectable
+        first_key = mapper.get_property_by_column(mapper.primary_key[0]).key
         keys: list[str] = []
         columns: list[ColumnElement[Any]] = []
         for prop in mapper.column_attrs:
+            if only and prop.key not in only and prop.key != first_key:
+                continue
             keys.append(prop.key)
             columns.append(selectable.c[prop.columns[0].name])
-        first_key = mapper.get_property_by_column(mapper.primary_key[0]).key
         return cls(mapper.class_, tuple(keys), tuple(columns), keys.index(first_key))
 
     def take(self, session: Session, row: Row[Any], start: int) -> T | None:
@@ -63,12 +68,26 @@ def columns_of(shapes: tuple[Shape[Any], ...]) -> list[ColumnElement[Any]]:
     return [column for shape in shapes for column in shape.columns]
 
 
-def take_all(session: Session, row: Row[Any], shapes: tuple[Shape[Any], ...]) -> list[Any]:
-    """Each shape's snapshot, in order (None for an outer join's missing row)."""
+def take_all(session: Session, row: Row[Any], shapes: tuple[Shape[Any], ...]) -> tuple[Any, ...]:
+    """Each shape's snapshot, in order (None for an outer join's missing row), then the row's other
+    columns (those after the shapes')."""
     taken: list[Any] = []
     start = 0
     for shape in shapes:
         taken.append(shape.take(session, row, start))
         start += len(shape.keys)
-    return taken
+    return (*taken, *row[start:])
 
+
+async def read_snapshots(
+    db: AsyncSession, statement: Select[Any], parameters: dict[str, Any], shapes: tuple[Shape[Any], ...]
+) -> list[tuple[Any, ...]]:
+    """Each row of `statement` (which selects the shapes' columns first) as `take_all` gives it. Pending
+    changes are flushed first, as the ORM's own query would, so a write's answer reads what it wrote."""
+
+    def run(session: Session) -> list[tuple[Any, ...]]:
+        if session.new or session.dirty or session.deleted:
+            session.flush()
+        return [take_all(session, row, shapes) for row in session.connection().execute(statement, parameters)]
+
+    return await db.run_sync(run)

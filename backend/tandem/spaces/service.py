@@ -15,6 +15,7 @@ from tandem.accounts.models import User
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
 from tandem.core.roles import Role
+from tandem.core.snapshots import Shape, columns_of, read_snapshots
 from tandem.core.tokens import hash_token, new_token
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
@@ -29,10 +30,14 @@ SPACE_FULL = "This space already has both members."
 
 
 # The space home's one statement, built once with a bound parameter (building it per request cost more
-# than running it). Entities, not columns: the space's and the members' names are sealed and opened as
-# rows load.
+# than running it), read as snapshots (core/snapshots.py): the members' names are sealed and opened as a
+# load would open them, and only the names are read of their accounts.
+_SPACE = Shape.of(Space)
+_MEMBER_NAME = Shape.of(User, only=("display_name",))
+_SPACE_SHAPES = (_SPACE, _MEMBER_NAME)
 _SPACE_WITH_MEMBERS = (
-    select(Space, Membership.user_id, User, Membership.role)
+    select(*columns_of(_SPACE_SHAPES), Membership.role)
+    .select_from(Space)
     .join(Membership, Membership.space_id == Space.id)
     .join(User, User.id == Membership.user_id)
     .where(Space.id == bindparam("space_id"))
@@ -68,9 +73,9 @@ class SpaceService:
 
     async def view(self, space_id: uuid.UUID) -> SpaceOut:
         # One statement for the space and its members (a space being viewed has at least one).
-        rows = (await self.db.execute(_SPACE_WITH_MEMBERS, {"space_id": space_id})).all()
+        rows = await read_snapshots(self.db, _SPACE_WITH_MEMBERS, {"space_id": space_id}, _SPACE_SHAPES)
         space = rows[0][0] if rows else await self.db.get_one(Space, space_id)
-        members = [MemberOut(user_id=uid, display_name=user.display_name, role=role) for _, uid, user, role in rows]
+        members = [MemberOut(user_id=user.id, display_name=user.display_name, role=role) for _, user, role in rows]
         return SpaceOut(id=space.id, name=space.name, created_at=space.created_at, members=members)
 
     async def rename(self, space_id: uuid.UUID, name: str) -> SpaceOut:
