@@ -53,3 +53,27 @@ async def test_reads_take_the_caller_as_a_snapshot_and_writes_still_change_it(si
     renamed = await signed_up.patch("/api/v1/me", json={"display_name": "Robin"})
     assert renamed.status_code == 200 and renamed.json()["display_name"] == "Robin"
     assert (await signed_up.get("/api/v1/me")).json()["display_name"] == "Robin"
+
+
+async def test_a_partial_snapshot_refuses_what_it_did_not_read(app: Litestar, signed_up: Person) -> None:
+    import pytest
+    from sqlalchemy.orm.exc import DetachedInstanceError
+
+    from tandem.core.snapshots import read_snapshots
+
+    sessions: async_sessionmaker[AsyncSession] = app.state.db_sessions
+    name_only = (Shape.of(User, only=("display_name",)),)
+    statement = select(*columns_of(name_only)).where(User.id == uuid.UUID(signed_up.id))
+    with read_transactions():
+        async with sessions() as db:
+            ((user,),) = await read_snapshots(db, statement, {}, name_only)
+    assert user.display_name == signed_up.display_name and str(user.id) == signed_up.id
+    with pytest.raises(DetachedInstanceError):
+        _ = user.email  # never read: it does not answer, not even with None
+
+
+async def test_a_snapshot_read_in_a_write_sees_what_the_write_changed(signed_up: Person) -> None:
+    space = await signed_up.post("/api/v1/spaces", json={"name": "Ours", "role": "patient"})
+    assert space.status_code == 201, space.text
+    renamed = await signed_up.patch(f"/api/v1/spaces/{space.json()['id']}", json={"name": "Our corner"})
+    assert renamed.status_code == 200 and renamed.json()["name"] == "Our corner"  # flushed before the read
