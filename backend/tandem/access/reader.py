@@ -78,6 +78,16 @@ def own(members: Member | Sequence[Member], model: type[R], *columns: Any) -> Se
     return _select(model, columns).where(own_rows(members, model))
 
 
+def own_bound(model: type[R], *columns: Any) -> Select[Any]:
+    """`own` with the member as bound parameters, for a statement built once: execute it with
+    `member_parameters(member)` (`space_id`, `me` and `partner`, the current partner or NULL)."""
+    return _select(model, columns).where(model.space_id == bindparam("space_id"), model.author_id == bindparam("me"))
+
+
+def member_parameters(member: Member) -> dict[str, Any]:
+    return {"space_id": member.space_id, "me": member.user_id, "partner": member.partner_user_id}
+
+
 @overload
 def shared_with(member: Member | None, model: type[R]) -> Select[R]: ...
 @overload
@@ -122,8 +132,7 @@ async def mutual_choices(
     if member.partner_user_id is None:
         return {}
     statement = _mutual_choices_statement(model, key.key, value.key)  # type: ignore[arg-type]  # a class is hashable
-    parameters = {"space_id": member.space_id, "me": member.user_id, "partner": member.partner_user_id}
-    rows = await db.execute(statement, parameters | {"allowed": list(choices)})
+    rows = await db.execute(statement, member_parameters(member) | {"allowed": list(choices)})
     return {k: (a, b) for k, a, b in rows}
 
 

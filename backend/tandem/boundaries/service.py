@@ -37,6 +37,7 @@ from tandem.core.mapping import from_row
 from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
+from tandem.sharing.listing import ListedRow, SharedRows, each
 from tandem.sharing.schemas import SharedItem
 from tandem.spaces.models import Space
 from tandem.spaces.service import SpaceService
@@ -316,20 +317,22 @@ def _change_out(row: BoundaryChange, titles: dict[str, str]) -> BoundaryChangeOu
 # --- what the member shares (for the sharing overview) -------------------------------------------
 
 
-async def boundary_items(db: AsyncSession, member: Member) -> list[SharedItem]:
+def _boundaries_line(rows: Sequence[ListedRow]) -> list[SharedItem]:
     """One neutral line for all of them: the overview never spells out an activity."""
-    levels = list(await db.scalars(reader.own(member, Boundary, Boundary.level)))
-    if not levels:
+    if not rows:
         return []
     return [
         SharedItem(
             kind="boundaries",
             id="boundaries",
-            label=f"Your boundaries for {len(levels)} {'activity' if len(levels) == 1 else 'activities'}",
+            label=f"Your boundaries for {len(rows)} {'activity' if len(rows) == 1 else 'activities'}",
             link="/space/boundaries",
             can_stop=False,
         )
     ]
+
+
+BOUNDARY_ITEMS = SharedRows(rows=reader.own_bound(Boundary, Boundary.id, Boundary.updated_at), items=_boundaries_line)
 
 
 async def clear_boundaries(db: AsyncSession, channels: ChannelsPlugin, member: Member) -> int:
@@ -341,20 +344,16 @@ async def clear_boundaries(db: AsyncSession, channels: ChannelsPlugin, member: M
     return await BoundaryService(db, channels).set_levels(member, changes)
 
 
-async def custom_activity_items(db: AsyncSession, member: Member) -> list[SharedItem]:
-    rows = await db.execute(
-        reader.own(member, CustomActivity, CustomActivity.id, CustomActivity.created_at).order_by(
-            CustomActivity.created_at.desc()
-        )
-    )
-    return [
-        SharedItem(
+CUSTOM_ACTIVITY_ITEMS = SharedRows(
+    rows=reader.own_bound(CustomActivity, CustomActivity.id, CustomActivity.created_at),
+    items=each(
+        lambda r: SharedItem(
             kind="custom_activities",
-            id=str(i),
+            id=str(r.id),
             label="An activity you added",
             link="/space/boundaries",
             can_stop=False,
-            at=at,
+            at=r.at,
         )
-        for i, at in rows
-    ]
+    ),
+)

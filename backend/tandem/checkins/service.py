@@ -41,6 +41,7 @@ from tandem.core.paging import decode_cursor, encode_cursor, older_than
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
 from tandem.reveal.service import RevealService
+from tandem.sharing.listing import SharedRows, each
 from tandem.sharing.schemas import SharedItem
 
 CATALOG_FILE = Path(__file__).parent / "data" / "feelings.yaml"
@@ -329,16 +330,14 @@ def _ack_out(ack: Acknowledgement | None) -> AcknowledgementOut | None:
 # --- what the member shares (for the sharing overview) -------------------------------------------
 
 
-async def shared_checkins(db: AsyncSession, member: Member) -> list[SharedItem]:
-    rows = await db.execute(
-        reader.own(member, CheckIn, CheckIn.id, CheckIn.created_at)
-        .where(CheckIn.visibility == Visibility.SHARED)
-        .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
-    )
-    return [
-        SharedItem(kind="checkins", id=str(i), label="Check-in", link="/space/checkins", can_stop=True, at=at)
-        for i, at in rows
-    ]
+SHARED_CHECKINS = SharedRows(
+    rows=reader.own_bound(CheckIn, CheckIn.id, CheckIn.created_at).where(CheckIn.visibility == Visibility.SHARED),
+    items=each(
+        lambda r: SharedItem(
+            kind="checkins", id=str(r.id), label="Check-in", link="/space/checkins", can_stop=True, at=r.at
+        )
+    ),
+)
 
 
 async def unshare_all_checkins(db: AsyncSession, member: Member) -> int:

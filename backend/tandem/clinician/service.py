@@ -15,8 +15,9 @@ from typing import Any
 
 import msgspec
 from litestar.exceptions import NotAuthorizedException, NotFoundException
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.sql.elements import BindParameter
 
 from tandem.access import reader
 from tandem.access.export_scope import ExportScope
@@ -40,6 +41,7 @@ from tandem.core.roles import Role
 from tandem.core.tokens import hash_token, new_token
 from tandem.practice import progress
 from tandem.practice.service import MAX_REPORT_ENTRIES, PracticeService, entry_out, goal_out
+from tandem.sharing.listing import SharedRows, each
 from tandem.sharing.schemas import SharedItem
 
 # The public page; the token travels in the fragment, which browsers never send to a server.
@@ -57,7 +59,7 @@ NEEDS_CODE = "This report needs the 6-digit code you were given with the link."
 WRONG_CODE = "That code isn't right."
 
 
-def _active(now: datetime) -> Any:
+def _active(now: datetime | BindParameter[Any]) -> Any:
     return and_(ClinicianLink.expires_at > now, ClinicianLink.locked_at.is_(None))
 
 
@@ -205,19 +207,23 @@ async def listed_links(db: AsyncSession, member: Member) -> list[LinkOut]:
     return await _links_out(db, links)
 
 
-async def link_items(db: AsyncSession, member: Member) -> list[SharedItem]:
-    """The member's working links for "What I share now": neutral labels, each with its own revoke."""
-    return [
-        SharedItem(
+# The member's working links for "What I share now": neutral labels, each with its own revoke.
+LINK_ITEMS = SharedRows(
+    rows=reader.own_bound(ClinicianLink, ClinicianLink.id, ClinicianLink.created_at).where(
+        _active(bindparam("now", type_=ClinicianLink.expires_at.type))
+    ),
+    until=ClinicianLink.expires_at,
+    items=each(
+        lambda r: SharedItem(
             kind="clinician_links",
-            id=str(link.id),
-            label=f"Report link, until {link.expires_at:%d %b %Y}",
+            id=str(r.id),
+            label=f"Report link, until {r.until:%d %b %Y}",
             link="/practice/clinician-links",
             can_stop=True,
-            at=link.created_at,
+            at=r.at,
         )
-        for link in await listed_links(db, member)
-    ]
+    ),
+)
 
 
 async def revoke_all_links(db: AsyncSession, member: Member) -> int:

@@ -42,6 +42,7 @@ from tandem.events.schemas import EventKind
 from tandem.ideas.models import CUSTOM_PREFIX, CustomIdea, Idea, IdeaCategory, IdeaRating, MatchSeen, RatingValue
 from tandem.ideas.schemas import CustomIdeaIn, IdeaEntry, IdeaOut, IdeaPage, Matches, RatingOut
 from tandem.search.index import Document, Score, replace_documents, score_text, search
+from tandem.sharing.listing import SharedRows, each
 from tandem.sharing.schemas import SharedItem
 from tandem.spaces.models import Space
 
@@ -535,18 +536,16 @@ async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]
 # --- what the member shares (for the sharing overview) -------------------------------------------
 
 
-async def custom_idea_items(db: AsyncSession, member: Member) -> list[SharedItem]:
-    rows = await db.execute(
-        reader.own(member, CustomIdea, CustomIdea.id, CustomIdea.created_at).order_by(CustomIdea.created_at.desc())
-    )
-    return [
-        SharedItem(
+CUSTOM_IDEA_ITEMS = SharedRows(
+    rows=reader.own_bound(CustomIdea, CustomIdea.id, CustomIdea.created_at),
+    items=each(
+        lambda r: SharedItem(
             kind="custom_ideas",
-            id=str(i),
+            id=str(r.id),
             label="An idea you added",
-            link=f"/space/ideas/custom/{i}",
+            link=f"/space/ideas/custom/{r.id}",
             can_stop=False,
-            at=at,
+            at=r.at,
         )
-        for i, at in rows
-    ]
+    ),
+)

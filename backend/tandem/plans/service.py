@@ -15,7 +15,7 @@ from typing import Any
 
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
-from sqlalchemy import ColumnElement, Select, and_, delete, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,6 +47,7 @@ from tandem.plans.schemas import (
     ReflectionIn,
 )
 from tandem.reminders.service import reminder_events
+from tandem.sharing.listing import SharedRows, each
 from tandem.sharing.schemas import SharedItem
 
 NOTICE = "Let's leave this one for now. Thank you for understanding."
@@ -570,23 +571,21 @@ async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]
 OPEN_PLAN = (PlanStatus.PROPOSED, PlanStatus.ACCEPTED, PlanStatus.PAUSED)
 
 
-async def shared_reflections(db: AsyncSession, member: Member) -> list[SharedItem]:
-    rows = await db.execute(
-        reader.own(member, PlanReflection, PlanReflection.plan_id, PlanReflection.updated_at)
-        .where(PlanReflection.shared.is_(True))
-        .order_by(PlanReflection.updated_at.desc())
-    )
-    return [
-        SharedItem(
+SHARED_REFLECTIONS = SharedRows(
+    rows=reader.own_bound(PlanReflection, PlanReflection.plan_id, PlanReflection.updated_at).where(
+        PlanReflection.shared.is_(True)
+    ),
+    items=each(
+        lambda r: SharedItem(
             kind="reflections",
-            id=str(plan_id),
+            id=str(r.id),
             label="Reflection after a plan",
-            link=f"/space/plans/{plan_id}",
+            link=f"/space/plans/{r.id}",
             can_stop=True,
-            at=at,
+            at=r.at,
         )
-        for plan_id, at in rows
-    ]
+    ),
+)
 
 
 async def unshare_all_reflections(db: AsyncSession, member: Member) -> int:
@@ -599,38 +598,40 @@ async def unshare_all_reflections(db: AsyncSession, member: Member) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-async def proposed_plans(db: AsyncSession, member: Member) -> list[SharedItem]:
-    """Open plans the member proposed: between the two by nature, so listed without a stop control."""
-    if member.partner_user_id is None:
-        return []
-    rows = await db.execute(
-        reader.own(member, Plan, Plan.id, Plan.created_at)
-        .where(Plan.status.in_(OPEN_PLAN), Plan.partner_id == member.partner_user_id)
-        .order_by(Plan.created_at.desc())
-    )
-    return [
-        SharedItem(
-            kind="plans", id=str(i), label="A plan you suggested", link=f"/space/plans/{i}", can_stop=False, at=at
+# Open plans the member proposed to the current partner (none without one: `partner` is then NULL, and
+# `= NULL` holds for no row): between the two by nature, so listed without a stop control.
+PROPOSED_PLANS = SharedRows(
+    rows=reader.own_bound(Plan, Plan.id, Plan.created_at).where(
+        Plan.status.in_(OPEN_PLAN), Plan.partner_id == bindparam("partner")
+    ),
+    items=each(
+        lambda r: SharedItem(
+            kind="plans",
+            id=str(r.id),
+            label="A plan you suggested",
+            link=f"/space/plans/{r.id}",
+            can_stop=False,
+            at=r.at,
         )
-        for i, at in rows
-    ]
-
-
-async def calendar_feed_items(db: AsyncSession, member: Member) -> list[SharedItem]:
-    """The member's feed address, if one exists (whoever holds it can read the plans' times)."""
-    status = await CalendarService(db).status(member)
-    if not status.enabled:
-        return []
-    return [
-        SharedItem(
+    ),
+)
+# The member's feed address, if one exists (whoever holds it can read the plans' times); an address
+# belongs to one membership, as `CalendarService._mine` reads it.
+CALENDAR_FEED = SharedRows(
+    rows=reader.own_bound(CalendarFeed, CalendarFeed.id, CalendarFeed.created_at).where(
+        CalendarFeed.created_at >= bindparam("joined_at")
+    ),
+    items=each(
+        lambda r: SharedItem(
             kind="calendar_feed",
             id="calendar-feed",
             label="Calendar feed address",
             link="/space/plans",
             can_stop=True,
-            at=status.created_at,
+            at=r.at,
         )
-    ]
+    ),
+)
 
 
 async def turn_off_calendar_feed(db: AsyncSession, member: Member) -> int:

@@ -28,6 +28,7 @@ from tandem.prompts.schemas import (
 from tandem.prompts.service import PromptService
 from tandem.reveal.models import RevealKind, RevealRound, RevealSeat, RoundState
 from tandem.reveal.service import ONLY_STARTER, RevealService
+from tandem.sharing.listing import SharedRows, each
 from tandem.sharing.schemas import SharedItem
 
 KIND = RevealKind.CONVERSATION
@@ -240,24 +241,22 @@ class ConversationService:
 # --- what the member shares (for the sharing overview) -------------------------------------------
 
 
-async def answered_prompts(db: AsyncSession, member: Member) -> list[SharedItem]:
-    """The member's revealed answers: each can be taken back on its own (deleteMyAnswer)."""
-    rows = await db.execute(
-        reader.own(member, ConversationAnswer, ConversationAnswer.conversation_id, ConversationAnswer.created_at)
-        .where(ConversationAnswer.revealed.is_(True))
-        .order_by(ConversationAnswer.created_at.desc())
-    )
-    return [
-        SharedItem(
+# The member's revealed answers: each can be taken back on its own (deleteMyAnswer).
+ANSWERED_PROMPTS = SharedRows(
+    rows=reader.own_bound(ConversationAnswer, ConversationAnswer.conversation_id, ConversationAnswer.created_at).where(
+        ConversationAnswer.revealed.is_(True)
+    ),
+    items=each(
+        lambda r: SharedItem(
             kind="answered_prompts",
-            id=str(conversation_id),
+            id=str(r.id),
             label="Your answer to a conversation prompt",
-            link=f"/space/conversations/{conversation_id}",
+            link=f"/space/conversations/{r.id}",
             can_stop=True,
-            at=at,
+            at=r.at,
         )
-        for conversation_id, at in rows
-    ]
+    ),
+)
 
 
 async def delete_unrevealed_answers(db: AsyncSession, member: Member, round_ids: Sequence[uuid.UUID]) -> int:

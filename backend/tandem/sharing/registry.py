@@ -1,7 +1,8 @@
 """The kinds of things a member can share, in one list: what each lists, and how "stop everything" ends it.
 
-Each domain exposes two public functions for its kind; this list only names them, so adding a kind
-is one more line here.
+Each domain exposes, for its kind, the rows it lists (`sharing/listing.py`, read with every other kind's
+in one statement) and a function that stops it; this list only names them, so adding a kind is one more
+line here.
 """
 
 from __future__ import annotations
@@ -12,22 +13,21 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tandem.access.membership import Member
-from tandem.boundaries.service import boundary_items, custom_activity_items
-from tandem.checkins.service import shared_checkins, unshare_all_checkins
-from tandem.clinician.service import link_items, revoke_all_links
-from tandem.ideas.service import custom_idea_items
+from tandem.boundaries.service import BOUNDARY_ITEMS, CUSTOM_ACTIVITY_ITEMS
+from tandem.checkins.service import SHARED_CHECKINS, unshare_all_checkins
+from tandem.clinician.service import LINK_ITEMS, revoke_all_links
+from tandem.ideas.service import CUSTOM_IDEA_ITEMS
 from tandem.plans.service import (
-    calendar_feed_items,
-    proposed_plans,
-    shared_reflections,
+    CALENDAR_FEED,
+    PROPOSED_PLANS,
+    SHARED_REFLECTIONS,
     turn_off_calendar_feed,
     unshare_all_reflections,
 )
-from tandem.prompts.conversations import answered_prompts
-from tandem.sharing.schemas import SharedItem
-from tandem.summaries.service import published_summaries, withdraw_all
+from tandem.prompts.conversations import ANSWERED_PROMPTS
+from tandem.sharing.listing import SharedRows
+from tandem.summaries.service import PUBLISHED_SUMMARIES, withdraw_all
 
-Listed = Callable[[AsyncSession, Member], Awaitable[list[SharedItem]]]
 Stop = Callable[[AsyncSession, Member], Awaitable[int]]
 
 
@@ -35,22 +35,22 @@ Stop = Callable[[AsyncSession, Member], Awaitable[int]]
 class SharedKind:
     kind: str
     title: str
-    listed: Listed
+    listed: SharedRows
     stop: Stop | None = None
     """None: the kind stays shared by design (boundaries, space content) and "stop everything" leaves it."""
 
 
 KINDS: list[SharedKind] = [
-    SharedKind("checkins", "Shared check-ins", shared_checkins, unshare_all_checkins),
-    SharedKind("summaries", "Published summaries", published_summaries, withdraw_all),
-    SharedKind("reflections", "Shared reflections", shared_reflections, unshare_all_reflections),
-    SharedKind("answered_prompts", "Answered prompts", answered_prompts),
-    SharedKind("boundaries", "Boundaries", boundary_items),
-    SharedKind("custom_activities", "Activities you added", custom_activity_items),
-    SharedKind("custom_ideas", "Ideas you added", custom_idea_items),
-    SharedKind("plans", "Plans you suggested", proposed_plans),
-    SharedKind("calendar_feed", "Calendar feed", calendar_feed_items, turn_off_calendar_feed),
-    SharedKind("clinician_links", "Clinician links", link_items, revoke_all_links),
+    SharedKind("checkins", "Shared check-ins", SHARED_CHECKINS, unshare_all_checkins),
+    SharedKind("summaries", "Published summaries", PUBLISHED_SUMMARIES, withdraw_all),
+    SharedKind("reflections", "Shared reflections", SHARED_REFLECTIONS, unshare_all_reflections),
+    SharedKind("answered_prompts", "Answered prompts", ANSWERED_PROMPTS),
+    SharedKind("boundaries", "Boundaries", BOUNDARY_ITEMS),
+    SharedKind("custom_activities", "Activities you added", CUSTOM_ACTIVITY_ITEMS),
+    SharedKind("custom_ideas", "Ideas you added", CUSTOM_IDEA_ITEMS),
+    SharedKind("plans", "Plans you suggested", PROPOSED_PLANS),
+    SharedKind("calendar_feed", "Calendar feed", CALENDAR_FEED, turn_off_calendar_feed),
+    SharedKind("clinician_links", "Clinician links", LINK_ITEMS, revoke_all_links),
 ]
 
 

@@ -33,6 +33,7 @@ from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
 from tandem.practice import progress
 from tandem.practice.service import PracticeService
+from tandem.sharing.listing import SharedRows, each
 from tandem.sharing.schemas import SharedItem
 from tandem.summaries.drafting import draft_lines
 from tandem.summaries.models import ReactionKind, Summary, SummaryLine, SummaryReaction, SummaryStatus
@@ -457,23 +458,19 @@ async def export_records(db: AsyncSession, scope: ExportScope) -> dict[str, Any]
 # --- what the member shares (for the sharing overview) -------------------------------------------
 
 
-async def published_summaries(db: AsyncSession, member: Member) -> list[SharedItem]:
-    rows = await db.execute(
-        reader.own(member, Summary, Summary.id, Summary.published_at)
-        .where(Summary.status == SummaryStatus.PUBLISHED)
-        .order_by(Summary.published_at.desc(), Summary.id.desc())
-    )
-    return [
-        SharedItem(
+PUBLISHED_SUMMARIES = SharedRows(
+    rows=reader.own_bound(Summary, Summary.id, Summary.published_at).where(Summary.status == SummaryStatus.PUBLISHED),
+    items=each(
+        lambda r: SharedItem(
             kind="summaries",
-            id=str(i),
+            id=str(r.id),
             label="Progress summary",
-            link=f"/space/practice/summaries/{i}",
+            link=f"/space/practice/summaries/{r.id}",
             can_stop=True,
-            at=at,
+            at=r.at,
         )
-        for i, at in rows
-    ]
+    ),
+)
 
 
 async def withdraw_all(db: AsyncSession, member: Member) -> int:
