@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 import uuid
+from typing import Any
 
-from sqlalchemy import ColumnElement, ForeignKey, and_, false, or_
+from sqlalchemy import ColumnElement, ForeignKey, and_, bindparam, false, or_
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from tandem.access.membership import Member
@@ -63,6 +64,20 @@ def _readable_filter(
 def own_filter(model: type[AuthoredRecord], space_id: uuid.UUID, user_id: uuid.UUID) -> ColumnElement[bool]:
     """The SQL filter of the member's own rows of `model` (kept like the visibility filter above)."""
     return and_(model.space_id == space_id, model.author_id == user_id)
+
+
+# The same filters with the member as bound parameters (`space_id`, `me`, `partner`), for statements built
+# once (`reader.own_bound`, `reader.readable_bound`). A member without a partner binds `partner` to NULL,
+# and `author_id = NULL` holds for no row: only their own rows remain, as `readable_by` then gives.
+_BOUND_MEMBER: tuple[Any, Any, Any] = (bindparam("space_id"), bindparam("me"), bindparam("partner"))
+
+
+def readable_by_bound(model: type[AuthoredRecord]) -> ColumnElement[bool]:
+    return _readable_filter(model, *_BOUND_MEMBER)  # type: ignore[arg-type]  # a class is hashable
+
+
+def own_by_bound(model: type[AuthoredRecord]) -> ColumnElement[bool]:
+    return own_filter(model, _BOUND_MEMBER[0], _BOUND_MEMBER[1])  # type: ignore[arg-type]  # a class is hashable
 
 
 def is_author(member: Member, record: AuthoredRecord) -> bool:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from sqlalchemy.sql.elements import BindParameter
 
 from tandem.access.membership import Member, member_by_seat
-from tandem.access.policy import AuthoredRecord, own_filter, readable_by
+from tandem.access.policy import AuthoredRecord, own_by_bound, own_filter, readable_by, readable_by_bound
 
 R = TypeVar("R", bound=AuthoredRecord)
 
@@ -81,7 +81,12 @@ def own(members: Member | Sequence[Member], model: type[R], *columns: Any) -> Se
 def own_bound(model: type[R], *columns: Any) -> Select[Any]:
     """`own` with the member as bound parameters, for a statement built once: execute it with
     `member_parameters(member)` (`space_id`, `me` and `partner`, the current partner or NULL)."""
-    return _select(model, columns).where(model.space_id == bindparam("space_id"), model.author_id == bindparam("me"))
+    return _select(model, columns).where(own_by_bound(model))
+
+
+def readable_bound(model: type[R], *columns: Any) -> Select[Any]:
+    """`readable` with the member as bound parameters (as `own_bound`)."""
+    return _select(model, columns).where(readable_by_bound(model))
 
 
 def member_parameters(member: Member) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
-from sqlalchemy import delete
+from sqlalchemy import Uuid, bindparam, delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -55,6 +55,15 @@ async def activities_off_limits(db: AsyncSession, member: Member) -> set[str]:
         reader.readable(member, Boundary, Boundary.activity_id).where(Boundary.level == BoundaryLevel.NOT_NOW)
     )
     return set(rows)
+
+
+# The member's boundary changes that came with some check-ins, built once with bound parameters (every
+# list of check-ins asks).
+_CHANGES_WITH = (
+    reader.own_bound(BoundaryChange)
+    .where(BoundaryChange.checkin_id.in_(bindparam("ids", expanding=True, type_=Uuid())))
+    .order_by(BoundaryChange.activity_id)
+)
 
 
 class BoundaryService:
@@ -232,13 +241,7 @@ class BoundaryService:
         """The member's own boundary changes that came with each of these check-ins."""
         if not checkin_ids:
             return {}
-        rows = list(
-            await self.db.scalars(
-                reader.own(member, BoundaryChange)
-                .where(BoundaryChange.checkin_id.in_(checkin_ids))
-                .order_by(BoundaryChange.activity_id)
-            )
-        )
+        rows = list(await self.db.scalars(_CHANGES_WITH, reader.member_parameters(member) | {"ids": list(checkin_ids)}))
         if not rows:  # most check-ins carry no boundary change: no titles to look up
             return {}
         titles = await self._titles(member)

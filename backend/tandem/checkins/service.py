@@ -10,8 +10,8 @@ from pathlib import Path
 
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
+from sqlalchemy import Uuid, bindparam, select, update
 from sqlalchemy import delete as sa_delete
-from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,7 +37,7 @@ from tandem.core.catalog import CatalogCache, CatalogError, CatalogFile, SyncRep
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
 from tandem.core.mapping import from_row
-from tandem.core.paging import decode_cursor, encode_cursor, older_than
+from tandem.core.paging import cursor_parameters, decode_cursor, encode_cursor, older_than_bound
 from tandem.events.channels import emit
 from tandem.events.schemas import EventKind
 from tandem.reveal.service import RevealService
@@ -106,6 +106,15 @@ async def list_feelings(db: AsyncSession) -> list[FeelingFamilyOut]:
 # --- check-ins --------------------------------------------------------------------------------
 
 
+# The list's reads, built once with the member (and the cursor) as bound parameters: building them and
+# their cache keys on every request cost more than some of them take to run.
+_PAGE = reader.readable_bound(CheckIn).order_by(CheckIn.created_at.desc(), CheckIn.id.desc()).limit(bindparam("limit"))
+_PAGE_AFTER = _PAGE.where(older_than_bound(CheckIn.created_at, CheckIn.id))
+_ACKNOWLEDGEMENTS = reader.readable_bound(Acknowledgement).where(
+    Acknowledgement.checkin_id.in_(bindparam("ids", expanding=True, type_=Uuid()))
+)
+
+
 class CheckinService:
     def __init__(self, db: AsyncSession, channels: ChannelsPlugin) -> None:
         self.db = db
@@ -148,14 +157,11 @@ class CheckinService:
     async def page(self, member: Member, cursor: str | None, limit: int) -> CheckinPage:
         """My check-ins (all of them) and my partner's shared ones, newest first."""
         after = decode_cursor(cursor)
-        rows = list(
-            await self.db.scalars(
-                reader.readable(member, CheckIn)
-                .where(older_than(CheckIn.created_at, CheckIn.id, after))
-                .order_by(CheckIn.created_at.desc(), CheckIn.id.desc())
-                .limit(limit + 1)
-            )
-        )
+        parameters = reader.member_parameters(member) | {"limit": limit + 1}
+        if after is None:
+            rows = list(await self.db.scalars(_PAGE, parameters))
+        else:
+            rows = list(await self.db.scalars(_PAGE_AFTER, parameters | cursor_parameters(after)))
         page = rows[:limit]
         return CheckinPage(
             items=await self.views(member, page),
@@ -240,9 +246,7 @@ class CheckinService:
         feelings = await self._feelings_by_id()
         acknowledgements: dict[tuple[uuid.UUID, uuid.UUID], Acknowledgement] = {
             (a.checkin_id, a.author_id): a
-            for a in await self.db.scalars(
-                reader.readable(member, Acknowledgement).where(Acknowledgement.checkin_id.in_(ids))
-            )
+            for a in await self.db.scalars(_ACKNOWLEDGEMENTS, reader.member_parameters(member) | {"ids": ids})
         }
         pending = await self.reveal.still_open(member, {r.round_id for r in rows if r.round_id})
         carried = await self.boundaries.changes_by_checkin(

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, NamedTuple, TypeVar
 
 from litestar.params import QueryParameter
-from sqlalchemy import ColumnElement, and_, or_, true
+from sqlalchemy import ColumnElement, and_, bindparam, or_, true
+from sqlalchemy.sql.elements import BindParameter
 
 from tandem.core.errors import bad_field
 
@@ -57,6 +58,17 @@ def older_than(at_column: Any, id_column: Any, cursor: Cursor | None) -> ColumnE
     if cursor is None:
         return true()
     return or_(at_column < cursor.at, and_(at_column == cursor.at, id_column < cursor.id))
+
+
+def older_than_bound(at_column: Any, id_column: Any) -> ColumnElement[bool]:
+    """`older_than` with the cursor as bound parameters, for a statement built once (`cursor_parameters`)."""
+    at: BindParameter[Any] = bindparam("after_at", type_=at_column.type)
+    row_id: BindParameter[Any] = bindparam("after_id", type_=id_column.type)
+    return or_(at_column < at, and_(at_column == at, id_column < row_id))
+
+
+def cursor_parameters(cursor: Cursor) -> dict[str, Any]:
+    return {"after_at": cursor.at, "after_id": cursor.id}
 
 
 T = TypeVar("T")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 from litestar.exceptions import NotFoundException
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, Uuid, bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,6 +23,16 @@ SEATS = 2
 
 def _open_key(kind: RevealKind, space_id: uuid.UUID, subject: str) -> str:
     return f"{kind.value}:{space_id}:{subject}"
+
+
+# Which of some rounds of a space are still open, built once with bound parameters (every list of
+# check-ins asks).
+_STILL_OPEN = select(RevealRound.id).where(
+    RevealRound.space_id == bindparam("space_id"),
+    RevealRound.id.in_(bindparam("ids", expanding=True, type_=Uuid())),
+    RevealRound.revealed_at.is_(None),
+    RevealRound.cancelled_at.is_(None),
+)
 
 
 class RevealService:
@@ -189,15 +199,7 @@ class RevealService:
         """Those of these rounds (of the member's space) that are neither revealed nor cancelled."""
         if not round_ids:
             return set()
-        rows = await self.db.scalars(
-            select(RevealRound.id).where(
-                RevealRound.space_id == member.space_id,
-                RevealRound.id.in_(round_ids),
-                RevealRound.revealed_at.is_(None),
-                RevealRound.cancelled_at.is_(None),
-            )
-        )
-        return set(rows)
+        return set(await self.db.scalars(_STILL_OPEN, {"space_id": member.space_id, "ids": list(round_ids)}))
 
     async def seats(self, member: Member, round_id: uuid.UUID) -> list[RevealSeat]:
         rows = await self.db.scalars(
