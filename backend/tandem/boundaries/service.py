@@ -46,15 +46,19 @@ MAX_CUSTOM_ACTIVITIES = 50
 REMOVED_ACTIVITY = "An activity that was removed"
 
 
+# The reads of the boundaries page (and the ideas pages), built once with the member as bound parameters.
+_OFF_LIMITS = reader.readable_bound(Boundary, Boundary.activity_id).where(Boundary.level == BoundaryLevel.NOT_NOW)
+_CUSTOM_ACTIVITIES = reader.readable_bound(CustomActivity).order_by(CustomActivity.created_at, CustomActivity.id)
+_BOUNDARIES = reader.readable_bound(Boundary).order_by(Boundary.activity_id)
+_SEEN = reader.own_bound(BoundariesSeen)
+
+
 async def activities_off_limits(db: AsyncSession, member: Member) -> set[str]:
     """Activities that either current member has set to "not right now".
 
     Callers leave them out silently: whose boundary it was is never said.
     """
-    rows = await db.scalars(
-        reader.readable(member, Boundary, Boundary.activity_id).where(Boundary.level == BoundaryLevel.NOT_NOW)
-    )
-    return set(rows)
+    return set(await db.scalars(_OFF_LIMITS, reader.member_parameters(member)))
 
 
 # The member's boundary changes that came with some check-ins, built once with bound parameters (every
@@ -75,9 +79,7 @@ class BoundaryService:
 
     async def activities(self, member: Member) -> list[ActivityRef]:
         catalog = await offered_activities(self.db)
-        custom = await self.db.scalars(
-            reader.readable(member, CustomActivity).order_by(CustomActivity.created_at, CustomActivity.id)
-        )
+        custom = await self.db.scalars(_CUSTOM_ACTIVITIES, reader.member_parameters(member))
         return [ActivityRef(id=a.id, title=a.title, custom=False, kind=a.kind) for a in catalog] + [
             ActivityRef(id=c.activity_id, title=c.title, custom=True) for c in custom
         ]
@@ -93,7 +95,7 @@ class BoundaryService:
         known = {a.id for a in activities}
         seen = await self._seen(member)
         seen_at = seen.seen_at if seen else None
-        rows = await self.db.scalars(reader.readable(member, Boundary).order_by(Boundary.activity_id))
+        rows = await self.db.scalars(_BOUNDARIES, reader.member_parameters(member))
         by_author: dict[uuid.UUID, list[BoundaryOut]] = {}
         changed = 0
         for row in rows:
@@ -199,7 +201,8 @@ class BoundaryService:
     # --- "changed since you last looked" -------------------------------------------------------
 
     async def _seen(self, member: Member) -> BoundariesSeen | None:
-        return await self.db.scalar(reader.own(member, BoundariesSeen))
+        seen: BoundariesSeen | None = await self.db.scalar(_SEEN, reader.member_parameters(member))
+        return seen
 
     async def mark_seen(self, member: Member) -> None:
         now = utcnow()

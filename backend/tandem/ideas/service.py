@@ -207,6 +207,12 @@ def custom_key(key: str) -> uuid.UUID:
     return found
 
 
+# The reads every ideas page makes, built once with the member as bound parameters.
+_CUSTOM_IDEAS = reader.readable_bound(CustomIdea)
+_MY_RATINGS = reader.own_bound(IdeaRating, IdeaRating.idea_key, IdeaRating.value)
+_MATCHES_SEEN = reader.own_bound(MatchSeen, MatchSeen.idea_key)
+
+
 class IdeaService:
     def __init__(self, db: AsyncSession) -> None:
         self.db = db
@@ -214,7 +220,7 @@ class IdeaService:
     # --- reading ideas ------------------------------------------------------------------------
     async def all_ideas(self, member: Member) -> list[IdeaView]:
         library = await LIBRARY.get(self.db)
-        rows = await self.db.scalars(reader.readable(member, CustomIdea))
+        rows = await self.db.scalars(_CUSTOM_IDEAS, reader.member_parameters(member))
         custom = sorted((_from_custom(i) for i in rows), key=_order)
         if not custom:
             return list(library.ideas)
@@ -234,7 +240,7 @@ class IdeaService:
         return view
 
     async def my_ratings(self, member: Member) -> dict[str, RatingValue]:
-        rows = await self.db.execute(reader.own(member, IdeaRating, IdeaRating.idea_key, IdeaRating.value))
+        rows = await self.db.execute(_MY_RATINGS, reader.member_parameters(member))
         return {key: value for key, value in rows}
 
     async def off_limits(self, member: Member) -> set[str]:
@@ -397,7 +403,7 @@ class IdeaService:
         return Matches(both_yes=both_yes, open_to_it=open_to_it, new_ids=[key for key in shown if key not in seen])
 
     async def _seen(self, member: Member) -> set[str]:
-        return set(await self.db.scalars(reader.own(member, MatchSeen, MatchSeen.idea_key)))
+        return set(await self.db.scalars(_MATCHES_SEEN, reader.member_parameters(member)))
 
     async def mark_seen(self, member: Member, keys: list[str]) -> None:
         """Remember that this member has seen these matches, so "new match" shows once. Others are ignored."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from litestar.channels import ChannelsPlugin
 from litestar.exceptions import NotFoundException
-from sqlalchemy import ColumnElement, Select, and_, bindparam, delete, or_, select, update
+from sqlalchemy import ColumnElement, Select, String, Uuid, and_, bindparam, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -99,6 +99,13 @@ def _timing(starts_at: datetime | None, duration_minutes: int) -> tuple[datetime
     return starts_at, starts_at + timedelta(minutes=duration_minutes), False
 
 
+# Reads of every list of plans, built once with bound parameters.
+_CATALOG_IDEAS = select(Idea).where(Idea.id.in_(bindparam("keys", expanding=True, type_=String())))
+_REFLECTIONS_ON = reader.readable_bound(PlanReflection).where(
+    PlanReflection.plan_id.in_(bindparam("ids", expanding=True, type_=Uuid()))
+)
+
+
 class PlanService:
     def __init__(self, db: AsyncSession, channels: ChannelsPlugin | None = None) -> None:
         self.db = db
@@ -134,7 +141,7 @@ class PlanService:
         catalog_keys = [k for k in keys if custom_id_of(k) is None]
         custom_ids = [p.custom_idea_id for p in plans if p.custom_idea_id is not None]
         if catalog_keys:
-            for idea in await self.db.scalars(select(Idea).where(Idea.id.in_(catalog_keys))):
+            for idea in await self.db.scalars(_CATALOG_IDEAS, {"keys": catalog_keys}):
                 found[idea.id] = PlanIdea(
                     id=idea.id, title=idea.title, category=idea.category, closeness=idea.closeness
                 )
@@ -151,7 +158,7 @@ class PlanService:
             return []
         ideas = await self.ideas_of(member, plans)
         reflections = await self.db.scalars(
-            reader.readable(member, PlanReflection).where(PlanReflection.plan_id.in_([p.id for p in plans]))
+            _REFLECTIONS_ON, reader.member_parameters(member) | {"ids": [p.id for p in plans]}
         )
         mine: dict[uuid.UUID, PlanReflection] = {}
         theirs: dict[uuid.UUID, PlanReflection] = {}
