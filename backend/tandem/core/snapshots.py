@@ -5,7 +5,8 @@ through the identity map and the load events. For the read every request makes (
 `access/identity.py`) that was a fifth of a light GET. A snapshot is the same mapped class, filled from
 the row's columns and made detached (`make_transient_to_detached`): its attributes read as loaded, its
 sealed columns are opened as a load would open them, and it belongs to no session, so nothing written to
-it is ever flushed. Only a read that changes nothing may use one; a write loads the rows through the ORM.
+it is ever flushed. A snapshot is for what is only read (a write's answer may be built from them too:
+pending changes are flushed before the read); a row to be changed is loaded through the ORM.
 """
 
 from __future__ import annotations
