@@ -77,3 +77,39 @@ async def test_a_snapshot_read_in_a_write_sees_what_the_write_changed(signed_up:
     assert space.status_code == 201, space.text
     renamed = await signed_up.patch(f"/api/v1/spaces/{space.json()['id']}", json={"name": "Our corner"})
     assert renamed.status_code == 200 and renamed.json()["name"] == "Our corner"  # flushed before the read
+
+
+async def test_the_space_home_read_with_the_caller_answers_as_the_space_read_does(app: Litestar) -> None:
+    """GET /spaces/{id} takes the space and the other member with the caller, in one statement
+    (READS_SPACE_HOME); its answer is the one `SpaceService.view` gives, for each member and when alone."""
+    from tandem.spaces.service import SpaceService
+
+    from .people import make_couple
+    from .test_statement_counts import counting
+
+    couple = await make_couple(app)
+    sessions: async_sessionmaker[AsyncSession] = app.state.db_sessions
+
+    async def viewed() -> dict[str, object]:
+        async with sessions() as db:
+            out = await SpaceService(db).view(uuid.UUID(couple.space_id))
+        return {
+            "id": str(out.id),
+            "name": out.name,
+            "members": [
+                {"user_id": str(m.user_id), "display_name": m.display_name, "role": m.role.value} for m in out.members
+            ],
+        }
+
+    expected = await viewed()
+    assert len(expected["members"]) == 2  # type: ignore[arg-type]
+    for person in (couple.patient, couple.partner):
+        with counting(app.state.engine.sync_engine) as statements:
+            home = (await person.get(f"/api/v1/spaces/{couple.space_id}")).json()
+        assert {k: home[k] for k in ("id", "name", "members")} == expected
+        assert [s.split(None, 1)[0] for s in statements if not s.startswith(("BEGIN", "COMMIT", "PRAGMA"))] == [
+            "SELECT"
+        ], statements  # the caller, the space and the other member in one statement
+    assert (await couple.partner.post(f"/api/v1/spaces/{couple.space_id}/leave")).status_code == 204
+    alone = (await couple.patient.get(f"/api/v1/spaces/{couple.space_id}")).json()
+    assert alone["members"] == (await viewed())["members"] and len(alone["members"]) == 1

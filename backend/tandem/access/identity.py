@@ -21,14 +21,29 @@ from tandem.accounts.models import AuthSession, User
 from tandem.accounts.service import AccountService, touch_due
 from tandem.accounts.touch import touch_after_response
 from tandem.core.db import SAFE_METHODS, utcnow
+from tandem.core.roles import Role
 from tandem.core.snapshots import Shape, columns_of, read_snapshots
 from tandem.core.tokens import hash_token
 from tandem.factors.stepup import guard as step_up_guard
 from tandem.safety.lock import guard as app_lock_guard
 from tandem.safety.models import SafetySettings, SessionLock
-from tandem.spaces.models import Membership
+from tandem.spaces.models import Membership, Space
 
 NOT_SIGNED_IN = "Please log in to continue."
+
+
+READS_SPACE_HOME = "tandem_reads_space_home"
+"""Route option: the space home, whose space and other member are read with the caller, in one statement."""
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """The space home's rows, read with the caller (routes with READS_SPACE_HOME), as read-only snapshots."""
+
+    space: Space
+    partner: User | None
+    """The other member's account with their name only (None when the caller is alone in the space)."""
+    partner_role: Role | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +54,8 @@ class Seat:
     membership: Membership | None
     """None when the caller is not a member of that space (access/membership.py answers 404)."""
     partner_user_id: uuid.UUID | None
+    home: Home | None = None
+    """Only on a route that READS_SPACE_HOME, and only in the caller's own space."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +90,16 @@ _CALLER_IN_SPACE = _CALLER.add_columns(_OTHER_SEAT.user_id).outerjoin(
 _SHAPES = (Shape.of(User), Shape.of(AuthSession), Shape.of(SafetySettings), Shape.of(SessionLock), Shape.of(_MY_SEAT))
 _CALLER_SNAPSHOT = _CALLER.with_only_columns(*columns_of(_SHAPES))
 _CALLER_IN_SPACE_SNAPSHOT = _CALLER_IN_SPACE.with_only_columns(*columns_of(_SHAPES), _OTHER_SEAT.user_id)
+# The space home's read: also the space and the other member's name and role, joined only when the caller's
+# own seat is in the path's space, so nothing of a space the caller is not in is read.
+_PARTNER = aliased(User, name="partner")
+_HOME_SHAPES = (*_SHAPES, Shape.of(Space), Shape.of(_PARTNER, only=("display_name",)))
+_IN_MY_SPACE = _MY_SEAT.space_id == bindparam("space_id")
+_CALLER_AT_HOME_SNAPSHOT = (
+    _CALLER_IN_SPACE.outerjoin(Space, and_(Space.id == _MY_SEAT.space_id, _IN_MY_SPACE))
+    .outerjoin(_PARTNER, and_(_PARTNER.id == _OTHER_SEAT.user_id, _IN_MY_SPACE))
+    .with_only_columns(*columns_of(_HOME_SHAPES), _OTHER_SEAT.user_id, _OTHER_SEAT.role)
+)
 
 
 def _space_in_path(request: Request[Any, Any, Any]) -> uuid.UUID | None:
@@ -91,7 +118,16 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
     if space_id is not None:
         parameters["space_id"] = space_id
     row: Any
-    if safe:
+    home: Home | None = None
+    if safe and space_id is not None and request.route_handler.opt.get(READS_SPACE_HOME):
+        found = next(iter(await read_snapshots(accounts.db, _CALLER_AT_HOME_SNAPSHOT, parameters, _HOME_SHAPES)), None)
+        if found is not None:
+            space, partner, partner_id, partner_role = found[5:]
+            row = (*found[:5], partner_id)
+            home = Home(space, partner, partner_role) if space is not None else None
+        else:
+            row = None
+    elif safe:
         statement = _CALLER_SNAPSHOT if space_id is None else _CALLER_IN_SPACE_SNAPSHOT
         row = next(iter(await read_snapshots(accounts.db, statement, parameters, _SHAPES)), None)
     else:
@@ -112,5 +148,5 @@ async def resolve_caller(request: Request[Any, Any, Any], accounts: AccountServi
     seat = None
     if space_id is not None:
         here = membership if membership is not None and membership.space_id == space_id else None
-        seat = Seat(space_id, here, row[5] if here is not None else None)
+        seat = Seat(space_id, here, row[5] if here is not None else None, home if here is not None else None)
     return Caller(user=user, session=session, seat=seat, membership=membership)

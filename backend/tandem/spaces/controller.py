@@ -10,7 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from tandem.access.identity import Caller
+from tandem.access.identity import READS_SPACE_HOME, Caller
 from tandem.access.membership import Member
 from tandem.core.config import Settings
 from tandem.core.errors import MEMBER_READ, MEMBER_WRITE, SIGNED_IN_WRITE, problems
@@ -41,10 +41,10 @@ class SpaceController(Controller):
         """Create the couple's space; the creator picks their own role."""
         return await spaces.create(caller.user, name=data.name, role=data.role)
 
-    @get("/{space_id:uuid}", operation_id="getSpace", responses=problems(*MEMBER_READ))
+    @get("/{space_id:uuid}", operation_id="getSpace", responses=problems(*MEMBER_READ), opt={READS_SPACE_HOME: True})
     async def get_space(self, member: NamedDependency[Member], spaces: NamedDependency[SpaceService]) -> SpaceOut:
         """The space with both members' names and roles."""
-        return await spaces.view(member.space_id)
+        return await spaces.home(member)
 
     @patch("/{space_id:uuid}", operation_id="renameSpace", responses=problems(*MEMBER_WRITE))
     async def rename_space(

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tandem.access.membership import Member
 from tandem.accounts.models import User
 from tandem.core.db import utcnow
 from tandem.core.errors import Conflict, bad_field
@@ -77,6 +78,22 @@ class SpaceService:
         space = rows[0][0] if rows else await self.db.get_one(Space, space_id)
         members = [MemberOut(user_id=user.id, display_name=user.display_name, role=role) for _, user, role in rows]
         return SpaceOut(id=space.id, name=space.name, created_at=space.created_at, members=members)
+
+    async def home(self, member: Member) -> SpaceOut:
+        """The space home: from the rows read with the caller when the route asked for them
+        (access/identity.py, READS_SPACE_HOME), otherwise as `view` reads it."""
+        seat = member.caller.seat if member.caller is not None else None
+        home = seat.home if seat is not None else None
+        if home is None or member.caller is None:
+            return await self.view(member.space_id)
+        me = member.caller.user
+        members = [MemberOut(user_id=me.id, display_name=me.display_name, role=member.membership.role)]
+        if home.partner is not None and home.partner_role is not None:
+            members.append(
+                MemberOut(user_id=home.partner.id, display_name=home.partner.display_name, role=home.partner_role)
+            )
+        members.sort(key=lambda m: m.role.value)  # as `view` orders them
+        return SpaceOut(id=home.space.id, name=home.space.name, created_at=home.space.created_at, members=members)
 
     async def rename(self, space_id: uuid.UUID, name: str) -> SpaceOut:
         space = await self.db.get_one(Space, space_id)
