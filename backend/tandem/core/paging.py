@@ -53,18 +53,22 @@ def decode_cursor(raw: str | None) -> Cursor | None:
         raise bad_field("cursor", "This page link is not valid. Please start from the first page.") from None
 
 
+def _before(at_column: Any, id_column: Any, at: Any, row_id: Any) -> ColumnElement[bool]:
+    return or_(at_column < at, and_(at_column == at, id_column < row_id))
+
+
 def older_than(at_column: Any, id_column: Any, cursor: Cursor | None) -> ColumnElement[bool]:
     """Rows after the cursor in (timestamp, id) descending order."""
     if cursor is None:
         return true()
-    return or_(at_column < cursor.at, and_(at_column == cursor.at, id_column < cursor.id))
+    return _before(at_column, id_column, cursor.at, cursor.id)
 
 
 def older_than_bound(at_column: Any, id_column: Any) -> ColumnElement[bool]:
     """`older_than` with the cursor as bound parameters, for a statement built once (`cursor_parameters`)."""
     at: BindParameter[Any] = bindparam("after_at", type_=at_column.type)
     row_id: BindParameter[Any] = bindparam("after_id", type_=id_column.type)
-    return or_(at_column < at, and_(at_column == at, id_column < row_id))
+    return _before(at_column, id_column, at, row_id)
 
 
 def cursor_parameters(cursor: Cursor) -> dict[str, Any]:
